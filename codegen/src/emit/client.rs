@@ -1,0 +1,266 @@
+//! The typed server choice, and the client constructors and credential setters that the
+//! spec's `servers` and `securitySchemes` call for.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs::doc_parts;
+use super::idents::{ident, snake_names};
+use crate::ir::{Api, ParamLocation, SecurityKind, SecurityScheme, Server, ServerVariable};
+
+/// `ClientBuilder` methods of the runtime that credential setters must not shadow.
+const BUILDER_METHODS: &[&str] = &[
+    "new", "base_url", "timeout", "connect_timeout", "retry_policy", "user_agent", "header", "http_client",
+    "credential", "fail", "build", "server",
+];
+
+/// The `client` module: `Client::builder`, `ClientBuilder::server` and credential setters.
+pub fn client_module(api: &Api) -> TokenStream {
+    let default_url = default_base_url(api);
+    let default_doc = match &default_url {
+        Some(url) => format!(" Starts configuring a client that talks to `{url}` unless told otherwise."),
+        None => " Starts configuring a client; the spec names no absolute server URL, so set one with \
+                  [`ClientBuilder::base_url`]."
+            .to_owned(),
+    };
+    let default_url = match default_url {
+        Some(url) => quote! { Some(#url) },
+        None => quote! { None },
+    };
+    let setters = credential_setters(api);
+    let server_method = (!api.servers.is_empty()).then(|| {
+        quote! {
+            /// Talks to one of the servers the spec lists; a variable that would change more than
+            /// its part of the URL is refused when the client is built.
+            pub fn server(self, server: crate::Server) -> Self {
+                match server.url() {
+                    Ok(url) => self.base_url(url),
+                    Err(error) => self.fail(error),
+                }
+            }
+        }
+    });
+    quote! {
+        //! Client construction: where to connect and how to authenticate.
+
+        use crate::runtime::{Client, ClientBuilder};
+
+        impl Client {
+            #[doc = #default_doc]
+            pub fn builder() -> ClientBuilder {
+                ClientBuilder::new(#default_url)
+            }
+        }
+
+        impl ClientBuilder {
+            #server_method
+            #(#setters)*
+        }
+    }
+}
+
+/// The first server's URL with default values, when it is absolute.
+fn default_base_url(api: &Api) -> Option<String> {
+    let server = api.servers.first()?;
+    let mut url = server.url.clone();
+    for variable in &server.variables {
+        url = url.replace(&format!("{{{}}}", variable.name), &variable.default);
+    }
+    (url.starts_with("http://") || url.starts_with("https://")).then_some(url)
+}
+
+fn credential_setters(api: &Api) -> Vec<TokenStream> {
+    let names = snake_names(api.security_schemes.iter().map(|s| s.name.as_str()), BUILDER_METHODS);
+    api.security_schemes.iter().zip(names).map(|(scheme, name)| credential_setter(scheme, &name)).collect()
+}
+
+fn credential_setter(scheme: &SecurityScheme, method: &str) -> TokenStream {
+    let method = ident(method);
+    let scheme_name = &scheme.name;
+    let (how, arguments, credential) = match &scheme.kind {
+        SecurityKind::Bearer => (
+            "Sent as `Authorization: Bearer <token>`.".to_owned(),
+            quote! { token: impl Into<crate::runtime::Secret> },
+            quote! { crate::runtime::Credential::Bearer(token.into()) },
+        ),
+        SecurityKind::Basic => (
+            "Sent as HTTP basic authentication.".to_owned(),
+            quote! { username: impl Into<String>, password: impl Into<crate::runtime::Secret> },
+            quote! { crate::runtime::Credential::Basic { username: username.into(), password: password.into() } },
+        ),
+        SecurityKind::ApiKey { location, parameter } => {
+            let (where_, location) = match location {
+                ParamLocation::Query => ("query parameter", quote! { Query }),
+                ParamLocation::Cookie => ("cookie", quote! { Cookie }),
+                _ => ("header", quote! { Header }),
+            };
+            (
+                format!("Sent as the `{parameter}` {where_}."),
+                quote! { key: impl Into<crate::runtime::Secret> },
+                quote! {
+                    crate::runtime::Credential::ApiKey {
+                        location: crate::runtime::ApiKeyLocation::#location,
+                        name: #parameter.to_owned(),
+                        value: key.into(),
+                    }
+                },
+            )
+        }
+    };
+    let title = format!("Authenticates with the `{scheme_name}` scheme. {how}");
+    let docs = doc_parts(&[Some(&title), scheme.description.as_deref()], &title);
+    quote! {
+        #docs
+        pub fn #method(self, #arguments) -> Self {
+            self.credential(#scheme_name, #credential)
+        }
+    }
+}
+
+/// The `servers` module: one variant per server, one enum per enumerated variable.
+pub fn servers_module(api: &Api) -> TokenStream {
+    let variants = api.servers.iter().map(server_variant);
+    let arms = api.servers.iter().map(url_arm);
+    let default = api.servers.first().map(default_server);
+    let enums = api.servers.iter().flat_map(|s| &s.variables).filter_map(variable_enum);
+    quote! {
+        //! The servers the spec lists, with their URL variables.
+
+        /// Where the API is served. [`crate::ClientBuilder::base_url`] takes any other URL.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub enum Server {
+            #(#variants)*
+        }
+
+        impl Server {
+            /// The base URL, with variables substituted; a variable value that would change
+            /// more than its own part of the URL is an error.
+            pub fn url(&self) -> Result<String, crate::runtime::InvalidRequest> {
+                match self {
+                    #(#arms)*
+                }
+            }
+        }
+
+        #default
+
+        #(#enums)*
+    }
+}
+
+fn server_variant(server: &Server) -> TokenStream {
+    let name = format_ident!("{}", server.name);
+    let docs = doc_parts(&[server.description.as_deref(), Some(&format!("`{}`", server.url))], &server.url);
+    if server.variables.is_empty() {
+        return quote! { #docs #name, };
+    }
+    let fields = variable_fields(server).into_iter().map(|(field, variable)| {
+        let ty = variable_type(variable);
+        let docs = doc_parts(&[variable.description.as_deref()], &format!("The `{}` variable.", variable.name));
+        quote! { #docs #field: #ty, }
+    });
+    quote! { #docs #name { #(#fields)* }, }
+}
+
+fn variable_fields(server: &Server) -> Vec<(proc_macro2::Ident, &ServerVariable)> {
+    let names = snake_names(server.variables.iter().map(|v| v.name.as_str()), &[]);
+    names.iter().map(|n| ident(n)).zip(&server.variables).collect()
+}
+
+fn variable_type(variable: &ServerVariable) -> TokenStream {
+    match &variable.enum_name {
+        Some(name) => {
+            let name = format_ident!("{}", name);
+            quote! { #name }
+        }
+        None => quote! { String },
+    }
+}
+
+fn url_arm(server: &Server) -> TokenStream {
+    let name = format_ident!("{}", server.name);
+    let fields = variable_fields(server);
+    let mut format = server.url.replace('{', "{{").replace('}', "}}");
+    let mut checks = Vec::new();
+    for (field, variable) in &fields {
+        format = format.replace(&format!("{{{{{}}}}}", variable.name), &format!("{{{field}}}"));
+        if variable.enum_name.is_none() {
+            let check = if variable.in_authority { quote! { check_host } } else { quote! { check_path_variable } };
+            let wire = &variable.name;
+            checks.push(quote! { crate::runtime::#check(#wire, #field)?; });
+        }
+    }
+    let bindings: Vec<_> = fields.iter().map(|(f, _)| f).collect();
+    let pattern = if fields.is_empty() { quote! { Self::#name } } else { quote! { Self::#name { #(#bindings),* } } };
+    let url = if fields.is_empty() { quote! { #format.to_owned() } } else { quote! { format!(#format) } };
+    quote! {
+        #pattern => {
+            #(#checks)*
+            Ok(#url)
+        }
+    }
+}
+
+fn default_server(server: &Server) -> TokenStream {
+    let name = format_ident!("{}", server.name);
+    let fields = variable_fields(server).into_iter().map(|(field, variable)| {
+        let value = match &variable.enum_name {
+            Some(enum_name) => {
+                let enum_name = format_ident!("{}", enum_name);
+                let chosen = if variable.values.contains(&variable.default) { &variable.default } else { &variable.values[0] };
+                let variant = format_ident!("{}", crate::ir::type_name(chosen));
+                quote! { #enum_name::#variant }
+            }
+            None => {
+                let default = &variable.default;
+                quote! { #default.to_owned() }
+            }
+        };
+        quote! { #field: #value }
+    });
+    let value = if server.variables.is_empty() { quote! { Self::#name } } else { quote! { Self::#name { #(#fields),* } } };
+    quote! {
+        impl Default for Server {
+            /// The first server the spec lists, with its variables' defaults.
+            fn default() -> Self {
+                #value
+            }
+        }
+    }
+}
+
+fn variable_enum(variable: &ServerVariable) -> Option<TokenStream> {
+    let name = format_ident!("{}", variable.enum_name.as_ref()?);
+    let docs = doc_parts(&[variable.description.as_deref()], &format!("Values of the `{}` server variable.", variable.name));
+    let variant_names: Vec<_> = variable.values.iter().map(|v| format_ident!("{}", crate::ir::type_name(v))).collect();
+    let variants = variable.values.iter().zip(&variant_names).map(|(value, variant)| {
+        let doc = format!(" `{value}`");
+        let default = (*value == variable.default).then(|| quote! { #[default] });
+        quote! { #[doc = #doc] #default #variant, }
+    });
+    let arms = variable.values.iter().zip(&variant_names).map(|(value, variant)| quote! { Self::#variant => #value, });
+    let has_default = variable.values.contains(&variable.default);
+    let derive_default = has_default.then(|| quote! { Default, });
+    Some(quote! {
+        #docs
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, #derive_default)]
+        pub enum #name {
+            #(#variants)*
+        }
+
+        impl #name {
+            /// The value as it appears in the URL.
+            pub fn as_str(&self) -> &'static str {
+                match self {
+                    #(#arms)*
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    })
+}

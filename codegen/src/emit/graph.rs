@@ -1,0 +1,126 @@
+//! Which types refer to themselves: recursive fields need a `Box`, recursive aliases a newtype.
+
+use crate::ir::{Api, TypeId, TypeKind, TypeRef};
+
+/// Strongly connected components of the type graph, for two kinds of edges.
+pub struct Recursion {
+    /// Component of each type over "contains directly" edges (not through `Vec` or maps).
+    direct: Vec<usize>,
+    /// Component of each type over all edges.
+    any: Vec<usize>,
+    /// Types with a direct edge to themselves, or to themselves through containers.
+    direct_self: Vec<bool>,
+    any_self: Vec<bool>,
+}
+
+impl Recursion {
+    pub fn of(api: &Api) -> Self {
+        let direct_edges: Vec<Vec<usize>> = api.types.iter().map(|t| edges(&t.kind, false)).collect();
+        let any_edges: Vec<Vec<usize>> = api.types.iter().map(|t| edges(&t.kind, true)).collect();
+        let self_loop = |edges: &Vec<Vec<usize>>| edges.iter().enumerate().map(|(i, e)| e.contains(&i)).collect();
+        Recursion {
+            direct: components(&direct_edges),
+            any: components(&any_edges),
+            direct_self: self_loop(&direct_edges),
+            any_self: self_loop(&any_edges),
+        }
+    }
+
+    /// Whether a value of `from` holding `to` in place would make `from` infinitely large.
+    pub fn needs_box(&self, from: TypeId, to: TypeId) -> bool {
+        if from == to { self.direct_self[from.0] } else { self.direct[from.0] == self.direct[to.0] }
+    }
+
+    /// Whether the type can reach itself at all, through any container.
+    pub fn is_recursive(&self, id: TypeId) -> bool {
+        self.any_self[id.0] || self.any.iter().filter(|c| **c == self.any[id.0]).count() > 1
+    }
+}
+
+fn edges(kind: &TypeKind, through_containers: bool) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut visit = |ty: &TypeRef| collect(ty, through_containers, &mut out);
+    match kind {
+        TypeKind::Struct(s) => {
+            s.fields.iter().for_each(|f| visit(&f.ty));
+            if through_containers {
+                s.additional.iter().for_each(&mut visit);
+            }
+        }
+        TypeKind::Union(u) => u.variants.iter().for_each(|v| visit(&v.ty)),
+        TypeKind::Alias(target) => visit(target),
+        TypeKind::Enum(_) | TypeKind::IntegerEnum(_) => {}
+    }
+    out
+}
+
+fn collect(ty: &TypeRef, through_containers: bool, out: &mut Vec<usize>) {
+    match ty {
+        TypeRef::Named(id) => out.push(id.0),
+        TypeRef::Nullable(inner) => collect(inner, through_containers, out),
+        TypeRef::Array(inner) | TypeRef::Map(inner) if through_containers => collect(inner, true, out),
+        _ => {}
+    }
+}
+
+/// Tarjan's algorithm, iterative so that deep type graphs cannot overflow the stack.
+fn components(edges: &[Vec<usize>]) -> Vec<usize> {
+    const UNVISITED: usize = usize::MAX;
+    let n = edges.len();
+    let (mut index, mut low, mut on_stack) = (vec![UNVISITED; n], vec![0; n], vec![false; n]);
+    let mut component = vec![UNVISITED; n];
+    let (mut next_index, mut next_component) = (0, 0);
+    let mut stack = Vec::new();
+    for root in 0..n {
+        if index[root] != UNVISITED {
+            continue;
+        }
+        let mut work = vec![(root, 0usize)];
+        while let Some(top) = work.last_mut() {
+            let (node, child) = *top;
+            if child == 0 && index[node] == UNVISITED {
+                index[node] = next_index;
+                low[node] = next_index;
+                next_index += 1;
+                stack.push(node);
+                on_stack[node] = true;
+            }
+            if let Some(&next) = edges[node].get(child) {
+                top.1 += 1;
+                if index[next] == UNVISITED {
+                    work.push((next, 0));
+                } else if on_stack[next] {
+                    low[node] = low[node].min(index[next]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == index[node] {
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component[member] = next_component;
+                    if member == node {
+                        break;
+                    }
+                }
+                next_component += 1;
+            }
+        }
+    }
+    component
+}
+
+#[cfg(test)]
+mod tests {
+    use super::components;
+
+    #[test]
+    fn finds_cycles() {
+        let c = components(&[vec![1], vec![0], vec![0]]);
+        assert_eq!(c[0], c[1]);
+        assert_ne!(c[0], c[2]);
+    }
+}

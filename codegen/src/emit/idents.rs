@@ -1,0 +1,68 @@
+//! Rust identifiers: keywords become raw identifiers, names stay unique within their scope.
+
+use proc_macro2::{Ident, Span};
+
+use crate::ir::snake_name;
+
+/// Words that cannot be identifiers at all, not even raw ones.
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false", "fn", "for",
+    "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "static",
+    "struct", "trait", "true", "type", "unsafe", "use", "where", "while", "abstract", "become", "box", "do",
+    "final", "macro", "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
+];
+
+/// An identifier for `name`, raw (`r#type`) when it is a keyword.
+pub fn ident(name: &str) -> Ident {
+    if NOT_RAW.contains(&name) {
+        Ident::new(&format!("{name}_"), Span::call_site())
+    } else if KEYWORDS.contains(&name) {
+        Ident::new_raw(name, Span::call_site())
+    } else {
+        Ident::new(name, Span::call_site())
+    }
+}
+
+/// Whether [`ident`] makes a raw identifier of `name` (rustdoc links cannot name those).
+pub fn is_raw(name: &str) -> bool {
+    KEYWORDS.contains(&name)
+}
+
+/// Unique snake_case names for a list of wire names, in order; `taken` are reserved.
+pub fn snake_names<'a>(wire_names: impl IntoIterator<Item = &'a str>, taken: &[&str]) -> Vec<String> {
+    let mut used: Vec<String> = taken.iter().map(|s| (*s).to_owned()).collect();
+    wire_names
+        .into_iter()
+        .map(|wire| {
+            let base = snake_name(wire);
+            let mut name = base.clone();
+            let mut n = 2;
+            while used.contains(&name) {
+                name = format!("{base}_{n}");
+                n += 1;
+            }
+            used.push(name.clone());
+            name
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keywords_become_raw() {
+        assert_eq!(ident("type").to_string(), "r#type");
+        assert_eq!(ident("self").to_string(), "self_");
+        assert_eq!(ident("name").to_string(), "name");
+    }
+
+    #[test]
+    fn colliding_names_get_suffixes() {
+        assert_eq!(snake_names(["fooBar", "foo_bar", "foo-bar"], &[]), ["foo_bar", "foo_bar_2", "foo_bar_3"]);
+        assert_eq!(snake_names(["body"], &["body"]), ["body_2"]);
+    }
+}

@@ -1,0 +1,130 @@
+//! The crate around the code: `Cargo.toml`, `README.md` and `lib.rs`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{inner_doc_attrs, own_inner_doc_attrs};
+use crate::ir::{Api, Content, Primitive, TypeKind, TypeRef};
+
+/// Third-party crates a generated crate depends on beyond the always-needed ones.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct OptionalDependencies {
+    pub chrono: bool,
+    pub uuid: bool,
+}
+
+impl OptionalDependencies {
+    /// What the API's types need.
+    pub fn of(api: &Api) -> Self {
+        let mut deps = OptionalDependencies::default();
+        let mut visit = |ty: &TypeRef| deps.visit(ty);
+        for def in &api.types {
+            match &def.kind {
+                TypeKind::Struct(s) => {
+                    s.fields.iter().for_each(|f| visit(&f.ty));
+                    s.additional.iter().for_each(&mut visit);
+                }
+                TypeKind::Union(u) => u.variants.iter().for_each(|v| visit(&v.ty)),
+                TypeKind::Alias(target) => visit(target),
+                TypeKind::Enum(_) | TypeKind::IntegerEnum(_) => {}
+            }
+        }
+        for op in &api.operations {
+            op.parameters.iter().for_each(|p| visit(&p.ty));
+            let contents = op.body.iter().map(|b| &b.content).chain(op.success.iter().chain(&op.errors).filter_map(|r| r.content.as_ref()));
+            for content in contents {
+                if let Content::Json(ty) | Content::Form(ty) | Content::Multipart(ty) = content {
+                    visit(ty);
+                }
+            }
+        }
+        deps
+    }
+
+    fn visit(&mut self, ty: &TypeRef) {
+        match ty {
+            TypeRef::Primitive(Primitive::DateTime | Primitive::Date) => self.chrono = true,
+            TypeRef::Primitive(Primitive::Uuid) => self.uuid = true,
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => self.visit(inner),
+            _ => {}
+        }
+    }
+}
+
+/// `Cargo.toml`: only crates.io dependencies, so the crate builds wherever it is copied.
+pub fn cargo_toml(api: &Api, crate_name: &str, header: &str) -> String {
+    let deps = OptionalDependencies::of(api);
+    let description = format!("Typed async client for the {} (generated from its OpenAPI document)", api.title)
+        .replace('\\', "\\\\")
+        .replace('"', "\\\"");
+    let mut toml = format!(
+        "{header}\n[package]\nname = \"{crate_name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\
+         rust-version = \"1.85\"\ndescription = \"{description}\"\npublish = false\n\n[dependencies]\n\
+         bytes = \"1\"\n"
+    );
+    if deps.chrono {
+        toml.push_str("chrono = { version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }\n");
+    }
+    toml.push_str(
+        "fastrand = \"2\"\nfutures-core = \"0.3\"\nfutures-util = { version = \"0.3\", default-features = false, features = [\"std\"] }\n\
+         httpdate = \"1\"\npercent-encoding = \"2\"\n\
+         reqwest = { version = \"0.13\", default-features = false, features = [\"rustls\"] }\n\
+         serde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\nserde_path_to_error = \"0.1\"\n\
+         tokio = { version = \"1\", features = [\"time\"] }\ntracing = \"0.1\"\n",
+    );
+    if deps.uuid {
+        toml.push_str("uuid = { version = \"1\", features = [\"serde\"] }\n");
+    }
+    toml
+}
+
+/// `lib.rs`: crate documentation, modules and the names users reach for first.
+pub fn lib_rs(api: &Api) -> TokenStream {
+    let title = format!("# {} client", api.title);
+    let from_spec = inner_doc_attrs(&[title.as_str(), api.description.as_deref().unwrap_or_default().trim()].join("\n\n"));
+    let own = own_inner_doc_attrs(&format!(
+        "\nA typed async client for version `{}` of the API, generated from its OpenAPI document.\n\
+         Start with [`Client::builder`]; each operation is a method on [`Client`] (see [`operations`]),\n\
+         and the bodies it sends and receives are in [`types`].",
+        api.version
+    ));
+    let servers = (!api.servers.is_empty()).then(|| {
+        quote! {
+            pub mod servers;
+            pub use servers::Server;
+        }
+    });
+    quote! {
+        #from_spec
+        #own
+        #![warn(missing_docs)]
+
+        mod client;
+        pub mod operations;
+        pub mod runtime;
+        pub mod types;
+        #servers
+
+        pub use runtime::{Client, ClientBuilder, Error, Nullable, Response, RetryPolicy, Secret};
+    }
+}
+
+/// `README.md` of the generated crate.
+pub fn readme(api: &Api, crate_name: &str, header: &str, source: &str) -> String {
+    let library = crate_name.replace('-', "_");
+    let example = api
+        .operations
+        .first()
+        .map(|op| format!("\n// Every operation is a method; see the `operations` module, e.g. `{}`.\n", op.method_name))
+        .unwrap_or_default();
+    format!(
+        "{header}\n# {crate_name}\n\nA typed async Rust client for the **{title}** (version `{version}`), \
+         generated from `{source}`.\n\n```rust,ignore\nuse {library}::Client;\n\n\
+         let client = Client::builder().build()?;{example}```\n\nFailures come back as `{library}::Error<E>`, \
+         where `E` is the operation's own enum of the error responses the spec declares. Requests are \
+         retried with backoff on 408, 429 and 5xx answers and on connection failures (idempotent \
+         methods only unless asked), honouring `Retry-After`.\n",
+        title = api.title,
+        version = api.version,
+    )
+}

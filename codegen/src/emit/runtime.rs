@@ -1,0 +1,19 @@
+//! The runtime every generated crate carries: hand-written, spec-independent, copied verbatim
+//! so that a generated crate needs nothing but crates.io.
+
+/// `(file name under src/runtime/, contents)` of every runtime file.
+pub const RUNTIME_FILES: &[(&str, &str)] = &[
+    ("auth.rs", include_str!("../../runtime/auth.rs")),
+    ("client.rs", include_str!("../../runtime/client.rs")),
+    ("encoding.rs", include_str!("../../runtime/encoding.rs")),
+    ("error.rs", include_str!("../../runtime/error.rs")),
+    ("mod.rs", include_str!("../../runtime/mod.rs")),
+    ("nullable.rs", include_str!("../../runtime/nullable.rs")),
+    ("pagination.rs", include_str!("../../runtime/pagination.rs")),
+    ("request.rs", include_str!("../../runtime/request.rs")),
+    ("retry.rs", include_str!("../../runtime/retry.rs")),
+    ("secret.rs", include_str!("../../runtime/secret.rs")),
+    ("send.rs", include_str!("../../runtime/send.rs")),
+    ("server.rs", include_str!("../../runtime/server.rs")),
+    ("tagged.rs", include_str!("../../runtime/tagged.rs")),
+];

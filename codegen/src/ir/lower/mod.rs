@@ -1,0 +1,166 @@
+//! Lowering: from `openapiv3` types to the IR, resolving references and naming types.
+
+mod names;
+mod operation;
+mod pagination;
+mod refs;
+mod schema;
+mod servers;
+
+use std::collections::{HashMap, HashSet};
+
+use crate::error::{Error, Result};
+use crate::load::Document;
+use crate::pointer::Pointer;
+
+use super::{Api, TypeDef, TypeId, TypeKind, TypeRef};
+use names::Namespace;
+
+pub use names::{snake_name, type_name};
+
+/// Builds the IR of a loaded document.
+pub fn lower(doc: &Document) -> Result<Api> {
+    let mut lowerer = Lowerer::new(doc);
+    lowerer.register_components();
+    lowerer.define_pending()?;
+    let servers = lowerer.servers()?;
+    let security_schemes = lowerer.security_schemes()?;
+    let mut operations = lowerer.operations()?;
+    lowerer.define_pending()?;
+    let types = lowerer.finish()?;
+    pagination::detect(&types, &mut operations);
+    let info = &doc.api.info;
+    Ok(Api {
+        title: info.title.clone(),
+        version: info.version.clone(),
+        description: info.description.clone(),
+        servers,
+        security_schemes,
+        operations,
+        types,
+    })
+}
+
+/// The state of one lowering: the types made so far and the names taken.
+struct Lowerer<'a> {
+    doc: &'a Document,
+    /// Named types by id; `None` until its schema has been lowered.
+    types: Vec<Option<TypeDef>>,
+    /// Type names, shared by schemas, parameter structs, error enums and server variables.
+    type_names: Namespace,
+    method_names: Namespace,
+    /// Referenced schemas (by pointer) that already have a named type.
+    by_pointer: HashMap<Pointer, TypeId>,
+    /// Named types whose schema says `nullable: true`: every reference to them is nullable.
+    nullable: HashSet<TypeId>,
+    /// Referenced schemas still to be lowered.
+    pending: Vec<(TypeId, Pointer)>,
+}
+
+impl<'a> Lowerer<'a> {
+    fn new(doc: &'a Document) -> Self {
+        Lowerer {
+            doc,
+            types: Vec::new(),
+            type_names: Namespace::types(),
+            method_names: Namespace::methods(),
+            by_pointer: HashMap::new(),
+            nullable: HashSet::new(),
+            pending: Vec::new(),
+        }
+    }
+
+    /// Component schemas are named first, so they keep their own names on collisions.
+    fn register_components(&mut self) {
+        let Some(components) = &self.doc.api.components else { return };
+        let base = Pointer::root().push("components").push("schemas");
+        for name in components.schemas.keys() {
+            self.register_schema(base.push(name), name);
+        }
+    }
+
+    /// Gives the schema at `pointer` a named type, to be lowered by [`Self::define_pending`].
+    fn register_schema(&mut self, pointer: Pointer, name: &str) -> TypeId {
+        if let Some(id) = self.by_pointer.get(&pointer) {
+            return *id;
+        }
+        let id = self.reserve(name, &pointer);
+        let nullable = pointer.resolve(&self.doc.raw).and_then(|v| v.get("nullable"));
+        if nullable == Some(&serde_json::Value::Bool(true)) {
+            self.nullable.insert(id);
+        }
+        self.by_pointer.insert(pointer.clone(), id);
+        self.pending.push((id, pointer));
+        id
+    }
+
+    /// Takes a unique name and a slot for a type defined later.
+    fn reserve(&mut self, name_hint: &str, pointer: &Pointer) -> TypeId {
+        let name = self.type_names.unique(&type_name(name_hint));
+        let id = TypeId(self.types.len());
+        self.types.push(Some(TypeDef {
+            name,
+            description: None,
+            pointer: pointer.to_string(),
+            deprecated: false,
+            kind: TypeKind::Alias(TypeRef::Any),
+        }));
+        // The placeholder keeps the name readable while the definition is under way.
+        id
+    }
+
+    fn name_of(&self, id: TypeId) -> &str {
+        self.types[id.0].as_ref().map_or("", |t| t.name.as_str())
+    }
+
+    fn define_pending(&mut self) -> Result<()> {
+        while !self.pending.is_empty() {
+            let batch = std::mem::take(&mut self.pending);
+            for (id, pointer) in batch {
+                self.define_referenced(id, &pointer)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> Result<Vec<TypeDef>> {
+        let types: Vec<TypeDef> = self.types.into_iter().flatten().collect();
+        check_alias_cycles(&types)?;
+        Ok(types)
+    }
+}
+
+/// `type A = B; type B = A;` cannot be written in Rust: report the cycle.
+fn check_alias_cycles(types: &[TypeDef]) -> Result<()> {
+    for (start, def) in types.iter().enumerate() {
+        let mut seen = vec![start];
+        let mut current = &def.kind;
+        while let TypeKind::Alias(target) = current {
+            let Some(next) = alias_target(target) else { break };
+            if seen.contains(&next.0) {
+                let chain: Vec<&str> = seen.iter().map(|i| types[*i].name.as_str()).collect();
+                return Err(Error::at(
+                    def.pointer.clone(),
+                    format!(
+                        "reference cycle that cannot be represented: {} -> {}; \
+                         give one of these schemas a concrete type",
+                        chain.join(" -> "),
+                        types[next.0].name
+                    ),
+                ));
+            }
+            seen.push(next.0);
+            current = &types[next.0].kind;
+        }
+    }
+    Ok(())
+}
+
+/// The named type an alias stands for directly (through `Nullable`, not through containers).
+fn alias_target(target: &TypeRef) -> Option<crate::ir::TypeId> {
+    match target {
+        TypeRef::Named(id) => Some(*id),
+        TypeRef::Nullable(inner) => alias_target(inner),
+        _ => None,
+    }
+}

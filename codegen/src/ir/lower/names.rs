@@ -1,0 +1,159 @@
+//! Deterministic, unique names for types, variants and methods.
+
+use std::collections::HashSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Names the generated crate already uses in the modules where schema types are referenced,
+/// so a schema called `Option` or `Client` does not shadow them.
+const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Self", "Default",
+    "BTreeMap", "HashMap", "Value", "Map", "Serialize", "Deserialize", "Nullable", "Secret",
+    "Client", "ClientBuilder", "Error", "Server", "Response", "OperationRequest", "RetryPolicy",
+    "Credential", "Stream", "Bytes", "DateTime", "NaiveDate", "Utc", "Uuid",
+];
+
+/// Client methods the runtime defines; operations must not take these names.
+const RESERVED_METHOD_NAMES: &[&str] = &["builder", "base_url", "clone", "fmt", "new"];
+
+/// Hands out names that are unique within one namespace, suffixing `2`, `3`, … on collision.
+#[derive(Debug, Clone, Default)]
+pub struct Namespace {
+    used: HashSet<String>,
+}
+
+impl Namespace {
+    /// The namespace of type names, with the crate's own names taken.
+    pub fn types() -> Self {
+        Self::with_reserved(RESERVED_TYPE_NAMES)
+    }
+
+    /// The namespace of client method names.
+    pub fn methods() -> Self {
+        Self::with_reserved(RESERVED_METHOD_NAMES)
+    }
+
+    fn with_reserved(reserved: &[&str]) -> Self {
+        Namespace { used: reserved.iter().map(|s| (*s).to_owned()).collect() }
+    }
+
+    /// `base` if free, otherwise `base2`, `base3`, …; the result is taken.
+    pub fn unique(&mut self, base: &str) -> String {
+        let mut candidate = base.to_owned();
+        let mut n = 2;
+        while !self.used.insert(candidate.clone()) {
+            candidate = format!("{base}{n}");
+            n += 1;
+        }
+        candidate
+    }
+}
+
+/// `UpperCamelCase` from any text; a leading digit gets a `V` prefix, and text with no
+/// letters or digits spells out its symbols (`>=` becomes `GtEq`).
+pub fn type_name(text: &str) -> String {
+    let plain = words(text).to_upper_camel_case();
+    let name = if plain.is_empty() || plain.starts_with(|c: char| c.is_ascii_digit()) {
+        spelled(text).to_upper_camel_case()
+    } else {
+        plain
+    };
+    match name.chars().next() {
+        None => "Empty".to_owned(),
+        Some(c) if c.is_ascii_digit() => format!("V{name}"),
+        Some(_) => name,
+    }
+}
+
+/// `snake_case` from any text; a leading digit gets an `n` prefix.
+pub fn snake_name(text: &str) -> String {
+    let plain = words(text).to_snake_case();
+    let name = if plain.is_empty() { spelled(text).to_snake_case() } else { plain };
+    match name.chars().next() {
+        None => "value".to_owned(),
+        Some(c) if c.is_ascii_digit() => format!("n{name}"),
+        Some(_) => name,
+    }
+}
+
+/// Non-identifier characters become word breaks.
+fn words(text: &str) -> String {
+    text.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect()
+}
+
+/// Symbols become words, so values such as `+1` and `-1` keep distinct names.
+fn spelled(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        match symbol_word(c) {
+            Some(word) => {
+                out.push(' ');
+                out.push_str(word);
+                out.push(' ');
+            }
+            None if c.is_ascii_alphanumeric() => out.push(c),
+            None => out.push(' '),
+        }
+    }
+    out
+}
+
+fn symbol_word(c: char) -> Option<&'static str> {
+    Some(match c {
+        '>' => "gt",
+        '<' => "lt",
+        '=' => "eq",
+        '!' => "not",
+        '-' => "minus",
+        '+' => "plus",
+        '*' => "star",
+        '/' => "slash",
+        '.' => "dot",
+        '@' => "at",
+        '#' => "hash",
+        '$' => "dollar",
+        '%' => "percent",
+        '&' => "and",
+        '|' => "or",
+        '^' => "caret",
+        '~' => "tilde",
+        ':' => "colon",
+        '?' => "question",
+        ',' => "comma",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_names_are_identifiers() {
+        assert_eq!(type_name("ai_integrations_list"), "AiIntegrationsList");
+        assert_eq!(type_name("openAI"), "OpenAi");
+        assert_eq!(type_name("eu-west-1a"), "EuWest1a");
+        assert_eq!(type_name("2fa"), "V2fa");
+        assert_eq!(type_name(">="), "GtEq");
+        assert_eq!(type_name("+1"), "Plus1");
+        assert_eq!(type_name("-1"), "Minus1");
+        assert_eq!(type_name(""), "Empty");
+    }
+
+    #[test]
+    fn snake_names_are_identifiers() {
+        assert_eq!(snake_name("ai_integrations_list"), "ai_integrations_list");
+        assert_eq!(snake_name("getAiLlms"), "get_ai_llms");
+        assert_eq!(snake_name("X-Request-ID"), "x_request_id");
+        assert_eq!(snake_name("3d"), "n3d");
+        assert_eq!(snake_name("$"), "dollar");
+    }
+
+    #[test]
+    fn namespaces_suffix_collisions() {
+        let mut ns = Namespace::types();
+        assert_eq!(ns.unique("Asc"), "Asc");
+        assert_eq!(ns.unique("Asc"), "Asc2");
+        assert_eq!(ns.unique("Client"), "Client2");
+    }
+}

@@ -1,0 +1,349 @@
+//! Paths and operations: parameters, bodies, responses and security, all resolved.
+
+use indexmap::IndexMap;
+use openapiv3::{
+    MediaType, Parameter as OaParameter, ParameterSchemaOrContent, PathItem, QueryStyle, ReferenceOr,
+    RequestBody as OaRequestBody, Response as OaResponse, SecurityRequirement, StatusCode,
+};
+
+use super::names::{snake_name, type_name};
+use super::refs::SchemaSource;
+use super::Lowerer;
+use crate::error::Result;
+use crate::ir::{
+    Content, Method, Operation, OperationNames, Pagination, ParamLocation, ParamStyle, Parameter, Primitive, RequestBody,
+    Response, StatusMatch, TypeRef,
+};
+use crate::pointer::Pointer;
+
+impl Lowerer<'_> {
+    pub(super) fn operations(&mut self) -> Result<Vec<Operation>> {
+        let mut operations = Vec::new();
+        let paths = Pointer::root().push("paths");
+        for (path, item) in &self.doc.api.paths.paths {
+            let at = paths.push(path);
+            let (item, item_at) = self.resolve(item, &at)?;
+            let item: &PathItem = &item;
+            for (method, op) in item.iter() {
+                let op_at = item_at.push(method);
+                operations.push(self.operation(path, method, op, &item.parameters, &op_at)?);
+            }
+        }
+        Ok(operations)
+    }
+
+    fn operation(
+        &mut self,
+        path: &str,
+        method: &str,
+        op: &openapiv3::Operation,
+        shared_parameters: &[ReferenceOr<OaParameter>],
+        at: &Pointer,
+    ) -> Result<Operation> {
+        let id = op.operation_id.clone().unwrap_or_else(|| derived_operation_id(method, path));
+        let base = type_name(&id);
+        let method_name = self.method_names.unique(&snake_name(&id));
+        let parameters = self.parameters(path, shared_parameters, &op.parameters, &base, at)?;
+        let body = match &op.request_body {
+            Some(body) => Some(self.request_body(body, &base, &at.push("requestBody"))?),
+            None => None,
+        };
+        let (success, errors) = self.responses(&op.responses, &base, &at.push("responses"))?;
+        let security = security_alternatives(op.security.as_ref().or(self.doc.api.security.as_ref()));
+        let names = OperationNames {
+            params: parameters
+                .iter()
+                .any(|p| !p.required)
+                .then(|| self.type_names.unique(&format!("{base}Params"))),
+            error: self.type_names.unique(&format!("{base}Error")),
+            response: success
+                .iter()
+                .any(|r| r.content != success[0].content)
+                .then(|| self.type_names.unique(&format!("{base}Response"))),
+        };
+        Ok(Operation {
+            id,
+            method_name,
+            method: parse_method(method),
+            path: path.to_owned(),
+            pointer: at.to_string(),
+            summary: op.summary.clone(),
+            description: op.description.clone(),
+            deprecated: op.deprecated,
+            parameters,
+            body,
+            success,
+            errors,
+            security,
+            names,
+            pagination: explicit_pagination(op.extensions.get("x-pagination")),
+        })
+    }
+
+    /// Path-level parameters overridden by operation-level ones; path parameters come first,
+    /// in template order, and a template variable nobody declared becomes a string.
+    fn parameters(
+        &mut self,
+        path: &str,
+        shared: &[ReferenceOr<OaParameter>],
+        own: &[ReferenceOr<OaParameter>],
+        base: &str,
+        at: &Pointer,
+    ) -> Result<Vec<Parameter>> {
+        let mut declared: IndexMap<(String, &'static str), (OaParameter, Pointer)> = IndexMap::new();
+        let path_item_at = Pointer::root().push("paths").push(path).push("parameters");
+        let sources = shared.iter().enumerate().map(|(i, p)| (p, path_item_at.push(i.to_string())));
+        let sources = sources.chain(own.iter().enumerate().map(|(i, p)| (p, at.push("parameters").push(i.to_string()))));
+        for (parameter, p_at) in sources {
+            let (parameter, p_at) = self.resolve(parameter, &p_at)?;
+            let data = parameter.parameter_data_ref();
+            declared.insert((data.name.clone(), location_name(&parameter)), (parameter.into_owned(), p_at));
+        }
+        let mut lowered = Vec::with_capacity(declared.len());
+        for variable in template_variables(path) {
+            match declared.shift_remove(&(variable.clone(), "path")) {
+                Some((p, p_at)) => lowered.push(self.parameter(&p, base, &p_at)?),
+                None => lowered.push(undeclared_path_parameter(variable)),
+            }
+        }
+        for ((_, location), (p, p_at)) in declared {
+            if location != "path" {
+                lowered.push(self.parameter(&p, base, &p_at)?);
+            }
+        }
+        Ok(lowered)
+    }
+
+    fn parameter(&mut self, parameter: &OaParameter, base: &str, at: &Pointer) -> Result<Parameter> {
+        let data = parameter.parameter_data_ref();
+        let hint = format!("{base}{}", type_name(&data.name));
+        let ty = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => self.type_of(SchemaSource::of(schema), &hint, &at.push("schema"))?,
+            ParameterSchemaOrContent::Content(content) => match content.values().next().and_then(|m| m.schema.as_ref()) {
+                Some(schema) => self.type_of(SchemaSource::of(schema), &hint, &at.push("content"))?,
+                None => TypeRef::Primitive(Primitive::String),
+            },
+        };
+        let (location, style) = location_and_style(parameter);
+        Ok(Parameter {
+            name: data.name.clone(),
+            location,
+            required: data.required || location == ParamLocation::Path,
+            description: data.description.clone(),
+            deprecated: data.deprecated.unwrap_or(false),
+            ty,
+            style,
+            explode: data.explode.unwrap_or(style == ParamStyle::Form),
+        })
+    }
+
+    fn request_body(&mut self, body: &ReferenceOr<OaRequestBody>, base: &str, at: &Pointer) -> Result<RequestBody> {
+        let (body, at) = self.resolve(body, at)?;
+        let content = match self.content(&body.content, &format!("{base}Body"), &at.push("content"))? {
+            Some(content) => content,
+            None => Content::Bytes { media_type: "application/octet-stream".to_owned() },
+        };
+        Ok(RequestBody { required: body.required, description: body.description.clone(), content })
+    }
+
+    /// Declared responses, split into success (2XX) and error; with no 2XX declared,
+    /// `default` describes success.
+    fn responses(&mut self, responses: &openapiv3::Responses, base: &str, at: &Pointer) -> Result<(Vec<Response>, Vec<Response>)> {
+        let success_count = responses.responses.keys().filter(|s| is_success(s)).count();
+        let mut success = Vec::new();
+        let mut errors = Vec::new();
+        for (status, response) in &responses.responses {
+            let status_match = match status {
+                StatusCode::Code(code) => StatusMatch::Code(*code),
+                StatusCode::Range(n) => StatusMatch::Range(*n),
+            };
+            let hint = if is_success(status) && success_count == 1 {
+                format!("{base}Response")
+            } else {
+                format!("{base}{status}Response")
+            };
+            let lowered = self.response(response, status_match, &hint, &at.push(status.to_string()))?;
+            if is_success(status) { success.push(lowered) } else { errors.push(lowered) }
+        }
+        if let Some(default) = &responses.default {
+            let hint = if success.is_empty() { format!("{base}Response") } else { format!("{base}DefaultResponse") };
+            let lowered = self.response(default, StatusMatch::Default, &hint, &at.push("default"))?;
+            if success.is_empty() { success.push(lowered) } else { errors.push(lowered) }
+        }
+        Ok((success, errors))
+    }
+
+    fn response(&mut self, response: &ReferenceOr<OaResponse>, status: StatusMatch, hint: &str, at: &Pointer) -> Result<Response> {
+        let (response, at) = self.resolve(response, at)?;
+        let content = self.content(&response.content, hint, &at.push("content"))?;
+        Ok(Response { status, description: response.description.clone(), content })
+    }
+
+    /// Picks one media type: JSON first, then form, multipart, text, and bytes for the rest.
+    fn content(&mut self, content: &IndexMap<String, MediaType>, hint: &str, at: &Pointer) -> Result<Option<Content>> {
+        let Some((media_type, media)) = content.iter().min_by_key(|(name, _)| media_rank(name)) else {
+            return Ok(None);
+        };
+        let media_at = at.push(media_type);
+        let schema_type = |this: &mut Self| -> Result<TypeRef> {
+            match &media.schema {
+                Some(schema) => this.type_of(SchemaSource::of(schema), hint, &media_at.push("schema")),
+                None => Ok(TypeRef::Any),
+            }
+        };
+        Ok(Some(match media_rank(media_type) {
+            0 => Content::Json(schema_type(self)?),
+            1 => Content::Form(schema_type(self)?),
+            2 => Content::Multipart(schema_type(self)?),
+            3 => Content::Text { media_type: media_type.clone() },
+            _ => Content::Bytes { media_type: media_type.clone() },
+        }))
+    }
+}
+
+/// `x-pagination: {cursor_param, items, next_cursor, has_more}`, paths written with dots.
+fn explicit_pagination(extension: Option<&serde_json::Value>) -> Option<Pagination> {
+    let config = extension?;
+    let text = |key: &str| config.get(key).and_then(|v| v.as_str());
+    let path = |key: &str| text(key).map(|p| p.split('.').map(str::to_owned).collect::<Vec<_>>());
+    Some(Pagination {
+        cursor_param: text("cursor_param")?.to_owned(),
+        items: path("items")?,
+        next_cursor: path("next_cursor")?,
+        has_more: path("has_more"),
+    })
+}
+
+fn media_rank(media_type: &str) -> u8 {
+    let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    if essence == "application/json" || essence.ends_with("+json") || essence == "text/json" || essence.ends_with("/json") {
+        0
+    } else if essence == "application/x-www-form-urlencoded" {
+        1
+    } else if essence == "multipart/form-data" {
+        2
+    } else if essence.starts_with("text/") {
+        3
+    } else {
+        4
+    }
+}
+
+fn is_success(status: &StatusCode) -> bool {
+    match status {
+        StatusCode::Code(code) => (200..300).contains(code),
+        StatusCode::Range(n) => *n == 2,
+    }
+}
+
+fn security_alternatives(requirements: Option<&Vec<SecurityRequirement>>) -> Vec<Vec<String>> {
+    requirements
+        .map(|alternatives| alternatives.iter().map(|r| r.keys().cloned().collect()).collect())
+        .unwrap_or_default()
+}
+
+fn parse_method(method: &str) -> Method {
+    match method {
+        "put" => Method::Put,
+        "post" => Method::Post,
+        "delete" => Method::Delete,
+        "options" => Method::Options,
+        "head" => Method::Head,
+        "patch" => Method::Patch,
+        "trace" => Method::Trace,
+        _ => Method::Get,
+    }
+}
+
+/// `GET /pets/{id}/toys` becomes `get_pets_by_id_toys`.
+fn derived_operation_id(method: &str, path: &str) -> String {
+    let mut id = method.to_owned();
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        id.push('_');
+        match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(variable) => {
+                id.push_str("by_");
+                id.push_str(variable);
+            }
+            None => id.push_str(segment),
+        }
+    }
+    snake_name(&id)
+}
+
+/// `{name}` placeholders of a path template, in order.
+pub(super) fn template_variables(template: &str) -> Vec<String> {
+    let mut variables = Vec::new();
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else { break };
+        let name = &rest[start + 1..start + len];
+        if !variables.iter().any(|v| v == name) {
+            variables.push(name.to_owned());
+        }
+        rest = &rest[start + len + 1..];
+    }
+    variables
+}
+
+fn undeclared_path_parameter(name: String) -> Parameter {
+    Parameter {
+        name,
+        location: ParamLocation::Path,
+        required: true,
+        description: None,
+        deprecated: false,
+        ty: TypeRef::Primitive(Primitive::String),
+        style: ParamStyle::Simple,
+        explode: false,
+    }
+}
+
+fn location_name(parameter: &OaParameter) -> &'static str {
+    match parameter {
+        OaParameter::Query { .. } => "query",
+        OaParameter::Header { .. } => "header",
+        OaParameter::Path { .. } => "path",
+        OaParameter::Cookie { .. } => "cookie",
+    }
+}
+
+fn location_and_style(parameter: &OaParameter) -> (ParamLocation, ParamStyle) {
+    match parameter {
+        OaParameter::Query { style, .. } => (
+            ParamLocation::Query,
+            match style {
+                QueryStyle::Form => ParamStyle::Form,
+                QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+                QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+                QueryStyle::DeepObject => ParamStyle::DeepObject,
+            },
+        ),
+        OaParameter::Header { .. } => (ParamLocation::Header, ParamStyle::Simple),
+        OaParameter::Path { .. } => (ParamLocation::Path, ParamStyle::Simple),
+        OaParameter::Cookie { .. } => (ParamLocation::Cookie, ParamStyle::Form),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn derives_ids_from_method_and_path() {
+        assert_eq!(derived_operation_id("get", "/pets/{petId}/toys"), "get_pets_by_pet_id_toys");
+        assert_eq!(derived_operation_id("post", "/"), "post");
+    }
+
+    #[test]
+    fn finds_template_variables_in_order() {
+        assert_eq!(template_variables("/a/{x}/b/{y}.{x}"), ["x", "y"]);
+    }
+
+    #[test]
+    fn ranks_json_first() {
+        assert!(media_rank("application/problem+json") < media_rank("text/plain"));
+        assert!(media_rank("application/json; charset=utf-8") == 0);
+        assert!(media_rank("application/octet-stream") > media_rank("multipart/form-data"));
+    }
+}

@@ -1,0 +1,498 @@
+//! Schemas to types: scalars stay inline, objects, enums and unions become named types.
+
+use indexmap::IndexMap;
+use openapiv3::{
+    AdditionalProperties, AnySchema, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaData,
+    SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
+};
+
+use super::names::{Namespace, type_name};
+use super::refs::{DeserializeAt, SchemaSource};
+use super::Lowerer;
+use crate::error::{Error, Result};
+use crate::ir::{EnumValue, Field, Primitive, Struct, TypeId, TypeKind, TypeRef, Union, Variant};
+use crate::pointer::Pointer;
+
+/// How deep `allOf` may nest before it is taken for a cycle.
+const MAX_ALL_OF_DEPTH: usize = 32;
+
+/// What a schema lowers to: a type usable in place, or a definition that needs a name.
+enum Shape {
+    Inline(TypeRef),
+    Definition(TypeKind),
+}
+
+/// The parts of an object schema, gathered from `type: object` or merged from `allOf`.
+#[derive(Default)]
+struct ObjectParts {
+    properties: IndexMap<String, ReferenceOr<Box<Schema>>>,
+    required: Vec<String>,
+    additional: Option<AdditionalProperties>,
+}
+
+impl Lowerer<'_> {
+    /// The type of a schema as it stands in the document; `hint` names inline definitions.
+    pub(super) fn type_of(&mut self, source: SchemaSource<'_>, hint: &str, at: &Pointer) -> Result<TypeRef> {
+        match source {
+            SchemaSource::Reference(reference) => self.referenced_type(reference, at),
+            SchemaSource::Inline(schema) => self.inline_type(schema, hint, at),
+        }
+    }
+
+    /// A referenced schema is always a named type, lowered once however often it is used.
+    /// Only the first hop is taken, so a schema that is itself a reference keeps its name.
+    fn referenced_type(&mut self, reference: &str, at: &Pointer) -> Result<TypeRef> {
+        let pointer = match Pointer::parse_reference(reference) {
+            Some(pointer) if pointer.resolve(&self.doc.raw).is_some() => pointer,
+            _ => self.follow(reference, at).map(|(_, pointer)| pointer)?,
+        };
+        let name = pointer.last().unwrap_or_else(|| "Root".to_owned());
+        let id = self.register_schema(pointer, &name);
+        let named = TypeRef::Named(id);
+        Ok(if self.nullable.contains(&id) { nullable(named) } else { named })
+    }
+
+    fn inline_type(&mut self, schema: &Schema, hint: &str, at: &Pointer) -> Result<TypeRef> {
+        let ty = match self.shape(schema, hint, at, 0)? {
+            Shape::Inline(ty) => ty,
+            Shape::Definition(kind) => TypeRef::Named(self.add_definition(hint, schema, at, kind)),
+        };
+        Ok(if schema.schema_data.nullable { nullable(ty) } else { ty })
+    }
+
+    fn add_definition(&mut self, hint: &str, schema: &Schema, at: &Pointer, kind: TypeKind) -> TypeId {
+        let id = self.reserve(hint, at);
+        self.set_definition(id, &schema.schema_data, kind);
+        id
+    }
+
+    fn set_definition(&mut self, id: TypeId, data: &SchemaData, kind: TypeKind) {
+        if let Some(def) = self.types[id.0].as_mut() {
+            def.description = description(data);
+            def.deprecated = data.deprecated;
+            def.kind = kind;
+        }
+    }
+
+    /// Lowers a referenced schema into the named type reserved for it.
+    pub(super) fn define_referenced(&mut self, id: TypeId, pointer: &Pointer) -> Result<()> {
+        let value = pointer.resolve(&self.doc.raw).ok_or_else(|| {
+            Error::at(pointer.to_string(), "referenced schema not found")
+        })?;
+        if let Some(target) = value.get("$ref").and_then(|r| r.as_str()) {
+            let target = self.referenced_type(target, pointer)?;
+            self.set_definition(id, &SchemaData::default(), TypeKind::Alias(target));
+            return Ok(());
+        }
+        let schema = Schema::deserialize_from(value, pointer)?;
+        let hint = self.name_of(id).to_owned();
+        let kind = match self.shape(&schema, &hint, pointer, 0)? {
+            Shape::Inline(ty) => TypeKind::Alias(ty),
+            Shape::Definition(kind) => kind,
+        };
+        self.set_definition(id, &schema.schema_data, kind);
+        Ok(())
+    }
+
+    fn shape(&mut self, schema: &Schema, hint: &str, at: &Pointer, depth: usize) -> Result<Shape> {
+        let data = &schema.schema_data;
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => Ok(string_shape(&s.enumeration, &s.format)),
+            SchemaKind::Type(Type::Integer(i)) => Ok(integer_shape(&i.enumeration, &i.format)),
+            SchemaKind::Type(Type::Number(n)) => Ok(Shape::Inline(TypeRef::Primitive(number_primitive(&n.format)))),
+            SchemaKind::Type(Type::Boolean(_)) => Ok(Shape::Inline(TypeRef::Primitive(Primitive::Boolean))),
+            SchemaKind::Type(Type::Array(a)) => self.array_shape(a.items.as_ref(), hint, at),
+            SchemaKind::Type(Type::Object(o)) => {
+                let parts = ObjectParts {
+                    properties: o.properties.clone(),
+                    required: o.required.clone(),
+                    additional: o.additional_properties.clone(),
+                };
+                self.object_shape(parts, hint, at)
+            }
+            SchemaKind::OneOf { one_of } => self.union_shape(one_of, data, hint, &at.push("oneOf")),
+            SchemaKind::AnyOf { any_of } => self.union_shape(any_of, data, hint, &at.push("anyOf")),
+            SchemaKind::AllOf { all_of } => self.all_of_shape(all_of, None, hint, at, depth),
+            SchemaKind::Not { .. } => Ok(Shape::Inline(TypeRef::Any)),
+            SchemaKind::Any(any) => self.any_shape(any, data, hint, at, depth),
+        }
+    }
+
+    fn array_shape(&mut self, items: Option<&ReferenceOr<Box<Schema>>>, hint: &str, at: &Pointer) -> Result<Shape> {
+        let item = match items {
+            Some(items) => self.type_of(SchemaSource::of_boxed(items), &format!("{hint}Item"), &at.push("items"))?,
+            None => TypeRef::Any,
+        };
+        Ok(Shape::Inline(TypeRef::Array(Box::new(item))))
+    }
+
+    fn object_shape(&mut self, parts: ObjectParts, hint: &str, at: &Pointer) -> Result<Shape> {
+        let additional = match &parts.additional {
+            Some(AdditionalProperties::Schema(schema)) => Some(self.type_of(
+                SchemaSource::of(schema),
+                &format!("{hint}Value"),
+                &at.push("additionalProperties"),
+            )?),
+            Some(AdditionalProperties::Any(true)) => Some(TypeRef::Any),
+            Some(AdditionalProperties::Any(false)) | None => None,
+        };
+        if parts.properties.is_empty() {
+            return Ok(Shape::Inline(TypeRef::Map(Box::new(additional.unwrap_or(TypeRef::Any)))));
+        }
+        let mut fields = Vec::with_capacity(parts.properties.len());
+        for (name, property) in &parts.properties {
+            let required = parts.required.contains(name);
+            fields.push(self.field(name, property, required, hint, &at.push("properties").push(name))?);
+        }
+        Ok(Shape::Definition(TypeKind::Struct(Struct { fields, additional })))
+    }
+
+    fn field(&mut self, name: &str, property: &ReferenceOr<Box<Schema>>, required: bool, parent: &str, at: &Pointer) -> Result<Field> {
+        let source = SchemaSource::of_boxed(property);
+        let mut ty = self.type_of(source, &format!("{parent}{}", type_name(name)), at)?;
+        let data = match source {
+            SchemaSource::Inline(schema) => schema.schema_data.clone(),
+            SchemaSource::Reference(_) => SchemaData::default(),
+        };
+        if data.write_only {
+            ty = secret_if_string(ty);
+        }
+        Ok(Field {
+            name: name.to_owned(),
+            ty,
+            required: required && !data.read_only && !data.write_only,
+            description: description(&data),
+            deprecated: data.deprecated,
+            read_only: data.read_only,
+            write_only: data.write_only,
+            default: data.default.clone(),
+        })
+    }
+
+    fn union_shape(&mut self, members: &[ReferenceOr<Schema>], data: &SchemaData, hint: &str, at: &Pointer) -> Result<Shape> {
+        if let [only] = members {
+            return Ok(Shape::Inline(self.type_of(SchemaSource::of(only), hint, &at.push("0"))?));
+        }
+        let discriminator = data.discriminator.as_ref();
+        let mut names = Namespace::default();
+        names.unique("Unknown");
+        let mut variants = Vec::with_capacity(members.len());
+        for (i, member) in members.iter().enumerate() {
+            let member_at = at.push(i.to_string());
+            let source = SchemaSource::of(member);
+            let ty = self.type_of(source, &format!("{hint}Variant{}", i + 1), &member_at)?;
+            let name = names.unique(&short_variant_name(&self.variant_name(&ty, source), hint));
+            let tags = match discriminator {
+                Some(d) => self.discriminator_tags(d, source, &member_at)?,
+                None => Vec::new(),
+            };
+            variants.push(Variant { name, ty, tags });
+        }
+        let discriminator = discriminator.map(|d| d.property_name.clone());
+        Ok(Shape::Definition(TypeKind::Union(Union { discriminator, variants })))
+    }
+
+    fn variant_name(&self, ty: &TypeRef, source: SchemaSource<'_>) -> String {
+        if let SchemaSource::Inline(Schema { schema_data: SchemaData { title: Some(title), .. }, .. }) = source {
+            return type_name(title);
+        }
+        match ty {
+            TypeRef::Named(id) => self.name_of(*id).to_owned(),
+            TypeRef::Primitive(p) => type_name(&format!("{p:?}")),
+            TypeRef::Array(item) => format!("{}List", self.variant_name(item, source)),
+            TypeRef::Map(_) => "Map".to_owned(),
+            TypeRef::Nullable(inner) => self.variant_name(inner, source),
+            TypeRef::Any => "Any".to_owned(),
+        }
+    }
+
+    /// The discriminator values that select a member: from `mapping`, from a one-value enum
+    /// on the member's tag property, or (the spec's implicit rule) the schema's name.
+    fn discriminator_tags(&self, d: &openapiv3::Discriminator, member: SchemaSource<'_>, at: &Pointer) -> Result<Vec<String>> {
+        let member_pointer = match member {
+            SchemaSource::Reference(r) => Some(self.follow(r, at)?.1),
+            SchemaSource::Inline(_) => None,
+        };
+        let mut tags = Vec::new();
+        for (tag, target) in &d.mapping {
+            let target = if target.starts_with('#') { target.clone() } else { format!("#/components/schemas/{target}") };
+            if member_pointer.is_some() && self.follow(&target, at).ok().map(|(_, p)| p) == member_pointer {
+                tags.push(tag.clone());
+            }
+        }
+        if tags.is_empty() {
+            let (schema, _) = self.schema_of(member, at)?;
+            if let Some(value) = single_enum_value(&schema, &d.property_name) {
+                tags.push(value);
+            } else if let Some(name) = member_pointer.and_then(|p| p.last()) {
+                tags.push(name);
+            }
+        }
+        Ok(tags)
+    }
+
+    /// `allOf`: one real member stands for itself; object members merge into one struct.
+    fn all_of_shape(&mut self, members: &[ReferenceOr<Schema>], own: Option<ObjectParts>, hint: &str, at: &Pointer, depth: usize) -> Result<Shape> {
+        let real: Vec<(usize, &ReferenceOr<Schema>)> =
+            members.iter().enumerate().filter(|(_, m)| !is_annotation_only(m)).collect();
+        if let ([(i, only)], None) = (real.as_slice(), &own) {
+            let at = at.push("allOf").push(i.to_string());
+            return match SchemaSource::of(only) {
+                SchemaSource::Reference(r) => Ok(Shape::Inline(self.referenced_type(r, &at)?)),
+                SchemaSource::Inline(schema) => self.shape(schema, hint, &at, depth + 1),
+            };
+        }
+        let mut merged = own.unwrap_or_default();
+        for (i, member) in real {
+            let member_at = at.push("allOf").push(i.to_string());
+            if !self.merge_member(&mut merged, SchemaSource::of(member), &member_at, depth)? {
+                // A member that is not an object (a union, say) cannot be merged field by field.
+                return Ok(Shape::Inline(TypeRef::Any));
+            }
+        }
+        self.object_shape(merged, hint, at)
+    }
+
+    /// Adds an `allOf` member's properties; `false` when the member is not object-like.
+    fn merge_member(&self, into: &mut ObjectParts, member: SchemaSource<'_>, at: &Pointer, depth: usize) -> Result<bool> {
+        if depth > MAX_ALL_OF_DEPTH {
+            return Err(Error::at(at.to_string(), "allOf nests too deep: is it a reference cycle?"));
+        }
+        let (schema, at) = self.schema_of(member, at)?;
+        let parts = match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(o)) => ObjectParts {
+                properties: o.properties.clone(),
+                required: o.required.clone(),
+                additional: o.additional_properties.clone(),
+            },
+            SchemaKind::AllOf { all_of } => {
+                for (i, m) in all_of.iter().enumerate() {
+                    if !self.merge_member(into, SchemaSource::of(m), &at.push("allOf").push(i.to_string()), depth + 1)? {
+                        return Ok(false);
+                    }
+                }
+                return Ok(true);
+            }
+            SchemaKind::Any(any) if any.one_of.is_empty() && any.any_of.is_empty() => {
+                for (i, m) in any.all_of.iter().enumerate() {
+                    if !self.merge_member(into, SchemaSource::of(m), &at.push("allOf").push(i.to_string()), depth + 1)? {
+                        return Ok(false);
+                    }
+                }
+                ObjectParts {
+                    properties: any.properties.clone(),
+                    required: any.required.clone(),
+                    additional: any.additional_properties.clone(),
+                }
+            }
+            _ => return Ok(false),
+        };
+        for (name, property) in parts.properties {
+            if let Some(existing) = into.properties.get(&name) {
+                self.check_compatible(existing, &property, &name, &at)?;
+            }
+            into.properties.insert(name, property);
+        }
+        for name in parts.required {
+            if !into.required.contains(&name) {
+                into.required.push(name);
+            }
+        }
+        if parts.additional.is_some() {
+            into.additional = parts.additional;
+        }
+        Ok(true)
+    }
+
+    /// Two `allOf` members may refine a property, but not change its JSON type.
+    fn check_compatible(&self, a: &ReferenceOr<Box<Schema>>, b: &ReferenceOr<Box<Schema>>, name: &str, at: &Pointer) -> Result<()> {
+        let ta = self.json_type(a, at)?;
+        let tb = self.json_type(b, at)?;
+        match (ta, tb) {
+            (Some(x), Some(y)) if x != y => Err(Error::at(
+                at.push("properties").push(name).to_string(),
+                format!("allOf members disagree on property `{name}`: `{x}` in one, `{y}` in another; make them agree"),
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    fn json_type(&self, schema: &ReferenceOr<Box<Schema>>, at: &Pointer) -> Result<Option<&'static str>> {
+        let (schema, _) = self.schema_of(SchemaSource::of_boxed(schema), at)?;
+        Ok(match &schema.schema_kind {
+            SchemaKind::Type(Type::String(_)) => Some("string"),
+            SchemaKind::Type(Type::Integer(_) | Type::Number(_)) => Some("number"),
+            SchemaKind::Type(Type::Boolean(_)) => Some("boolean"),
+            SchemaKind::Type(Type::Array(_)) => Some("array"),
+            SchemaKind::Type(Type::Object(_)) => Some("object"),
+            _ => None,
+        })
+    }
+
+    /// Schemas that fit no single `type`: decide by the keywords present.
+    fn any_shape(&mut self, any: &AnySchema, data: &SchemaData, hint: &str, at: &Pointer, depth: usize) -> Result<Shape> {
+        let object = || ObjectParts {
+            properties: any.properties.clone(),
+            required: any.required.clone(),
+            additional: any.additional_properties.clone(),
+        };
+        if !any.all_of.is_empty() {
+            let own = (!any.properties.is_empty()).then(object);
+            return self.all_of_shape(&any.all_of, own, hint, at, depth);
+        }
+        if !any.one_of.is_empty() {
+            return self.union_shape(&any.one_of, data, hint, &at.push("oneOf"));
+        }
+        if !any.any_of.is_empty() {
+            return self.union_shape(&any.any_of, data, hint, &at.push("anyOf"));
+        }
+        match any.typ.as_deref() {
+            Some("object") => self.object_shape(object(), hint, at),
+            None if !any.properties.is_empty() || any.additional_properties.is_some() => self.object_shape(object(), hint, at),
+            Some("array") => self.array_shape(any.items.as_ref(), hint, at),
+            None if any.items.is_some() => self.array_shape(any.items.as_ref(), hint, at),
+            Some("string") | None if !any.enumeration.is_empty() => Ok(json_enum_shape(&any.enumeration)),
+            Some("string") => Ok(Shape::Inline(TypeRef::Primitive(string_primitive_named(any.format.as_deref())))),
+            Some("integer") => Ok(Shape::Inline(TypeRef::Primitive(integer_primitive_named(any.format.as_deref())))),
+            Some("number") => Ok(Shape::Inline(TypeRef::Primitive(Primitive::F64))),
+            Some("boolean") => Ok(Shape::Inline(TypeRef::Primitive(Primitive::Boolean))),
+            _ => Ok(Shape::Inline(TypeRef::Any)),
+        }
+    }
+}
+
+/// `AwsProviderMetadata` in `ProviderMetadata` reads better as `ProviderMetadata::Aws`.
+fn short_variant_name(name: &str, union_name: &str) -> String {
+    let union_name = type_name(union_name);
+    let short = name.strip_suffix(union_name.as_str()).or_else(|| name.strip_prefix(union_name.as_str())).unwrap_or(name);
+    let valid = short.starts_with(|c: char| c.is_ascii_uppercase());
+    if valid { short.to_owned() } else { name.to_owned() }
+}
+
+fn nullable(ty: TypeRef) -> TypeRef {
+    match ty {
+        TypeRef::Nullable(_) | TypeRef::Any => ty,
+        other => TypeRef::Nullable(Box::new(other)),
+    }
+}
+
+fn secret_if_string(ty: TypeRef) -> TypeRef {
+    match ty {
+        TypeRef::Primitive(Primitive::String) => TypeRef::Primitive(Primitive::Secret),
+        TypeRef::Nullable(inner) => nullable(secret_if_string(*inner)),
+        other => other,
+    }
+}
+
+fn description(data: &SchemaData) -> Option<String> {
+    data.description.clone().or_else(|| data.title.clone()).filter(|d| !d.trim().is_empty())
+}
+
+/// Members such as `{description: ...}` that add no type information to an `allOf`.
+fn is_annotation_only(member: &ReferenceOr<Schema>) -> bool {
+    match member {
+        ReferenceOr::Reference { .. } => false,
+        ReferenceOr::Item(schema) => matches!(&schema.schema_kind, SchemaKind::Any(any) if *any == AnySchema::default()),
+    }
+}
+
+fn single_enum_value(schema: &Schema, property: &str) -> Option<String> {
+    let properties = match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(o)) => &o.properties,
+        SchemaKind::Any(any) => &any.properties,
+        _ => return None,
+    };
+    match properties.get(property)? {
+        ReferenceOr::Item(s) => match &s.schema_kind {
+            SchemaKind::Type(Type::String(st)) if st.enumeration.len() == 1 => st.enumeration[0].clone(),
+            _ => None,
+        },
+        ReferenceOr::Reference { .. } => None,
+    }
+}
+
+fn string_shape(values: &[Option<String>], format: &VariantOrUnknownOrEmpty<StringFormat>) -> Shape {
+    let values: Vec<&str> = values.iter().flatten().map(String::as_str).collect();
+    if !values.is_empty() {
+        return Shape::Definition(TypeKind::Enum(enum_values(&values)));
+    }
+    let primitive = match format {
+        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Primitive::DateTime,
+        VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Primitive::Date,
+        VariantOrUnknownOrEmpty::Item(StringFormat::Password) => Primitive::Secret,
+        VariantOrUnknownOrEmpty::Unknown(f) => string_primitive_named(Some(f)),
+        _ => Primitive::String,
+    };
+    Shape::Inline(TypeRef::Primitive(primitive))
+}
+
+fn string_primitive_named(format: Option<&str>) -> Primitive {
+    match format {
+        Some("date-time") => Primitive::DateTime,
+        Some("date") => Primitive::Date,
+        Some("uuid") => Primitive::Uuid,
+        Some("password") => Primitive::Secret,
+        _ => Primitive::String,
+    }
+}
+
+/// Variant names for string values, unique even when values differ only in case or symbols.
+fn enum_values(values: &[&str]) -> Vec<EnumValue> {
+    let mut names = Namespace::default();
+    names.unique("Unknown");
+    let mut seen = std::collections::HashSet::new();
+    values
+        .iter()
+        .filter(|v| seen.insert(**v))
+        .map(|v| EnumValue { value: (*v).to_owned(), name: names.unique(&type_name(v)) })
+        .collect()
+}
+
+fn json_enum_shape(values: &[serde_json::Value]) -> Shape {
+    let strings: Vec<&str> = values.iter().filter_map(|v| v.as_str()).collect();
+    let non_null = values.iter().filter(|v| !v.is_null()).count();
+    if strings.len() == non_null && !strings.is_empty() {
+        return Shape::Definition(TypeKind::Enum(enum_values(&strings)));
+    }
+    let integers: Vec<i64> = values.iter().filter_map(|v| v.as_i64()).collect();
+    if integers.len() == non_null && !integers.is_empty() {
+        return Shape::Definition(TypeKind::IntegerEnum(integers));
+    }
+    Shape::Inline(TypeRef::Any)
+}
+
+fn integer_shape(values: &[Option<i64>], format: &VariantOrUnknownOrEmpty<IntegerFormat>) -> Shape {
+    let values: Vec<i64> = values.iter().flatten().copied().collect();
+    if !values.is_empty() {
+        let mut unique = values.clone();
+        unique.dedup();
+        return Shape::Definition(TypeKind::IntegerEnum(unique));
+    }
+    let primitive = match format {
+        VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => Primitive::I32,
+        VariantOrUnknownOrEmpty::Item(IntegerFormat::Int64) => Primitive::I64,
+        VariantOrUnknownOrEmpty::Unknown(f) => integer_primitive_named(Some(f)),
+        VariantOrUnknownOrEmpty::Empty => Primitive::I64,
+    };
+    Shape::Inline(TypeRef::Primitive(primitive))
+}
+
+fn integer_primitive_named(format: Option<&str>) -> Primitive {
+    match format {
+        Some("int8") => Primitive::I8,
+        Some("int16") => Primitive::I16,
+        Some("int32") => Primitive::I32,
+        Some("uint8") => Primitive::U8,
+        Some("uint16") => Primitive::U16,
+        Some("uint32") => Primitive::U32,
+        Some("uint64" | "uint") => Primitive::U64,
+        _ => Primitive::I64,
+    }
+}
+
+fn number_primitive(format: &VariantOrUnknownOrEmpty<NumberFormat>) -> Primitive {
+    match format {
+        VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => Primitive::F32,
+        _ => Primitive::F64,
+    }
+}

@@ -1,0 +1,408 @@
+//! Stage 2: the intermediate representation, plain data that the emitter reads.
+//!
+//! Every `$ref` is resolved, every type has a unique name, and nothing here knows about
+//! tokens or YAML. [`lower`] builds it from a loaded document.
+
+mod lower;
+
+pub use lower::{lower, snake_name, type_name};
+
+/// Everything the emitter needs to write one client crate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// `info.title`.
+    pub title: String,
+    /// `info.version`.
+    pub version: String,
+    /// `info.description`.
+    pub description: Option<String>,
+    /// Where the API is served, in spec order.
+    pub servers: Vec<Server>,
+    /// Ways to authenticate, in spec order.
+    pub security_schemes: Vec<SecurityScheme>,
+    /// Operations in path order, then method order.
+    pub operations: Vec<Operation>,
+    /// Named types; [`TypeRef::Named`] indexes into this list.
+    pub types: Vec<TypeDef>,
+}
+
+impl Api {
+    /// The definition a [`TypeRef::Named`] points at.
+    pub fn type_def(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0]
+    }
+}
+
+/// Index of a named type in [`Api::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TypeId(pub usize);
+
+/// One entry of `servers`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Server {
+    /// A unique UpperCamelCase name, from the description where there is one.
+    pub name: String,
+    /// `description`.
+    pub description: Option<String>,
+    /// The URL with `{variable}` placeholders, trailing `/` removed.
+    pub url: String,
+    /// The variables that occur in `url`, in order of appearance.
+    pub variables: Vec<ServerVariable>,
+}
+
+/// A `{variable}` of a server URL.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerVariable {
+    /// The name in the URL template.
+    pub name: String,
+    /// `description`.
+    pub description: Option<String>,
+    /// `default`.
+    pub default: String,
+    /// `enum`; empty when any value is allowed.
+    pub values: Vec<String>,
+    /// A UpperCamelCase name for the type of an enumerated variable.
+    pub enum_name: Option<String>,
+    /// Whether the variable stands in the authority (`host[:port]`) part of the URL.
+    pub in_authority: bool,
+}
+
+/// An entry of `components/securitySchemes`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecurityScheme {
+    /// The key under `securitySchemes`.
+    pub name: String,
+    /// `description`.
+    pub description: Option<String>,
+    /// How a credential is sent.
+    pub kind: SecurityKind,
+}
+
+/// How a credential is sent.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SecurityKind {
+    /// `Authorization: Bearer <token>`; also OAuth 2 and OpenID Connect access tokens.
+    Bearer,
+    /// `Authorization: Basic <base64(user:password)>`.
+    Basic,
+    /// A key in a header, query parameter or cookie.
+    ApiKey {
+        /// Where the key goes.
+        location: ParamLocation,
+        /// The header, parameter or cookie name.
+        parameter: String,
+    },
+}
+
+/// An HTTP method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Method {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Options,
+    Head,
+    Patch,
+    Trace,
+}
+
+impl Method {
+    /// The method's name in upper case, as on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+            Method::Options => "OPTIONS",
+            Method::Head => "HEAD",
+            Method::Patch => "PATCH",
+            Method::Trace => "TRACE",
+        }
+    }
+}
+
+/// One operation: a method on a path.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// `operationId`, or a name made from the method and path when there is none.
+    pub id: String,
+    /// A unique snake_case name for the client method.
+    pub method_name: String,
+    /// The HTTP method.
+    pub method: Method,
+    /// The path template, e.g. `/v2/ai-integrations/{integration_id}`.
+    pub path: String,
+    /// Where the operation is, for messages.
+    pub pointer: String,
+    /// `summary`.
+    pub summary: Option<String>,
+    /// `description`.
+    pub description: Option<String>,
+    /// `deprecated`.
+    pub deprecated: bool,
+    /// Path-level and operation-level parameters, path parameters first, in template order.
+    pub parameters: Vec<Parameter>,
+    /// The request body, if any.
+    pub body: Option<RequestBody>,
+    /// Responses with a 2XX status (or `default` when no 2XX is declared).
+    pub success: Vec<Response>,
+    /// All other declared responses.
+    pub errors: Vec<Response>,
+    /// Alternatives, each a set of scheme names that together authorize the call.
+    pub security: Vec<Vec<String>>,
+    /// Unique names for the types made for this operation.
+    pub names: OperationNames,
+    /// How to follow pages, when the operation is a cursor-paginated list.
+    pub pagination: Option<Pagination>,
+}
+
+/// Type names belonging to one operation, allocated in the same namespace as schemas.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OperationNames {
+    /// The struct of optional parameters, when there are any.
+    pub params: Option<String>,
+    /// The enum of declared error responses.
+    pub error: String,
+    /// The enum of success responses, when their bodies differ.
+    pub response: Option<String>,
+}
+
+/// Where a parameter is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+/// How an array or object parameter is serialized (OpenAPI `style`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ParamStyle {
+    Simple,
+    Form,
+    SpaceDelimited,
+    PipeDelimited,
+    DeepObject,
+}
+
+/// One parameter of an operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parameter {
+    /// The name on the wire.
+    pub name: String,
+    /// Where it is sent.
+    pub location: ParamLocation,
+    /// `required` (always true for path parameters).
+    pub required: bool,
+    /// `description`.
+    pub description: Option<String>,
+    /// `deprecated`.
+    pub deprecated: bool,
+    /// The value's type.
+    pub ty: TypeRef,
+    /// `style`, defaulted per location.
+    pub style: ParamStyle,
+    /// `explode`, defaulted per style.
+    pub explode: bool,
+}
+
+/// The request body of an operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestBody {
+    /// `required`.
+    pub required: bool,
+    /// `description`.
+    pub description: Option<String>,
+    /// The chosen media type and its content.
+    pub content: Content,
+}
+
+/// A body, by how it is encoded.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Content {
+    /// JSON (`application/json` or any `+json` type).
+    Json(TypeRef),
+    /// `application/x-www-form-urlencoded`.
+    Form(TypeRef),
+    /// `multipart/form-data`.
+    Multipart(TypeRef),
+    /// Any `text/*` type.
+    Text {
+        /// The media type.
+        media_type: String,
+    },
+    /// Anything else, as raw bytes.
+    Bytes {
+        /// The media type.
+        media_type: String,
+    },
+}
+
+/// Which responses a [`Response`] covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum StatusMatch {
+    /// One status code.
+    Code(u16),
+    /// `1XX` .. `5XX`: the hundreds digit.
+    Range(u16),
+    /// `default`: every status not otherwise declared.
+    Default,
+}
+
+/// One declared response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    /// The statuses it covers.
+    pub status: StatusMatch,
+    /// `description`.
+    pub description: String,
+    /// The body, if the response declares one.
+    pub content: Option<Content>,
+}
+
+/// Pagination by an opaque cursor.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    /// The query parameter that takes the cursor.
+    pub cursor_param: String,
+    /// Field names from the response root to the array of items.
+    pub items: Vec<String>,
+    /// Field names from the response root to the next cursor.
+    pub next_cursor: Vec<String>,
+    /// Field names from the response root to a `has_more` flag, when there is one.
+    pub has_more: Option<Vec<String>>,
+}
+
+/// A reference to a type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeRef {
+    /// A named type.
+    Named(TypeId),
+    /// A scalar.
+    Primitive(Primitive),
+    /// `type: array`.
+    Array(Box<TypeRef>),
+    /// An object with only `additionalProperties`: string keys to values.
+    Map(Box<TypeRef>),
+    /// `nullable: true`.
+    Nullable(Box<TypeRef>),
+    /// Any JSON value.
+    Any,
+}
+
+/// Scalar types, by `type` and `format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Primitive {
+    String,
+    /// `format: password`, or a `writeOnly` string: a secret.
+    Secret,
+    /// `format: date-time`.
+    DateTime,
+    /// `format: date`.
+    Date,
+    /// `format: uuid`.
+    Uuid,
+    Boolean,
+    I8,
+    I16,
+    I32,
+    I64,
+    U8,
+    U16,
+    U32,
+    U64,
+    F32,
+    F64,
+}
+
+/// A named type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// A unique UpperCamelCase name.
+    pub name: String,
+    /// `description` (or `title` when there is no description).
+    pub description: Option<String>,
+    /// Where the schema is, for messages and docs.
+    pub pointer: String,
+    /// `deprecated`.
+    pub deprecated: bool,
+    /// What it is.
+    pub kind: TypeKind,
+}
+
+/// The shape of a named type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// An object with known properties.
+    Struct(Struct),
+    /// A string enumeration.
+    Enum(Vec<EnumValue>),
+    /// An integer enumeration.
+    IntegerEnum(Vec<i64>),
+    /// `oneOf` / `anyOf`.
+    Union(Union),
+    /// Another name for a type (a component schema that is a scalar, array or reference).
+    Alias(TypeRef),
+}
+
+/// An object with known properties.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    /// Properties in spec order.
+    pub fields: Vec<Field>,
+    /// The type of other properties, when `additionalProperties` allows them.
+    pub additional: Option<TypeRef>,
+}
+
+/// One property of an object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The name on the wire.
+    pub name: String,
+    /// The property's type; `Nullable` when it may be `null`.
+    pub ty: TypeRef,
+    /// Listed in `required` (and not read- or write-only).
+    pub required: bool,
+    /// `description`.
+    pub description: Option<String>,
+    /// `deprecated`.
+    pub deprecated: bool,
+    /// `readOnly`: sent by the server only.
+    pub read_only: bool,
+    /// `writeOnly`: sent by the client only.
+    pub write_only: bool,
+    /// `default`, as JSON.
+    pub default: Option<serde_json::Value>,
+}
+
+/// One value of a string enumeration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumValue {
+    /// The value on the wire.
+    pub value: String,
+    /// A unique UpperCamelCase variant name.
+    pub name: String,
+}
+
+/// `oneOf` or `anyOf`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Union {
+    /// `discriminator.propertyName`, when the union is tagged.
+    pub discriminator: Option<String>,
+    /// The alternatives, in spec order.
+    pub variants: Vec<Variant>,
+}
+
+/// One alternative of a union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    /// A unique UpperCamelCase name.
+    pub name: String,
+    /// The alternative's type.
+    pub ty: TypeRef,
+    /// Discriminator values that select this alternative (tagged unions only).
+    pub tags: Vec<String>,
+}

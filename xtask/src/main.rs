@@ -1,0 +1,40 @@
+//! Project commands, run as `cargo xtask <command>`; `cargo xtask` alone lists them.
+
+mod codegen_cmd;
+mod test_cmd;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage:
+  cargo xtask codegen [--check]
+      Regenerate generated/<name>/ for every spec in specs/ (--check: write nothing,
+      fail naming every stale, missing or extra file).
+  cargo xtask generate --spec FILE --out DIR [--name CRATE]
+      Generate one client crate from any OpenAPI 3.0 document.
+  cargo xtask test [NEXTEST ARGS]
+      Clippy (warnings are errors), rustdoc of the generated clients, and every test.";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("codegen") => codegen_cmd::codegen(&workspace_root(), &args[1..]),
+        Some("generate") => codegen_cmd::generate(&args[1..]),
+        Some("test") => test_cmd::test(&workspace_root(), &args[1..]),
+        _ => Err(USAGE.to_owned()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root: the parent of this crate's directory.
+fn workspace_root() -> PathBuf {
+    let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest_dir.parent().map(PathBuf::from).unwrap_or(manifest_dir)
+}

@@ -1,0 +1,46 @@
+//! `test`: every check the project makes, in the order that fails fastest.
+
+use std::path::Path;
+use std::process::Command;
+
+/// Lints (warnings are errors), generated-client docs, then the whole test suite.
+pub fn test(root: &Path, args: &[String]) -> Result<(), String> {
+    run(root, "cargo", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"], &[])?;
+    run(
+        root,
+        "cargo",
+        &["doc", "--no-deps", "--workspace", "--exclude", "xtask", "--exclude", "client-tests"],
+        &[("RUSTDOCFLAGS", "-D warnings")],
+    )?;
+    let extra: Vec<&str> = args.iter().map(String::as_str).collect();
+    if has_nextest() {
+        let mut nextest = vec!["nextest", "run", "--workspace", "--no-fail-fast"];
+        nextest.extend(&extra);
+        run(root, "cargo", &nextest, &[])?;
+        // nextest does not run doctests.
+        run(root, "cargo", &["test", "--workspace", "--doc"], &[])
+    } else {
+        let mut test = vec!["test", "--workspace", "--no-fail-fast"];
+        test.extend(&extra);
+        run(root, "cargo", &test, &[])
+    }
+}
+
+fn has_nextest() -> bool {
+    Command::new("cargo").args(["nextest", "--version"]).output().is_ok_and(|o| o.status.success())
+}
+
+fn run(root: &Path, program: &str, args: &[&str], env: &[(&str, &str)]) -> Result<(), String> {
+    eprintln!("$ {program} {}", args.join(" "));
+    let status = Command::new(program)
+        .args(args)
+        .envs(env.iter().copied())
+        .current_dir(root)
+        .status()
+        .map_err(|e| format!("error: cannot run {program}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("error: `{program} {}` failed", args.join(" ")))
+    }
+}
