@@ -1,0 +1,433 @@
+//! Requests as generated code describes them, and responses as it decodes
+//! them.
+
+use std::future::{Future, IntoFuture};
+use std::pin::Pin;
+use std::time::Duration;
+
+use bytes::Bytes;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use reqwest::{Method, StatusCode};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use super::client::Client;
+use super::encoding::{self, ParamStyle, QueryString};
+use super::error::{ApiError, DecodeError, Error, InvalidRequest, UnexpectedStatus, body_excerpt};
+use super::retry::RetryPolicy;
+
+/// The fixed facts about an operation, kept in a `static` per operation.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct OperationInfo {
+    /// The `operationId`, used in tracing.
+    pub id: &'static str,
+    /// The HTTP method.
+    pub method: Method,
+    /// The path as written in the API description, e.g. `/users/{id}`.
+    pub path_template: &'static str,
+    /// The security alternatives: any one inner list of scheme names
+    /// suffices; an empty inner list means no credentials are needed.
+    pub security: &'static [&'static [&'static str]],
+}
+
+/// One request, filled in by generated code.
+///
+/// The setters do not return errors, so generated code needs no `?`: the
+/// first failure is kept and reported when the request is sent.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct RequestParts {
+    pub(super) info: &'static OperationInfo,
+    pub(super) path: String,
+    pub(super) query: QueryString,
+    pub(super) headers: HeaderMap,
+    pub(super) cookies: Vec<(String, String)>,
+    pub(super) body: Option<(HeaderValue, Bytes)>,
+    pub(super) error: Option<InvalidRequest>,
+}
+
+impl RequestParts {
+    /// Starts a request; `path` is already encoded and starts with `/`.
+    pub fn new(info: &'static OperationInfo, path: String) -> Self {
+        RequestParts {
+            info,
+            path,
+            query: QueryString::default(),
+            headers: HeaderMap::new(),
+            cookies: Vec::new(),
+            body: None,
+            error: None,
+        }
+    }
+
+    /// Records an error to report at send time; the first one wins.
+    pub fn fail(&mut self, error: InvalidRequest) {
+        self.error.get_or_insert(error);
+    }
+
+    fn json(&mut self, value: &(impl Serialize + ?Sized), what: &str) -> Option<Value> {
+        encoding::to_json(value, what)
+            .map_err(|e| self.fail(e))
+            .ok()
+    }
+
+    /// Adds a query parameter; `null` (e.g. `None`) adds nothing.
+    pub fn query(&mut self, name: &str, value: &(impl Serialize + ?Sized), style: ParamStyle, explode: bool) {
+        if let Some(value) = self.json(value, "query parameter") {
+            self.query.param(name, &value, style, explode);
+        }
+    }
+
+    /// Adds a header parameter in `simple` style; `null` adds nothing.
+    pub fn header(&mut self, name: &'static str, value: &(impl Serialize + ?Sized)) {
+        if let Some(value) = self.json(value, "header parameter") {
+            self.header_value(name, &value);
+        }
+    }
+
+    fn header_value(&mut self, name: &'static str, value: &Value) {
+        if value.is_null() {
+            return;
+        }
+        let parsed = HeaderName::from_bytes(name.as_bytes()).ok();
+        match (parsed, encoding::header_value(value)) {
+            (Some(header), Ok(value)) => {
+                self.headers.append(header, value);
+            }
+            (None, _) => self.fail(InvalidRequest::new(format!(
+                "`{name}` is not a valid header name"
+            ))),
+            (_, Err(e)) => self.fail(InvalidRequest::new(format!(
+                "header `{name}`: {}",
+                e.message()
+            ))),
+        }
+    }
+
+    /// Adds a cookie parameter; `null` adds nothing.
+    pub fn cookie(&mut self, name: &str, value: &(impl Serialize + ?Sized)) {
+        match self.json(value, "cookie parameter") {
+            Some(value) if !value.is_null() => {
+                self.cookies
+                    .push((name.to_owned(), encoding::cookie_value(&value)));
+            }
+            _ => {}
+        }
+    }
+
+    /// Sets a JSON body.
+    pub fn json_body(&mut self, body: &(impl Serialize + ?Sized)) {
+        self.json_body_as("application/json", body);
+    }
+
+    /// Sets a JSON body sent with another JSON media type, such as
+    /// `application/merge-patch+json`.
+    pub fn json_body_as(&mut self, content_type: &'static str, body: &(impl Serialize + ?Sized)) {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.set_body(content_type, bytes.into()),
+            Err(e) => self.fail(InvalidRequest::new(format!(
+                "cannot serialize the request body: {e}"
+            ))),
+        }
+    }
+
+    /// Sets an `application/x-www-form-urlencoded` body.
+    pub fn form_body(&mut self, body: &(impl Serialize + ?Sized)) {
+        let encoded = self
+            .json(body, "request body")
+            .map(|v| QueryString::form(&v));
+        match encoded {
+            Some(Ok(form)) => self.set_body(
+                "application/x-www-form-urlencoded",
+                Bytes::from(form.as_str().to_owned()),
+            ),
+            Some(Err(e)) => self.fail(e),
+            None => {}
+        }
+    }
+
+    /// Sets a raw body with the given content type.
+    pub fn bytes_body(&mut self, content_type: &'static str, body: impl Into<Bytes>) {
+        self.set_body(content_type, body.into());
+    }
+
+    /// Sets a text body with the given content type.
+    pub fn text_body(&mut self, content_type: &'static str, body: impl Into<String>) {
+        self.set_body(content_type, Bytes::from(body.into()));
+    }
+
+    fn set_body(&mut self, content_type: &'static str, body: Bytes) {
+        // Not `from_static`: a malformed media type in the API description
+        // should fail this request, not panic.
+        match HeaderValue::from_str(content_type) {
+            Ok(value) => self.body = Some((value, body)),
+            Err(_) => self.fail(InvalidRequest::new(format!(
+                "`{content_type}` is not a valid content type"
+            ))),
+        }
+    }
+
+    /// The encoded query string built so far (without `?`).
+    pub fn query_string(&self) -> &str {
+        self.query.as_str()
+    }
+}
+
+/// A complete response before decoding. Generated decode functions match on
+/// the status and call one of the helpers.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct RawResponse {
+    pub(super) status: StatusCode,
+    pub(super) headers: HeaderMap,
+    pub(super) body: Bytes,
+}
+
+impl RawResponse {
+    /// The HTTP status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// Decodes a JSON body; on failure the error names the offending field.
+    pub fn json<T: DeserializeOwned, E>(self) -> Result<T, Error<E>> {
+        self.decode_json().map_err(Error::Decode)
+    }
+
+    fn decode_json<T: DeserializeOwned>(&self) -> Result<T, DecodeError> {
+        let mut de = serde_json::Deserializer::from_slice(&self.body);
+        let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+            let path = e.path().to_string();
+            self.decode_error(path, e.into_inner().to_string())
+        })?;
+        de.end()
+            .map_err(|e| self.decode_error(".".to_owned(), e.to_string()))?;
+        Ok(value)
+    }
+
+    fn decode_error(&self, path: String, message: String) -> DecodeError {
+        DecodeError {
+            status: self.status,
+            headers: Box::new(self.headers.clone()),
+            path,
+            message,
+            body: body_excerpt(&self.body),
+        }
+    }
+
+    /// Accepts any body and discards it.
+    pub fn empty<E>(self) -> Result<(), Error<E>> {
+        Ok(())
+    }
+
+    /// Returns the body as UTF-8 text.
+    pub fn text<E>(self) -> Result<String, Error<E>> {
+        match String::from_utf8(self.body.to_vec()) {
+            Ok(text) => Ok(text),
+            Err(e) => Err(Error::Decode(
+                self.decode_error(".".to_owned(), e.to_string()),
+            )),
+        }
+    }
+
+    /// Returns the body as bytes.
+    pub fn bytes<E>(self) -> Result<Bytes, Error<E>> {
+        Ok(self.body)
+    }
+
+    /// A declared error response with a JSON body, wrapped into the
+    /// operation's error type.
+    pub fn api_error_json<B: DeserializeOwned, E>(self, wrap: fn(B) -> E) -> Error<E> {
+        match self.decode_json::<B>() {
+            Ok(body) => self.api_error_empty(wrap(body)),
+            Err(e) => Error::Decode(e),
+        }
+    }
+
+    /// A declared error response whose body is not needed.
+    pub fn api_error_empty<E>(self, error: E) -> Error<E> {
+        Error::Api(Box::new(ApiError {
+            status: self.status,
+            headers: Box::new(self.headers),
+            body: error,
+        }))
+    }
+
+    /// A declared error response with a text body (invalid UTF-8 replaced).
+    pub fn api_error_text<E>(self, wrap: fn(String) -> E) -> Error<E> {
+        let text = String::from_utf8_lossy(&self.body).into_owned();
+        self.api_error_empty(wrap(text))
+    }
+
+    /// A response with a status the operation does not declare.
+    pub fn unexpected<E>(self) -> Error<E> {
+        let body = body_excerpt(&self.body);
+        Error::UnexpectedStatus(UnexpectedStatus {
+            status: self.status,
+            headers: Box::new(self.headers),
+            body,
+        })
+    }
+}
+
+/// A decoded success body together with the response status and headers.
+#[derive(Debug, Clone)]
+pub struct Response<T> {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: T,
+}
+
+impl<T> Response<T> {
+    /// The HTTP status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The decoded body.
+    pub fn body(&self) -> &T {
+        &self.body
+    }
+
+    /// Takes the decoded body.
+    pub fn into_body(self) -> T {
+        self.body
+    }
+
+    /// Splits into status, headers and body.
+    pub fn into_parts(self) -> (StatusCode, HeaderMap, T) {
+        (self.status, self.headers, self.body)
+    }
+}
+
+/// Per-call settings that override the client's defaults.
+#[derive(Debug, Default)]
+pub(super) struct RequestOptions {
+    pub(super) timeout: Option<Duration>,
+    pub(super) retry: Option<RetryPolicy>,
+    pub(super) retry_non_idempotent: Option<bool>,
+    pub(super) headers: HeaderMap,
+    pub(super) error: Option<InvalidRequest>,
+}
+
+/// A call to one operation, ready to send: `.await` it, or adjust it first.
+///
+/// ```text
+/// let pet = client.get_pet(42).timeout(Duration::from_secs(5)).await?;
+/// ```
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct OperationRequest<T, E> {
+    client: Client,
+    parts: RequestParts,
+    options: RequestOptions,
+    decode: fn(RawResponse) -> Result<T, Error<E>>,
+}
+
+impl<T, E> std::fmt::Debug for OperationRequest<T, E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OperationRequest")
+            .field("operation", &self.parts.info.id)
+            .field("timeout", &self.options.timeout)
+            .field("retry", &self.options.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<T, E> OperationRequest<T, E> {
+    /// Wraps filled-in request parts and the operation's decoder.
+    #[doc(hidden)]
+    pub fn new(
+        client: &Client,
+        parts: RequestParts,
+        decode: fn(RawResponse) -> Result<T, Error<E>>,
+    ) -> Self {
+        OperationRequest {
+            client: client.clone(),
+            parts,
+            options: RequestOptions::default(),
+            decode,
+        }
+    }
+
+    /// Limits each attempt of this call to `timeout`.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// Adds a header to this call. An invalid name or value makes the call
+    /// fail with [`Error::InvalidRequest`] without sending anything.
+    pub fn header(mut self, name: impl AsRef<str>, value: impl AsRef<str>) -> Self {
+        match super::client::parse_header(name.as_ref(), value.as_ref()) {
+            Ok((name, value)) => {
+                self.options.headers.append(name, value);
+            }
+            Err(e) => {
+                self.options.error.get_or_insert(e);
+            }
+        }
+        self
+    }
+
+    /// Uses this retry policy instead of the client's for this call.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+
+    /// Allows (or forbids) retrying this call even if its method is not
+    /// idempotent; use it when the server deduplicates, e.g. by an
+    /// idempotency key.
+    pub fn retry_non_idempotent(mut self, retry: bool) -> Self {
+        self.options.retry_non_idempotent = Some(retry);
+        self
+    }
+
+    /// Sends the request and decodes the response body.
+    pub async fn send(self) -> Result<T, Error<E>> {
+        let raw = self
+            .client
+            .execute(&self.parts, &self.options)
+            .await
+            .map_err(|f| f.into_error())?;
+        (self.decode)(raw)
+    }
+
+    /// Sends the request and returns the decoded body with the status and
+    /// headers.
+    pub async fn send_with_response(self) -> Result<Response<T>, Error<E>> {
+        let raw = self
+            .client
+            .execute(&self.parts, &self.options)
+            .await
+            .map_err(|f| f.into_error())?;
+        let (status, headers) = (raw.status, raw.headers.clone());
+        let body = (self.decode)(raw)?;
+        Ok(Response {
+            status,
+            headers,
+            body,
+        })
+    }
+}
+
+impl<T: Send + 'static, E: Send + 'static> IntoFuture for OperationRequest<T, E> {
+    type Output = Result<T, Error<E>>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Result<T, Error<E>>> + Send>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
