@@ -1,0 +1,142 @@
+//! Unit tests of the IR: what lowering makes of specs, independent of the Rust it becomes.
+
+use codegen::ir::{self, Api, Content, ParamLocation, ParamStyle, StatusMatch, TypeKind, TypeRef};
+
+fn lower(yaml: &str) -> Api {
+    ir::lower(&codegen::load::parse(yaml).unwrap()).unwrap()
+}
+
+fn lower_file(path: &str) -> Api {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    ir::lower(&codegen::load::load_file(&path).unwrap()).unwrap()
+}
+
+fn type_named<'a>(api: &'a Api, name: &str) -> &'a ir::TypeDef {
+    api.types.iter().find(|t| t.name == name).unwrap_or_else(|| panic!("no type {name}"))
+}
+
+#[test]
+fn arize_list_is_paginated_by_cursor() {
+    let api = lower_file("../specs/arize.yaml");
+    let list = api.operations.iter().find(|o| o.id == "ai_integrations_list").unwrap();
+    let pagination = list.pagination.as_ref().expect("pagination detected");
+    assert_eq!(pagination.cursor_param, "cursor");
+    assert_eq!(pagination.items, ["ai_integrations"]);
+    assert_eq!(pagination.next_cursor, ["pagination", "next_cursor"]);
+    assert_eq!(pagination.has_more.as_deref(), Some(&["pagination".to_owned(), "has_more".to_owned()][..]));
+}
+
+#[test]
+fn arize_errors_route_by_status_with_problem_bodies() {
+    let api = lower_file("../specs/arize.yaml");
+    let create = api.operations.iter().find(|o| o.id == "ai_integrations_create").unwrap();
+    let statuses: Vec<StatusMatch> = create.errors.iter().map(|r| r.status).collect();
+    assert_eq!(
+        statuses,
+        [400, 401, 403, 404, 409, 422, 429].map(StatusMatch::Code)
+    );
+    let problem = api.types.iter().position(|t| t.name == "Problem").unwrap();
+    for error in &create.errors {
+        assert_eq!(error.content, Some(Content::Json(TypeRef::Named(ir::TypeId(problem)))));
+    }
+    let delete = api.operations.iter().find(|o| o.id == "ai_integrations_delete").unwrap();
+    assert_eq!(delete.success[0].status, StatusMatch::Code(204));
+    assert_eq!(delete.success[0].content, None);
+}
+
+#[test]
+fn arize_servers_and_security() {
+    let api = lower_file("../specs/arize.yaml");
+    let names: Vec<&str> = api.servers.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Global", "Regional", "CustomHost"]);
+    let region = &api.servers[1].variables[0];
+    assert_eq!(region.values, ["eu-west-1a", "ca-central-1a"]);
+    assert!(region.in_authority);
+    assert_eq!(api.security_schemes[0].name, "bearerAuth");
+    assert!(api.operations.iter().all(|o| o.security == [vec!["bearerAuth".to_owned()]]));
+}
+
+#[test]
+fn optional_nullable_fields_stay_nullable() {
+    let api = lower_file("../specs/arize.yaml");
+    let TypeKind::Struct(update) = &type_named(&api, "UpdateAiIntegrationRequest").kind else { panic!() };
+    let api_key = update.fields.iter().find(|f| f.name == "api_key").unwrap();
+    assert!(!api_key.required);
+    assert!(matches!(api_key.ty, TypeRef::Nullable(_)));
+}
+
+#[test]
+fn discriminator_tags_come_from_the_mapping() {
+    let api = lower_file("../specs/arize.yaml");
+    let TypeKind::Union(union) = &type_named(&api, "ProviderMetadata").kind else { panic!() };
+    assert_eq!(union.discriminator.as_deref(), Some("kind"));
+    let tags: Vec<&[String]> = union.variants.iter().map(|v| v.tags.as_slice()).collect();
+    assert_eq!(tags, [&["AWS".to_owned()][..], &["GCP".to_owned()][..]]);
+}
+
+#[test]
+fn inline_schemas_get_names_from_their_context() {
+    let api = lower(
+        r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  owner: {type: object, properties: {name: {type: string}}}
+                  status: {type: string, enum: [a, b]}
+"#,
+    );
+    let names: Vec<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, ["ListPetsResponseOwner", "ListPetsResponseStatus", "ListPetsResponse"]);
+}
+
+#[test]
+fn parameters_default_style_and_explode_per_location() {
+    let api = lower_file("tests/fixtures/parameters.yaml");
+    let op = &api.operations[0];
+    let by_name = |n: &str| op.parameters.iter().find(|p| p.name == n).unwrap();
+    assert_eq!(op.parameters[0].name, "org", "path parameters come first, in template order");
+    assert_eq!(op.parameters[1].name, "item_id");
+    assert_eq!((by_name("tags").style, by_name("tags").explode), (ParamStyle::Form, true));
+    assert_eq!((by_name("ids").style, by_name("ids").explode), (ParamStyle::PipeDelimited, false));
+    assert_eq!(by_name("X-Request-Id").location, ParamLocation::Header);
+    assert_eq!(by_name("session").location, ParamLocation::Cookie);
+}
+
+#[test]
+fn operations_without_ids_get_names_from_method_and_path() {
+    let api = lower_file("tests/fixtures/names.yaml");
+    let ids: Vec<&str> = api.operations.iter().map(|o| o.id.as_str()).collect();
+    assert_eq!(ids, ["type", "post_no_operation_id_by_id"]);
+}
+
+#[test]
+fn type_names_never_collide() {
+    let api = lower_file("tests/fixtures/names.yaml");
+    let mut names: Vec<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
+    names.extend(api.operations.iter().flat_map(|o| o.names.params.as_deref().into_iter().chain([o.names.error.as_str()])));
+    let count = names.len();
+    names.sort();
+    names.dedup();
+    assert_eq!(names.len(), count, "{names:?}");
+    assert!(names.contains(&"TypeParams") && names.contains(&"TypeParams2"));
+}
+
+#[test]
+fn all_of_members_merge() {
+    let api = lower_file("tests/fixtures/all_of.yaml");
+    let TypeKind::Struct(extended) = &type_named(&api, "Extended").kind else { panic!() };
+    let fields: Vec<(&str, bool)> = extended.fields.iter().map(|f| (f.name.as_str(), f.required)).collect();
+    assert_eq!(fields, [("id", true), ("extra", true)]);
+    assert!(matches!(type_named(&api, "Described").kind, TypeKind::Alias(TypeRef::Named(_))));
+}
