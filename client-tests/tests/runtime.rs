@@ -1023,7 +1023,7 @@ fn page(items: &[u64], next: Option<&str>) -> ResponseTemplate {
     ResponseTemplate::new(200).set_body_json(serde_json::json!({"items": items, "next": next}))
 }
 
-fn all_items(client: &Client) -> impl Stream<Item = Result<u64, Error<()>>> + Send + 'static {
+fn all_items(client: &Client) -> ItemStream<u64, ()> {
     let client = client.clone();
     paginate(
         move |cursor| list_pages(&client, cursor),

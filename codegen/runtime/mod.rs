@@ -24,14 +24,13 @@ pub use error::{
     ApiError, DecodeError, Error, InvalidRequest, TimeoutError, TransportError, UnexpectedStatus,
 };
 pub use nullable::Nullable;
+pub use pagination::ItemStream;
 pub use request::{OperationRequest, Response};
 pub use retry::RetryPolicy;
 pub use secret::Secret;
 
 #[doc(hidden)]
 pub use encoding::{encode_path_segment, header_param, path_param};
-#[doc(hidden)]
-pub use futures_core::Stream;
 #[doc(hidden)]
 pub use pagination::paginate;
 #[doc(hidden)]

@@ -1,11 +1,17 @@
 //! Turning cursor-paginated list operations into streams of items.
 
 use std::collections::HashSet;
+use std::pin::Pin;
 
 use futures_core::Stream;
 
 use super::error::Error;
 use super::request::OperationRequest;
+
+/// The items of every page of a list operation, in order; the first error ends it.
+///
+/// Boxed, so it is `Unpin` and works with `StreamExt::next` as it is.
+pub type ItemStream<T, E> = Pin<Box<dyn Stream<Item = Result<T, Error<E>>> + Send>>;
 
 /// Where the next page comes from.
 enum Next {
@@ -33,7 +39,7 @@ struct Pager<Fetch, Split, Item> {
 pub fn paginate<Page, Item, E, Fetch, Split>(
     fetch: Fetch,
     split: Split,
-) -> impl Stream<Item = Result<Item, Error<E>>> + Send + 'static
+) -> ItemStream<Item, E>
 where
     Fetch: FnMut(Option<String>) -> OperationRequest<Page, E> + Send + 'static,
     Split: FnMut(Page) -> (Vec<Item>, Option<String>) + Send + 'static,
@@ -48,7 +54,7 @@ where
         next: Next::First,
         seen: HashSet::new(),
     };
-    futures_util::stream::unfold(pager, |mut pager| async move {
+    Box::pin(futures_util::stream::unfold(pager, |mut pager| async move {
         loop {
             if let Some(item) = pager.buffered.next() {
                 return Some((Ok(item), pager));
@@ -71,5 +77,5 @@ where
                 _ => Next::Done,
             };
         }
-    })
+    }))
 }

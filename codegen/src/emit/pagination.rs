@@ -49,7 +49,7 @@ pub fn stream_method(api: &Api, writer: &TypeWriter<'_>, op: &Operation, paginat
         #[doc = #doc]
         ///
         /// The stream ends after the first error, which it yields.
-        pub fn #name(&self, #(#arguments),*) -> impl crate::runtime::Stream<Item = Result<#item_type, crate::runtime::Error<#error>>> + Send + 'static {
+        pub fn #name(&self, #(#arguments),*) -> crate::runtime::ItemStream<#item_type, #error> {
             let client = self.clone();
             #(#owned)*
             crate::runtime::paginate(

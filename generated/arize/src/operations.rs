@@ -189,12 +189,10 @@ impl Client {
     pub fn ai_integrations_list_stream(
         &self,
         params: &AiIntegrationsListParams,
-    ) -> impl crate::runtime::Stream<
-        Item = Result<
-            crate::types::AiIntegration,
-            crate::runtime::Error<AiIntegrationsListError>,
-        >,
-    > + Send + 'static {
+    ) -> crate::runtime::ItemStream<
+        crate::types::AiIntegration,
+        AiIntegrationsListError,
+    > {
         let client = self.clone();
         let params = params.clone();
         crate::runtime::paginate(
