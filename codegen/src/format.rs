@@ -62,7 +62,7 @@ fn needs_blank_line(previous: &str, line: &str) -> bool {
     if inner_header(prev) && !inner_header(current) {
         return true;
     }
-    let ends_item = prev == "}" || (prev.ends_with(';') && starts_item(prev) && !prev.starts_with("//"));
+    let ends_item = prev == "}" || prev.ends_with(" {}") || (prev.ends_with(';') && starts_item(prev) && !prev.starts_with("//"));
     let declaration = |s: &str| ["use ", "pub use ", "mod ", "pub mod "].iter().any(|k| s.starts_with(k));
     ends_item
         && indent(previous) == indent(line)

@@ -2,8 +2,8 @@
 //!
 //! The pipeline has one module per stage, each with a plain data interface:
 //! [`load`] (text to `openapiv3`), [`ir`] (resolved, named, token-free model),
-//! [`emit`] (IR to Rust token trees and crate files), [`format`] (tokens to source text),
-//! and [`write`] (all-or-nothing files on disk).
+//! [`emit`] (IR to Rust token trees and crate files), [`format`](mod@format) (tokens to source text),
+//! and [`write`](mod@write) (all-or-nothing files on disk).
 
 pub mod emit;
 pub mod error;

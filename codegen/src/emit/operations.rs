@@ -110,7 +110,11 @@ fn params_struct(api: &Api, writer: &TypeWriter<'_>, op: &Operation, name: &str)
     let doc = format!(" Optional parameters of {}.", method_link(op));
     let fields = param_plans(api, op).into_iter().filter(|p| !p.param.required).map(|plan| {
         let field = ident(&plan.rust_name);
-        let ty = writer.rust(&plan.param.ty);
+        // A parameter left out and a parameter sent as null mean the same: one `Option` will do.
+        let ty = match &plan.param.ty {
+            TypeRef::Nullable(inner) => writer.rust(inner),
+            ty => writer.rust(ty),
+        };
         let docs = param_docs(plan.param);
         let deprecated = plan.param.deprecated.then(|| quote! { #[deprecated] });
         quote! { #docs #deprecated pub #field: Option<#ty>, }
