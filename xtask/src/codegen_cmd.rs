@@ -55,7 +55,7 @@ pub fn generate(args: &[String]) -> Result<(), String> {
         }
     }
     let (Some(spec), Some(out)) = (spec, out) else { return Err(usage.to_owned()) };
-    let crate_name = name.unwrap_or_else(|| format!("{}-client", stem(&spec)));
+    let crate_name = name.unwrap_or_else(|| format!("{}-client", package_name(&stem(&spec))));
     let options = CrateOptions {
         crate_name,
         source: spec.display().to_string(),
@@ -98,6 +98,18 @@ fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
         .collect();
     specs.sort();
     Ok(specs)
+}
+
+/// Cargo package names: lower case letters, digits and dashes.
+fn package_name(text: &str) -> String {
+    let name: String = text.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    let mut collapsed = String::with_capacity(name.len());
+    for c in name.chars() {
+        if !(c == '-' && collapsed.ends_with('-')) {
+            collapsed.push(c);
+        }
+    }
+    collapsed.trim_matches('-').to_owned()
 }
 
 fn stem(path: &Path) -> String {

@@ -1,0 +1,44 @@
+//! The command line: bad input exits with 1, names file and pointer, and writes nothing.
+
+use std::path::Path;
+use std::process::Command;
+
+fn xtask(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_xtask")).args(args).output().expect("xtask runs")
+}
+
+#[test]
+fn bad_spec_exits_1_and_writes_nothing() {
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../codegen/tests/fixtures/bad/missing_ref.yaml");
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bad-spec-output");
+    let _ = std::fs::remove_dir_all(&out);
+    let output = xtask(&["generate", "--spec", spec.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("missing_ref.yaml: #/paths/~1v2~1ai-integrations/post/requestBody: $ref '#/components/schemas/Missing' not found"), "{stderr}");
+    assert!(!out.exists(), "nothing may be written on error");
+}
+
+#[test]
+fn generate_writes_a_crate_for_any_spec() {
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../codegen/tests/fixtures/object_fields.yaml");
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("generated-pets");
+    let output = xtask(&["generate", "--spec", spec.to_str().unwrap(), "--out", out.to_str().unwrap(), "--name", "pets"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert!(manifest.contains("name = \"pets\""));
+    assert!(out.join("src/runtime/mod.rs").exists());
+}
+
+#[test]
+fn the_checked_in_clients_are_fresh() {
+    let output = xtask(&["codegen", "--check"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+}
+
+#[test]
+fn unknown_commands_print_usage() {
+    let output = xtask(&["frobnicate"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("cargo xtask codegen"));
+}
