@@ -1,6 +1,7 @@
 //! Project commands, run as `cargo xtask <command>`; `cargo xtask` alone lists them.
 
 mod codegen_cmd;
+mod corpus_cmd;
 mod test_cmd;
 
 use std::path::PathBuf;
@@ -13,6 +14,9 @@ usage:
       fail naming every stale, missing or extra file).
   cargo xtask generate --spec FILE --out DIR [--name CRATE]
       Generate one client crate from any OpenAPI 3.0 document.
+  cargo xtask corpus [DIR]
+      Generate and `cargo check` a client for every spec in DIR (default ../shared/corpus);
+      prints a table and `corpus: N/M generated, K/M compiled, P panics`.
   cargo xtask test [NEXTEST ARGS]
       Clippy (warnings are errors), rustdoc of the generated clients, and every test.";
 
@@ -21,6 +25,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen_cmd::codegen(&workspace_root(), &args[1..]),
         Some("generate") => codegen_cmd::generate(&args[1..]),
+        Some("corpus") => corpus_cmd::corpus(&workspace_root(), &args[1..]),
         Some("test") => test_cmd::test(&workspace_root(), &args[1..]),
         _ => Err(USAGE.to_owned()),
     };

@@ -1,0 +1,126 @@
+//! `corpus [DIR]`: generate a client for every spec in a folder, `cargo check` them all in one
+//! scratch workspace, and report what generated, what compiled and what panicked.
+
+use std::collections::BTreeMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use codegen::{CrateFiles, CrateOptions};
+
+/// The outcome for one spec.
+struct Outcome {
+    spec: String,
+    generated: Result<(), String>,
+    compiled: Option<Result<(), String>>,
+    panicked: bool,
+}
+
+pub fn corpus(root: &Path, args: &[String]) -> Result<(), String> {
+    let dir = args.first().map_or_else(|| root.join("../shared/corpus"), PathBuf::from);
+    let specs = spec_files(&dir)?;
+    let started = Instant::now();
+    let mut outcomes = Vec::new();
+    let mut crates = Vec::new();
+    for spec in &specs {
+        let (outcome, files) = generate_one(spec);
+        if let Some(files) = files {
+            crates.push((crate_dir_name(spec), files));
+        }
+        outcomes.push(outcome);
+    }
+    let scratch = root.join("target/corpus");
+    codegen::write::scratch_workspace(&scratch, &crates).map_err(|e| format!("error: {e}"))?;
+    let errors = check_workspace(&scratch, &root.join("target/corpus-check"))?;
+    for (outcome, spec) in outcomes.iter_mut().zip(&specs) {
+        if outcome.generated.is_ok() {
+            let name = crate_dir_name(spec);
+            outcome.compiled = Some(errors.get(&name).map_or(Ok(()), |e| Err(e.clone())));
+        }
+    }
+    print_table(&outcomes);
+    let total = outcomes.len();
+    let generated = outcomes.iter().filter(|o| o.generated.is_ok()).count();
+    let compiled = outcomes.iter().filter(|o| matches!(o.compiled, Some(Ok(())))).count();
+    let panics = outcomes.iter().filter(|o| o.panicked).count();
+    println!("(took {:.0} s)", started.elapsed().as_secs_f64());
+    println!("corpus: {generated}/{total} generated, {compiled}/{total} compiled, {panics} panics");
+    if panics > 0 { Err(format!("error: the generator panicked on {panics} spec(s)")) } else { Ok(()) }
+}
+
+fn generate_one(spec: &Path) -> (Outcome, Option<CrateFiles>) {
+    let name = spec.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let options = CrateOptions {
+        crate_name: format!("corpus-{}", crate_dir_name(spec)),
+        source: name.clone(),
+        command: "cargo xtask corpus".to_owned(),
+    };
+    let result = catch_unwind(AssertUnwindSafe(|| codegen::generate(spec, &options)));
+    let mut outcome = Outcome { spec: name, generated: Ok(()), compiled: None, panicked: false };
+    match result {
+        Ok(Ok(files)) => return (outcome, Some(files)),
+        Ok(Err(e)) => outcome.generated = Err(e.to_string()),
+        Err(panic) => {
+            outcome.panicked = true;
+            let message = panic.downcast_ref::<String>().cloned().or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()));
+            outcome.generated = Err(format!("PANIC: {}", message.unwrap_or_default()));
+        }
+    }
+    (outcome, None)
+}
+
+/// Runs `cargo check` over the scratch workspace; the first error of each failing crate.
+fn check_workspace(scratch: &Path, target: &Path) -> Result<BTreeMap<String, String>, String> {
+    let output = Command::new("cargo")
+        .args(["check", "--workspace", "--keep-going", "--message-format=short", "--quiet"])
+        .current_dir(scratch)
+        .env("CARGO_TARGET_DIR", target)
+        .output()
+        .map_err(|e| format!("error: cannot run cargo: {e}"))?;
+    let mut first_errors = BTreeMap::new();
+    for line in String::from_utf8_lossy(&output.stderr).lines() {
+        let Some((path, message)) = line.split_once(": error") else { continue };
+        let Some(name) = path.split('/').next() else { continue };
+        first_errors.entry(name.to_owned()).or_insert_with(|| format!("{path}: error{message}"));
+    }
+    if !output.status.success() && first_errors.is_empty() {
+        return Err(format!("error: cargo check failed:\n{}", String::from_utf8_lossy(&output.stderr)));
+    }
+    Ok(first_errors)
+}
+
+fn print_table(outcomes: &[Outcome]) {
+    println!("| spec | generated | compiled | first error |\n| --- | --- | --- | --- |");
+    for o in outcomes {
+        let mark = |ok: bool| if ok { "yes" } else { "no" };
+        let compiled = match &o.compiled {
+            Some(Ok(())) => "yes",
+            Some(Err(_)) => "no",
+            None => "-",
+        };
+        let error = match (&o.generated, &o.compiled) {
+            (Err(e), _) | (_, Some(Err(e))) => e.replace('|', "\\|").replace('\n', " "),
+            _ => String::new(),
+        };
+        let error: String = error.chars().take(220).collect();
+        println!("| {} | {} | {compiled} | {error} |", o.spec, mark(o.generated.is_ok()));
+    }
+}
+
+fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("error: cannot read {}: {e}", dir.display()))?;
+    let mut specs: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "json")))
+        .collect();
+    specs.sort();
+    Ok(specs)
+}
+
+/// A directory and package-friendly name: lower case, dashes.
+fn crate_dir_name(spec: &Path) -> String {
+    let stem = spec.file_stem().map(|s| s.to_string_lossy().to_lowercase()).unwrap_or_default();
+    stem.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect::<String>().trim_matches('-').to_owned()
+}
