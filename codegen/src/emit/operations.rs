@@ -271,12 +271,12 @@ pub fn method_arguments(writer: &TypeWriter<'_>, op: &Operation, plans: &[ParamP
         .collect();
     if let Some(body) = &op.body {
         let ty = match &body.content {
-            Content::Json(ty) | Content::Form(ty) => {
+            Content::Json(ty) | Content::Form(ty) | Content::Multipart(ty) => {
                 let ty = writer.rust(ty);
                 quote! { &#ty }
             }
             Content::Text { .. } => quote! { String },
-            Content::Multipart(_) | Content::Bytes { .. } => quote! { Vec<u8> },
+            Content::Bytes { .. } => quote! { Vec<u8> },
         };
         arguments.push(if body.required { quote! { body: #ty } } else { quote! { body: Option<#ty> } });
     }
@@ -395,7 +395,7 @@ fn body_statement(op: &Operation) -> Option<TokenStream> {
     let call = match &body.content {
         Content::Json(_) => quote! { parts.json_body(body); },
         Content::Form(_) => quote! { parts.form_body(body); },
-        Content::Multipart(_) => quote! { parts.bytes_body("multipart/form-data", body); },
+        Content::Multipart(_) => quote! { parts.multipart_body(body); },
         Content::Text { media_type } | Content::Bytes { media_type } => {
             let media_type = Literal::string(media_type);
             quote! { parts.bytes_body(#media_type, body); }

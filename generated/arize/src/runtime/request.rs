@@ -150,6 +150,18 @@ impl RequestParts {
         }
     }
 
+    /// Sets a `multipart/form-data` body: one part per property.
+    pub fn multipart_body(&mut self, body: &(impl Serialize + ?Sized)) {
+        let Some(value) = self.json(body, "request body") else { return };
+        let Some((boundary, bytes)) = super::multipart::encode(&value) else {
+            return self.fail(InvalidRequest::new("a multipart request body must be an object"));
+        };
+        match HeaderValue::from_str(&format!("multipart/form-data; boundary={boundary}")) {
+            Ok(content_type) => self.body = Some((content_type, bytes.into())),
+            Err(_) => self.fail(InvalidRequest::new("cannot build the multipart content type")),
+        }
+    }
+
     /// Sets a raw body with the given content type.
     pub fn bytes_body(&mut self, content_type: &'static str, body: impl Into<Bytes>) {
         self.set_body(content_type, body.into());
