@@ -101,7 +101,7 @@ fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
 }
 
 /// Cargo package names: lower case letters, digits and dashes.
-fn package_name(text: &str) -> String {
+pub fn package_name(text: &str) -> String {
     let name: String = text.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
     let mut collapsed = String::with_capacity(name.len());
     for c in name.chars() {
@@ -112,6 +112,6 @@ fn package_name(text: &str) -> String {
     collapsed.trim_matches('-').to_owned()
 }
 
-fn stem(path: &Path) -> String {
+pub fn stem(path: &Path) -> String {
     path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
 }

@@ -9,6 +9,8 @@ use std::time::Instant;
 
 use codegen::{CrateFiles, CrateOptions};
 
+use crate::codegen_cmd::{package_name, stem};
+
 /// The outcome for one spec.
 struct Outcome {
     spec: String,
@@ -121,6 +123,5 @@ fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
 
 /// A directory and package-friendly name: lower case, dashes.
 fn crate_dir_name(spec: &Path) -> String {
-    let stem = spec.file_stem().map(|s| s.to_string_lossy().to_lowercase()).unwrap_or_default();
-    stem.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect::<String>().trim_matches('-').to_owned()
+    package_name(&stem(spec))
 }
