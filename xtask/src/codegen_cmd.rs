@@ -89,7 +89,8 @@ fn obsolete_crates(generated: &Path, crates: &[(PathBuf, CrateFiles)]) -> Vec<Pa
     obsolete
 }
 
-fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+/// The OpenAPI documents (`.yaml`, `.yml`, `.json`) directly in `dir`, sorted.
+pub fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let entries = std::fs::read_dir(dir).map_err(|e| format!("error: cannot read {}: {e}", dir.display()))?;
     let mut specs: Vec<PathBuf> = entries
         .flatten()

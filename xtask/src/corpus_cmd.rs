@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use codegen::{CrateFiles, CrateOptions};
 
-use crate::codegen_cmd::{package_name, stem};
+use crate::codegen_cmd::{package_name, spec_files, stem};
 
 /// The outcome for one spec.
 struct Outcome {
@@ -108,17 +108,6 @@ fn print_table(outcomes: &[Outcome]) {
         let error: String = error.chars().take(220).collect();
         println!("| {} | {} | {compiled} | {error} |", o.spec, mark(o.generated.is_ok()));
     }
-}
-
-fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
-    let entries = std::fs::read_dir(dir).map_err(|e| format!("error: cannot read {}: {e}", dir.display()))?;
-    let mut specs: Vec<PathBuf> = entries
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "json")))
-        .collect();
-    specs.sort();
-    Ok(specs)
 }
 
 /// A directory and package-friendly name: lower case, dashes.

@@ -32,15 +32,20 @@ pub fn is_raw(name: &str) -> bool {
 
 /// Unique snake_case names for a list of wire names, in order; `taken` are reserved.
 pub fn snake_names<'a>(wire_names: impl IntoIterator<Item = &'a str>, taken: &[&str]) -> Vec<String> {
+    unique_names(wire_names.into_iter().map(snake_name), taken, "_")
+}
+
+/// Each base name, suffixed with `{separator}2`, `{separator}3`, … where it repeats an earlier
+/// one or a `taken` name.
+pub fn unique_names(bases: impl IntoIterator<Item = String>, taken: &[&str], separator: &str) -> Vec<String> {
     let mut used: Vec<String> = taken.iter().map(|s| (*s).to_owned()).collect();
-    wire_names
+    bases
         .into_iter()
-        .map(|wire| {
-            let base = snake_name(wire);
+        .map(|base| {
             let mut name = base.clone();
             let mut n = 2;
             while used.contains(&name) {
-                name = format!("{base}_{n}");
+                name = format!("{base}{separator}{n}");
                 n += 1;
             }
             used.push(name.clone());

@@ -5,7 +5,7 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::{doc_attrs, doc_parts};
-use super::idents::{ident, is_raw, snake_names};
+use super::idents::{ident, is_raw, snake_names, unique_names};
 use super::pagination::stream_method;
 use super::status;
 use super::types::TypeWriter;
@@ -140,31 +140,32 @@ fn param_docs(param: &Parameter) -> TokenStream {
 }
 
 fn error_enum(writer: &TypeWriter<'_>, op: &Operation) -> TokenStream {
-    let name = format_ident!("{}", op.names.error);
     let doc = format!(" Error responses that {} declares.", method_link(op));
     let variants = response_variants(&op.errors).into_iter().map(|(variant, response)| {
-        let docs = response_doc(response);
-        match error_payload(writer, response.content.as_ref()) {
-            Some(ty) => quote! { #docs #variant(#ty), },
-            None => quote! { #docs #variant, },
-        }
+        (variant, response, error_payload(writer, response.content.as_ref()))
     });
-    quote! {
-        #[doc = #doc]
-        #[derive(Debug, Clone, PartialEq)]
-        #[non_exhaustive]
-        pub enum #name {
-            #(#variants)*
-        }
-    }
+    responses_enum(&op.names.error, &doc, variants, quote! { #[non_exhaustive] })
 }
 
 fn response_enum(writer: &TypeWriter<'_>, op: &Operation, name: &str) -> TokenStream {
-    let name = format_ident!("{}", name);
     let doc = format!(" Success responses of {}.", method_link(op));
     let variants = response_variants(&op.success).into_iter().map(|(variant, response)| {
+        (variant, response, payload(writer, response.content.as_ref()))
+    });
+    responses_enum(name, &doc, variants, TokenStream::new())
+}
+
+/// An enum with one variant per response, holding its body when it has one.
+fn responses_enum<'r>(
+    name: &str,
+    doc: &str,
+    variants: impl Iterator<Item = (Ident, &'r Response, Option<TokenStream>)>,
+    attributes: TokenStream,
+) -> TokenStream {
+    let name = format_ident!("{}", name);
+    let variants = variants.map(|(variant, response, payload)| {
         let docs = response_doc(response);
-        match payload(writer, response.content.as_ref()) {
+        match payload {
             Some(ty) => quote! { #docs #variant(#ty), },
             None => quote! { #docs #variant, },
         }
@@ -172,6 +173,7 @@ fn response_enum(writer: &TypeWriter<'_>, op: &Operation, name: &str) -> TokenSt
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
+        #attributes
         pub enum #name {
             #(#variants)*
         }
@@ -185,21 +187,8 @@ fn response_doc(response: &Response) -> TokenStream {
 
 /// Unique variant names for a list of responses, by status.
 fn response_variants(responses: &[Response]) -> Vec<(Ident, &Response)> {
-    let mut used: Vec<String> = Vec::new();
-    responses
-        .iter()
-        .map(|r| {
-            let base = status::variant_name(r.status);
-            let mut name = base.clone();
-            let mut n = 2;
-            while used.contains(&name) {
-                name = format!("{base}{n}");
-                n += 1;
-            }
-            used.push(name.clone());
-            (format_ident!("{}", name), r)
-        })
-        .collect()
+    let names = unique_names(responses.iter().map(|r| status::variant_name(r.status)), &[], "");
+    names.iter().map(|n| format_ident!("{}", n)).zip(responses).collect()
 }
 
 /// The Rust type a response body decodes into; `None` for no body.

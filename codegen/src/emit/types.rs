@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 
 use super::docs::doc_parts;
 use super::graph::Recursion;
-use super::idents::{ident, snake_names};
+use super::idents::{ident, snake_names, unique_names};
 use crate::ir::{Api, EnumValue, Field, Primitive, Struct, TypeDef, TypeId, TypeKind, TypeRef, Union};
 
 /// Spells IR types as Rust types; `prefix` is the path to the `types` module from the
@@ -245,16 +245,8 @@ fn enum_item(name: &proc_macro2::Ident, values: &[EnumValue]) -> TokenStream {
 
 /// An integer enum as a newtype with constants, so unknown values still decode.
 fn integer_enum_item(name: &proc_macro2::Ident, values: &[i64]) -> TokenStream {
-    let mut taken: Vec<String> = Vec::new();
-    let constants = values.iter().map(|v| {
-        let base = crate::ir::type_name(&v.to_string()).to_shouty_snake_case();
-        let mut constant = base.clone();
-        let mut n = 2;
-        while taken.contains(&constant) {
-            constant = format!("{base}_{n}");
-            n += 1;
-        }
-        taken.push(constant.clone());
+    let names = unique_names(values.iter().map(|v| crate::ir::type_name(&v.to_string()).to_shouty_snake_case()), &[], "_");
+    let constants = values.iter().zip(names).map(|(v, constant)| {
         let constant = format_ident!("{}", constant);
         let doc = format!(" `{v}`");
         quote! {
