@@ -37,11 +37,12 @@ impl Namespace {
         Namespace { used: reserved.iter().map(|s| (*s).to_owned()).collect() }
     }
 
-    /// `base` if free, otherwise `base2`, `base3`, …; the result is taken.
+    /// `base` if free, otherwise `base2`, `base3`, …; the result is taken. `Self` is never
+    /// handed out: it is the one UpperCamelCase keyword.
     pub fn unique(&mut self, base: &str) -> String {
         let mut candidate = base.to_owned();
         let mut n = 2;
-        while !self.used.insert(candidate.clone()) {
+        while candidate == "Self" || !self.used.insert(candidate.clone()) {
             candidate = format!("{base}{n}");
             n += 1;
         }
@@ -155,5 +156,6 @@ mod tests {
         assert_eq!(ns.unique("Asc"), "Asc");
         assert_eq!(ns.unique("Asc"), "Asc2");
         assert_eq!(ns.unique("Client"), "Client2");
+        assert_eq!(Namespace::default().unique("Self"), "Self2");
     }
 }
