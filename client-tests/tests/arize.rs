@@ -297,3 +297,71 @@ async fn connection_reset_then_success_is_retried_for_get() {
     let got = client.ai_integrations_get("x").await.unwrap();
     assert_eq!(got.id, "x");
 }
+
+#[tokio::test]
+async fn success_status_and_headers_are_available_on_request() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(integration("x", "openAI")).insert_header("x-request-id", "r-42"))
+        .mount(&server)
+        .await;
+    let response = client(&server).ai_integrations_get("x").send_with_response().await.unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    assert_eq!(response.headers()["x-request-id"], "r-42");
+    assert_eq!(response.into_body().id, "x");
+}
+
+#[tokio::test]
+async fn tracing_records_the_operation_but_no_secret() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(integration("x", "openAI")))
+        .mount(&server)
+        .await;
+    let recorded = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let _guard = tracing::subscriber::set_default(capture::Capture(recorded.clone()));
+    client(&server).ai_integrations_get("secret-looking-id").await.unwrap();
+    let recorded = recorded.lock().unwrap().clone();
+    assert!(recorded.contains("ai_integrations_get"), "{recorded}");
+    assert!(recorded.contains("/v2/ai-integrations/{integration_id}"), "{recorded}");
+    assert!(!recorded.contains(TOKEN), "{recorded}");
+    assert!(!recorded.contains("secret-looking-id"), "the URL is never recorded: {recorded}");
+}
+
+/// A minimal `tracing` subscriber that writes every field it sees into one string.
+mod capture {
+    use std::fmt::Write;
+    use std::sync::{Arc, Mutex};
+    use tracing::field::{Field, Visit};
+    use tracing::span::{Attributes, Id, Record};
+    use tracing::{Event, Metadata, Subscriber};
+
+    pub struct Capture(pub Arc<Mutex<String>>);
+
+    struct Writer<'a>(&'a mut String);
+
+    impl Visit for Writer<'_> {
+        fn record_debug(&mut self, field: &Field, value: &dyn std::fmt::Debug) {
+            let _ = write!(self.0, "{}={:?} ", field.name(), value);
+        }
+    }
+
+    impl Subscriber for Capture {
+        fn enabled(&self, _: &Metadata<'_>) -> bool {
+            true
+        }
+        fn new_span(&self, span: &Attributes<'_>) -> Id {
+            span.record(&mut Writer(&mut self.0.lock().unwrap()));
+            Id::from_u64(1)
+        }
+        fn record(&self, _: &Id, values: &Record<'_>) {
+            values.record(&mut Writer(&mut self.0.lock().unwrap()));
+        }
+        fn record_follows_from(&self, _: &Id, _: &Id) {}
+        fn event(&self, event: &Event<'_>) {
+            event.record(&mut Writer(&mut self.0.lock().unwrap()));
+        }
+        fn enter(&self, _: &Id) {}
+        fn exit(&self, _: &Id) {}
+    }
+}
