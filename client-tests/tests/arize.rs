@@ -365,3 +365,17 @@ mod capture {
         fn exit(&self, _: &Id) {}
     }
 }
+
+#[tokio::test]
+async fn redirects_are_returned_not_followed() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v2/ai-integrations/x"))
+        .respond_with(ResponseTemplate::new(303).insert_header("Location", "/elsewhere"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(path("/elsewhere")).respond_with(ResponseTemplate::new(200)).expect(0).mount(&server).await;
+    let error = client(&server).ai_integrations_get("x").await.unwrap_err();
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(303));
+}

@@ -196,8 +196,11 @@ impl ClientBuilder {
         };
         let http = match self.http {
             Some(http) => http,
+            // Redirects are responses the API declares (a 303 after a login, say): following
+            // them would turn a POST into a GET of another operation, and hide the status.
             None => reqwest::Client::builder()
                 .connect_timeout(self.connect_timeout)
+                .redirect(reqwest::redirect::Policy::none())
                 .build()
                 .map_err(|e| {
                     InvalidRequest::new(format!(
