@@ -214,14 +214,10 @@ impl RawResponse {
     }
 
     fn decode_json<T: DeserializeOwned>(&self) -> Result<T, DecodeError> {
-        let mut de = serde_json::Deserializer::from_slice(&self.body);
-        let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-            let path = e.path().to_string();
-            self.decode_error(path, e.into_inner().to_string())
-        })?;
-        de.end()
-            .map_err(|e| self.decode_error(".".to_owned(), e.to_string()))?;
-        Ok(value)
+        serde_json::from_slice(&self.body).map_err(|e| {
+            let path = super::json_path::path_at(&self.body, e.line(), e.column());
+            self.decode_error(path, e.to_string())
+        })
     }
 
     fn decode_error(&self, path: String, message: String) -> DecodeError {
@@ -411,7 +407,7 @@ impl<T, E> OperationRequest<T, E> {
     pub async fn send(self) -> Result<T, Error<E>> {
         let raw = self
             .client
-            .execute(&self.parts, &self.options)
+            .execute(self.parts, self.options)
             .await
             .map_err(|f| f.into_error())?;
         (self.decode)(raw)
@@ -422,7 +418,7 @@ impl<T, E> OperationRequest<T, E> {
     pub async fn send_with_response(self) -> Result<Response<T>, Error<E>> {
         let raw = self
             .client
-            .execute(&self.parts, &self.options)
+            .execute(self.parts, self.options)
             .await
             .map_err(|f| f.into_error())?;
         let (status, headers) = (raw.status, raw.headers.clone());

@@ -69,7 +69,7 @@ pub fn cargo_toml(api: &Api, crate_name: &str, header: &str) -> String {
         "fastrand = \"2\"\nfutures-core = \"0.3\"\nfutures-util = { version = \"0.3\", default-features = false, features = [\"std\"] }\n\
          httpdate = \"1\"\npercent-encoding = \"2\"\n\
          reqwest = { version = \"0.13\", default-features = false, features = [\"rustls\"] }\n\
-         serde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\nserde_path_to_error = \"0.1\"\n\
+         serde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\n\
          tokio = { version = \"1\", features = [\"time\"] }\ntracing = \"0.1\"\n",
     );
     if deps.uuid {

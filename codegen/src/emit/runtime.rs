@@ -7,6 +7,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("client.rs", include_str!("../../runtime/client.rs")),
     ("encoding.rs", include_str!("../../runtime/encoding.rs")),
     ("error.rs", include_str!("../../runtime/error.rs")),
+    ("json_path.rs", include_str!("../../runtime/json_path.rs")),
     ("mod.rs", include_str!("../../runtime/mod.rs")),
     ("multipart.rs", include_str!("../../runtime/multipart.rs")),
     ("nullable.rs", include_str!("../../runtime/nullable.rs")),

@@ -2,7 +2,7 @@
 
 //! Credentials and how they are attached to requests.
 
-use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderName, HeaderValue};
+use reqwest::header::{AUTHORIZATION, HeaderName, HeaderValue};
 
 use super::error::InvalidRequest;
 use super::secret::Secret;
@@ -43,13 +43,60 @@ pub enum ApiKeyLocation {
     Cookie,
 }
 
-/// Credential material to merge into one request.
-#[derive(Default)]
-pub(super) struct AppliedAuth {
-    pub(super) headers: HeaderMap,
-    /// Already percent-encoded `name=value` pairs.
-    pub(super) query: Vec<(String, String)>,
-    pub(super) cookies: Vec<(String, String)>,
+/// What one credential adds to a request, rendered once when the client is
+/// built rather than on every call.
+#[derive(Clone)]
+pub(super) enum Attachment {
+    Header(HeaderName, HeaderValue),
+    /// An already percent-encoded `name=value` query pair.
+    Query(String),
+    /// A `name=value` cookie pair, the value already encoded.
+    Cookie(String),
+}
+
+/// Renders a credential for the scheme named `scheme`; fails if it cannot
+/// be sent in a header.
+pub(super) fn render(scheme: &str, credential: &Credential) -> Result<Attachment, InvalidRequest> {
+    Ok(match credential {
+        Credential::Bearer(token) => Attachment::Header(
+            AUTHORIZATION,
+            sensitive(scheme, &format!("Bearer {}", token.expose()))?,
+        ),
+        Credential::Basic { username, password } => {
+            let raw = format!("{username}:{}", password.expose());
+            let value = sensitive(scheme, &format!("Basic {}", base64(raw.as_bytes())))?;
+            Attachment::Header(AUTHORIZATION, value)
+        }
+        Credential::ApiKey {
+            location: ApiKeyLocation::Header,
+            name,
+            value,
+        } => {
+            let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+                InvalidRequest::new(format!(
+                    "credential `{scheme}`: `{name}` is not a valid header name"
+                ))
+            })?;
+            Attachment::Header(header, sensitive(scheme, value.expose())?)
+        }
+        Credential::ApiKey {
+            location: ApiKeyLocation::Query,
+            name,
+            value,
+        } => Attachment::Query(format!(
+            "{}={}",
+            super::encoding::encode_path_segment(name),
+            super::encoding::encode_path_segment(value.expose())
+        )),
+        Credential::ApiKey {
+            location: ApiKeyLocation::Cookie,
+            name,
+            value,
+        } => Attachment::Cookie(format!(
+            "{name}={}",
+            super::encoding::encode_cookie(value.expose())
+        )),
+    })
 }
 
 /// Picks the first security alternative that the client has credentials for
@@ -58,74 +105,19 @@ pub(super) struct AppliedAuth {
 /// An empty alternative means anonymous access is allowed, so if it comes
 /// first nothing is sent. If no alternative is satisfied nothing is sent
 /// either, and the server's 401 tells the caller what is missing.
-pub(super) fn apply(
-    credentials: &[(&'static str, Credential)],
+pub(super) fn chosen<'a>(
+    credentials: &'a [(&'static str, Attachment)],
     security: &[&[&str]],
-) -> Result<AppliedAuth, InvalidRequest> {
+) -> Vec<&'a Attachment> {
     let find = |scheme: &str| credentials.iter().find(|(s, _)| *s == scheme);
-    let chosen = security
+    let alternative = security
         .iter()
         .find(|alt| alt.iter().all(|scheme| find(scheme).is_some()));
-    let mut out = AppliedAuth::default();
-    for (scheme, credential) in chosen
+    alternative
         .into_iter()
         .flat_map(|alt| alt.iter())
-        .filter_map(|s| find(s))
-    {
-        add(&mut out, scheme, credential)?;
-    }
-    Ok(out)
-}
-
-fn add(out: &mut AppliedAuth, scheme: &str, credential: &Credential) -> Result<(), InvalidRequest> {
-    match credential {
-        Credential::Bearer(token) => {
-            let value = sensitive(scheme, &format!("Bearer {}", token.expose()))?;
-            out.headers.insert(AUTHORIZATION, value);
-        }
-        Credential::Basic { username, password } => {
-            let raw = format!("{username}:{}", password.expose());
-            let value = sensitive(scheme, &format!("Basic {}", base64(raw.as_bytes())))?;
-            out.headers.insert(AUTHORIZATION, value);
-        }
-        Credential::ApiKey {
-            location,
-            name,
-            value,
-        } => add_api_key(out, scheme, *location, name, value)?,
-    }
-    Ok(())
-}
-
-fn add_api_key(
-    out: &mut AppliedAuth,
-    scheme: &str,
-    location: ApiKeyLocation,
-    name: &str,
-    key: &Secret,
-) -> Result<(), InvalidRequest> {
-    match location {
-        ApiKeyLocation::Header => {
-            let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
-                InvalidRequest::new(format!(
-                    "credential `{scheme}`: `{name}` is not a valid header name"
-                ))
-            })?;
-            out.headers.insert(header, sensitive(scheme, key.expose())?);
-        }
-        ApiKeyLocation::Query => {
-            let value = super::encoding::encode_path_segment(key.expose());
-            out.query
-                .push((super::encoding::encode_path_segment(name), value));
-        }
-        ApiKeyLocation::Cookie => {
-            out.cookies.push((
-                name.to_owned(),
-                super::encoding::encode_cookie(key.expose()),
-            ));
-        }
-    }
-    Ok(())
+        .filter_map(|scheme| find(scheme).map(|(_, attachment)| attachment))
+        .collect()
 }
 
 fn sensitive(scheme: &str, text: &str) -> Result<HeaderValue, InvalidRequest> {

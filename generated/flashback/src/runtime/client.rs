@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, USER_AGENT};
 
-use super::auth::Credential;
+use super::auth::{Attachment, Credential};
 use super::error::InvalidRequest;
 use super::retry::RetryPolicy;
 
@@ -25,7 +25,7 @@ pub struct Client {
 pub(super) struct ClientInner {
     pub(super) http: reqwest::Client,
     pub(super) base_url: String,
-    pub(super) credentials: Vec<(&'static str, Credential)>,
+    pub(super) credentials: Vec<(&'static str, Attachment)>,
     pub(super) headers: HeaderMap,
     pub(super) retry: RetryPolicy,
     pub(super) timeout: Option<Duration>,
@@ -49,7 +49,7 @@ impl fmt::Debug for Client {
     }
 }
 
-fn scheme_names(credentials: &[(&'static str, Credential)]) -> Vec<&'static str> {
+fn scheme_names<T>(credentials: &[(&'static str, T)]) -> Vec<&'static str> {
     credentials.iter().map(|(scheme, _)| *scheme).collect()
 }
 
@@ -175,6 +175,11 @@ impl ClientBuilder {
             return Err(error);
         }
         let base_url = checked_base_url(self.base_url.as_deref())?;
+        let credentials = self
+            .credentials
+            .iter()
+            .map(|(scheme, credential)| Ok((*scheme, super::auth::render(scheme, credential)?)))
+            .collect::<Result<Vec<_>, InvalidRequest>>()?;
         let mut headers = self.headers;
         let user_agent = match (&self.user_agent, &self.http) {
             (Some(ua), _) => Some(ua.as_str()),
@@ -212,7 +217,7 @@ impl ClientBuilder {
         let inner = ClientInner {
             http,
             base_url,
-            credentials: self.credentials,
+            credentials,
             headers,
             retry: self.retry,
             timeout,

@@ -10,6 +10,7 @@ pub mod auth;
 pub mod client;
 pub mod encoding;
 pub mod error;
+mod json_path;
 mod multipart;
 pub mod nullable;
 pub mod pagination;

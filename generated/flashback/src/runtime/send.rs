@@ -14,7 +14,7 @@ use reqwest::{Method, Url};
 use tokio::time::Instant;
 use tracing::{Instrument, Span, field};
 
-use super::auth::AppliedAuth;
+use super::auth::{self, Attachment};
 use super::client::Client;
 use super::error::{Error, InvalidRequest, TimeoutError, TransportError};
 use super::request::{RawResponse, RequestOptions, RequestParts};
@@ -71,8 +71,8 @@ struct Attempts {
 impl Client {
     pub(super) async fn execute(
         &self,
-        parts: &RequestParts,
-        options: &RequestOptions,
+        parts: RequestParts,
+        options: RequestOptions,
     ) -> Result<RawResponse, Failure> {
         // The URL, query and headers are never recorded: they can carry
         // credentials.
@@ -89,21 +89,22 @@ impl Client {
 
     async fn run(
         &self,
-        parts: &RequestParts,
-        options: &RequestOptions,
+        mut parts: RequestParts,
+        options: RequestOptions,
     ) -> Result<RawResponse, Failure> {
-        if let Some(error) = parts.error.as_ref().or(options.error.as_ref()) {
-            return Err(Failure::Invalid(error.clone()));
+        if let Some(error) = parts.error.take().or(options.error) {
+            return Err(Failure::Invalid(error));
         }
-        let request = self.prepare(parts, options).map_err(Failure::Invalid)?;
         let mut policy = options
             .retry
-            .clone()
             .unwrap_or_else(|| self.inner.retry.clone());
         if let Some(retry) = options.retry_non_idempotent {
             policy = policy.with_retry_non_idempotent(retry);
         }
         let timeout = options.timeout.or(self.inner.timeout);
+        let request = self
+            .prepare(parts, options.headers)
+            .map_err(Failure::Invalid)?;
         let mut attempts = Attempts {
             policy,
             timeout,
@@ -137,11 +138,11 @@ impl Client {
         let mut request = reqwest::Request::new(prepared.method.clone(), prepared.url.clone());
         *request.headers_mut() = prepared.headers.clone();
         *request.body_mut() = prepared.body.clone().map(Into::into);
-        let response = match self.inner.http.execute(request).await {
+        let mut response = match self.inner.http.execute(request).await {
             Ok(response) => response,
             Err(e) => return Outcome::Failed(e, true),
         };
-        let (status, headers) = (response.status(), response.headers().clone());
+        let (status, headers) = (response.status(), std::mem::take(response.headers_mut()));
         Span::current().record("status", status.as_u16());
         match response.bytes().await {
             Ok(body) => Outcome::Response(RawResponse {
@@ -155,22 +156,32 @@ impl Client {
 
     fn prepare(
         &self,
-        parts: &RequestParts,
-        options: &RequestOptions,
+        parts: RequestParts,
+        call_headers: HeaderMap,
     ) -> Result<Prepared, InvalidRequest> {
-        let auth = super::auth::apply(&self.inner.credentials, parts.info.security)?;
-        let url = build_url(&self.inner.base_url, parts, &auth)?;
+        let auth = auth::chosen(&self.inner.credentials, parts.info.security);
+        let url = build_url(&self.inner.base_url, &parts, &auth)?;
         // Later sources win: client defaults, parameters, body type,
         // credentials, then headers added to this one call.
-        let mut headers = self.inner.headers.clone();
-        headers.extend(parts.headers.clone());
-        if let Some((content_type, _)) = &parts.body {
-            headers.insert(CONTENT_TYPE, content_type.clone());
+        let mut headers = parts.headers;
+        for name in self.inner.headers.keys() {
+            if !headers.contains_key(name) {
+                for value in self.inner.headers.get_all(name) {
+                    headers.append(name, value.clone());
+                }
+            }
         }
-        headers.extend(auth.headers.clone());
-        add_cookies(&mut headers, parts, &auth)?;
-        headers.extend(options.headers.clone());
-        let body = parts.body.as_ref().map(|(_, body)| body.clone());
+        let body = parts.body.map(|(content_type, body)| {
+            headers.insert(CONTENT_TYPE, content_type);
+            body
+        });
+        for attachment in &auth {
+            if let Attachment::Header(name, value) = attachment {
+                headers.insert(name, value.clone());
+            }
+        }
+        add_cookies(&mut headers, &parts.cookies, &auth)?;
+        headers.extend(call_headers);
         Ok(Prepared {
             method: parts.info.method.clone(),
             url,
@@ -180,7 +191,7 @@ impl Client {
     }
 }
 
-fn build_url(base: &str, parts: &RequestParts, auth: &AppliedAuth) -> Result<Url, InvalidRequest> {
+fn build_url(base: &str, parts: &RequestParts, auth: &[&Attachment]) -> Result<Url, InvalidRequest> {
     let mut url = format!("{base}{}", parts.path);
     let mut separator = '?';
     if !parts.query.is_empty() {
@@ -188,10 +199,12 @@ fn build_url(base: &str, parts: &RequestParts, auth: &AppliedAuth) -> Result<Url
         url.push_str(parts.query.as_str());
         separator = '&';
     }
-    for (name, value) in &auth.query {
-        url.push(separator);
-        url.push_str(&format!("{name}={value}"));
-        separator = '&';
+    for attachment in auth {
+        if let Attachment::Query(pair) = attachment {
+            url.push(separator);
+            url.push_str(pair);
+            separator = '&';
+        }
     }
     // The URL is not echoed: it may hold an API key.
     Url::parse(&url).map_err(|e| InvalidRequest::new(format!("the request URL is not valid: {e}")))
@@ -199,25 +212,29 @@ fn build_url(base: &str, parts: &RequestParts, auth: &AppliedAuth) -> Result<Url
 
 fn add_cookies(
     headers: &mut HeaderMap,
-    parts: &RequestParts,
-    auth: &AppliedAuth,
+    parameters: &[(String, String)],
+    auth: &[&Attachment],
 ) -> Result<(), InvalidRequest> {
-    let pairs = parts
-        .cookies
+    let from_auth = auth.iter().filter_map(|attachment| match attachment {
+        Attachment::Cookie(pair) => Some(pair.clone()),
+        _ => None,
+    });
+    let pairs: Vec<String> = parameters
         .iter()
-        .chain(&auth.cookies)
-        .map(|(name, value)| format!("{name}={value}"));
+        .map(|(name, value)| format!("{name}={value}"))
+        .chain(from_auth)
+        .collect();
+    // Most requests carry no cookies: leave the headers untouched.
+    if pairs.is_empty() {
+        return Ok(());
+    }
     let mut all: Vec<String> = headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .map(str::to_owned)
         .collect();
-    let before = all.len();
     all.extend(pairs);
-    if all.len() == before {
-        return Ok(());
-    }
     let mut value = HeaderValue::from_str(&all.join("; ")).map_err(|_| {
         InvalidRequest::new("a cookie name contains characters not allowed in HTTP headers")
     })?;
