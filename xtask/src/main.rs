@@ -1,5 +1,6 @@
 //! Project commands, run as `cargo xtask <command>`; `cargo xtask` alone lists them.
 
+mod bench;
 mod codegen_cmd;
 mod corpus_cmd;
 mod test_cmd;
@@ -18,7 +19,10 @@ usage:
       Generate and `cargo check` a client for every spec in DIR (default ../shared/corpus);
       prints a table and `corpus: N/M generated, K/M compiled, P panics`.
   cargo xtask test [NEXTEST ARGS]
-      Clippy (warnings are errors), rustdoc of the generated clients, and every test.";
+      Clippy (warnings are errors), rustdoc of the generated clients, and every test.
+  cargo run --release -p xtask -- bench gen [--runs N] | bench compile [--variants]
+      Time each generator stage on the largest specs, or the generated crates' compile
+      time (see BENCHMARKS.md).";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -27,6 +31,7 @@ fn main() -> ExitCode {
         Some("generate") => codegen_cmd::generate(&args[1..]),
         Some("corpus") => corpus_cmd::corpus(&workspace_root(), &args[1..]),
         Some("test") => test_cmd::test(&workspace_root(), &args[1..]),
+        Some("bench") => bench::bench(&workspace_root(), &args[1..]),
         _ => Err(USAGE.to_owned()),
     };
     match result {
