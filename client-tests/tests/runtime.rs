@@ -751,6 +751,25 @@ async fn api_keys_go_to_header_query_and_cookie() {
     assert!(!request.headers.contains_key("authorization"));
 }
 
+#[test]
+fn a_credential_that_cannot_be_a_header_fails_the_build_without_echoing_it() {
+    let cases = [
+        ("bearer", Credential::Bearer("line\nbreak".into())),
+        ("keyHeader", api_key(ApiKeyLocation::Header, "X-Api-Key", "line\nbreak")),
+        ("keyHeader", api_key(ApiKeyLocation::Header, "bad name", "fine")),
+    ];
+    for (scheme, credential) in cases {
+        let error = ClientBuilder::new(None)
+            .base_url("http://127.0.0.1:9")
+            .credential(scheme, credential)
+            .build()
+            .expect_err(scheme);
+        let message = error.to_string();
+        assert!(message.contains(scheme), "{message}");
+        assert!(!message.contains("break"), "the secret leaked: {message}");
+    }
+}
+
 #[tokio::test]
 async fn incomplete_alternatives_are_skipped() {
     let server = MockServer::start().await;
