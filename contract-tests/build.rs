@@ -11,7 +11,8 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use codegen::ir::{self, Api, Content, Operation, ParamLocation, Parameter, Primitive, SecurityKind, TypeKind, TypeRef};
+use codegen::emit::{ident, param_plans, ParamPlan, Passing};
+use codegen::ir::{self, Api, Content, Operation, ParamLocation, SecurityKind};
 use serde_json::{json, Map, Value};
 
 /// `(module name, file in the corpus)`: chosen for variety.
@@ -152,74 +153,6 @@ fn bound_integer_formats(value: &mut Value) {
     }
 }
 
-/// How the generated method takes a required parameter (mirrors the generator's contract:
-/// strings as `&str`, numbers and booleans by value, anything else by reference, path
-/// segments of other types as `&str`).
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Passing {
-    Str,
-    Copy,
-    Ref,
-}
-
-fn resolve_alias<'a>(api: &'a Api, ty: &'a TypeRef) -> &'a TypeRef {
-    match ty {
-        TypeRef::Named(id) => match &api.type_def(*id).kind {
-            TypeKind::Alias(target) => resolve_alias(api, target),
-            _ => ty,
-        },
-        _ => ty,
-    }
-}
-
-fn passing(api: &Api, param: &Parameter) -> Passing {
-    match resolve_alias(api, &param.ty) {
-        TypeRef::Primitive(Primitive::String | Primitive::Secret) => Passing::Str,
-        TypeRef::Primitive(Primitive::DateTime | Primitive::Date | Primitive::Uuid) => Passing::Ref,
-        TypeRef::Primitive(_) => Passing::Copy,
-        TypeRef::Named(id) if matches!(api.type_def(*id).kind, TypeKind::Enum(_)) => Passing::Ref,
-        _ if param.location == ParamLocation::Path => Passing::Str,
-        _ => Passing::Ref,
-    }
-}
-
-const KEYWORDS: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false", "fn", "for", "gen",
-    "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "static", "struct",
-    "trait", "true", "type", "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro",
-    "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
-];
-
-/// The identifier the generator writes for a name.
-fn ident(name: &str) -> String {
-    if ["self", "Self", "super", "crate", "_"].contains(&name) {
-        format!("{name}_")
-    } else if KEYWORDS.contains(&name) {
-        format!("r#{name}")
-    } else {
-        name.to_owned()
-    }
-}
-
-/// The generator's argument and field names of an operation's parameters.
-fn parameter_names(op: &Operation) -> Vec<String> {
-    let mut used: Vec<String> = ["body", "params", "self"].iter().map(|s| (*s).to_owned()).collect();
-    op.parameters
-        .iter()
-        .map(|p| {
-            let base = ir::snake_name(&p.name);
-            let mut name = base.clone();
-            let mut n = 2;
-            while used.contains(&name) {
-                name = format!("{base}_{n}");
-                n += 1;
-            }
-            used.push(name.clone());
-            name
-        })
-        .collect()
-}
-
 struct Callers<'a> {
     api: &'a Api,
     raw: &'a Value,
@@ -301,7 +234,7 @@ impl Callers<'_> {
     fn operation(&self, index: usize, op: &Operation) -> String {
         let raw_op = op.pointer.strip_prefix('#').and_then(|p| self.raw.pointer(p)).cloned().unwrap_or(Value::Null);
         let raw_params = self.raw_parameters(op, &raw_op);
-        let names = parameter_names(op);
+        let plans = param_plans(self.api, op);
         let mut body = String::new();
         let mut arguments = Vec::new();
         let _ = writeln!(body, "/// `{} {}`", op.method.as_str(), op.path);
@@ -309,14 +242,14 @@ impl Callers<'_> {
             body,
             "async fn call_{index}(client: &api::Client, every: bool, prefer: Option<&str>) -> Result<Observed, String> {{"
         );
-        for ((param, name), k) in op.parameters.iter().zip(&names).zip(0..) {
+        for (ParamPlan { param, rust_name: name, passing }, k) in plans.iter().zip(0..) {
             if !param.required {
                 continue;
             }
             let raw = raw_params.get(&(param.name.clone(), location(param.location))).cloned().unwrap_or(Value::Null);
             let value = Synth::new(self.raw).parameter(&raw);
             let local = format!("a{k}");
-            match passing(self.api, param) {
+            match passing {
                 Passing::Str => {
                     let text = match &value {
                         Value::String(s) => s.clone(),
@@ -376,7 +309,7 @@ impl Callers<'_> {
         }
         if let Some(params_name) = &op.names.params {
             let mut fields = Vec::new();
-            for (param, name) in op.parameters.iter().zip(&names) {
+            for ParamPlan { param, rust_name: name, .. } in &plans {
                 if param.required {
                     continue;
                 }

@@ -3,6 +3,9 @@
 
 use std::fmt::Write as _;
 
+use codegen::emit;
+use codegen::ir::StatusMatch;
+
 /// The outcome of one call, whatever client made it (see [`observe!`](crate::observe!)).
 #[derive(Debug, Clone, Default)]
 pub struct Observed {
@@ -197,67 +200,14 @@ pub fn format_violations(header: &str) -> String {
         .join("\n")
 }
 
-/// The name of the error variant for a status, as the generator's contract states it
-/// (README: "one variant per error response", named after the status).
+/// The name of the error variant the generator gives a status (`404`: `NotFound`).
 pub fn status_variant(code: u16) -> String {
-    let name = match code {
-        400 => "BadRequest",
-        401 => "Unauthorized",
-        402 => "PaymentRequired",
-        403 => "Forbidden",
-        404 => "NotFound",
-        405 => "MethodNotAllowed",
-        406 => "NotAcceptable",
-        407 => "ProxyAuthenticationRequired",
-        408 => "RequestTimeout",
-        409 => "Conflict",
-        410 => "Gone",
-        411 => "LengthRequired",
-        412 => "PreconditionFailed",
-        413 => "PayloadTooLarge",
-        414 => "UriTooLong",
-        415 => "UnsupportedMediaType",
-        416 => "RangeNotSatisfiable",
-        417 => "ExpectationFailed",
-        418 => "ImATeapot",
-        421 => "MisdirectedRequest",
-        422 => "UnprocessableEntity",
-        423 => "Locked",
-        424 => "FailedDependency",
-        425 => "TooEarly",
-        426 => "UpgradeRequired",
-        428 => "PreconditionRequired",
-        429 => "TooManyRequests",
-        431 => "RequestHeaderFieldsTooLarge",
-        451 => "UnavailableForLegalReasons",
-        500 => "InternalServerError",
-        501 => "NotImplemented",
-        502 => "BadGateway",
-        503 => "ServiceUnavailable",
-        504 => "GatewayTimeout",
-        505 => "HttpVersionNotSupported",
-        507 => "InsufficientStorage",
-        511 => "NetworkAuthenticationRequired",
-        300 => "MultipleChoices",
-        301 => "MovedPermanently",
-        302 => "Found",
-        303 => "SeeOther",
-        304 => "NotModified",
-        307 => "TemporaryRedirect",
-        308 => "PermanentRedirect",
-        _ => return format!("Status{code}"),
-    };
-    name.to_owned()
+    emit::variant_name(StatusMatch::Code(code))
 }
 
-/// The name of the error variant for a range of statuses (`4XX`: `ClientError`).
+/// The name of the error variant the generator gives a range of statuses (`4XX`: `ClientError`).
 pub fn range_variant(first_digit: u16) -> String {
-    match first_digit {
-        3 => "Redirection".to_owned(),
-        4 => "ClientError".to_owned(),
-        5 => "ServerError".to_owned(),
-        n => format!("Status{n}xx"),
-    }
+    emit::variant_name(StatusMatch::Range(first_digit))
 }
 
 /// Collects every failed check of a test, so one run reports them all.

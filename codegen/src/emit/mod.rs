@@ -13,6 +13,12 @@ mod types;
 
 use std::path::PathBuf;
 
+// The names and signatures the generated code uses, for tools that write calls to a generated
+// client (the contract tests) instead of restating the generator's rules.
+pub use idents::ident;
+pub use operations::{ParamPlan, Passing, param_plans};
+pub use status::variant_name;
+
 use proc_macro2::TokenStream;
 
 use crate::ir::Api;

@@ -27,14 +27,18 @@ pub enum Passing {
 
 /// A parameter with its Rust name and how it is passed.
 pub struct ParamPlan<'a> {
+    /// The parameter as the IR has it.
     pub param: &'a Parameter,
+    /// Its argument (if required) or field (if optional) name, unique within the method.
     pub rust_name: String,
+    /// How the method takes it, if it is required.
     pub passing: Passing,
 }
 
 /// Names the body argument and the optional-parameter argument take in every method.
 const RESERVED_ARGUMENTS: &[&str] = &["body", "params", "self"];
 
+/// The Rust names and passing of an operation's parameters, in the IR's order.
 pub fn param_plans<'a>(api: &Api, op: &'a Operation) -> Vec<ParamPlan<'a>> {
     let names = snake_names(op.parameters.iter().map(|p| p.name.as_str()), RESERVED_ARGUMENTS);
     op.parameters
