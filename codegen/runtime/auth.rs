@@ -43,7 +43,6 @@ pub enum ApiKeyLocation {
 
 /// What one credential adds to a request, rendered once when the client is
 /// built rather than on every call.
-#[derive(Clone)]
 pub(super) enum Attachment {
     Header(HeaderName, HeaderValue),
     /// An already percent-encoded `name=value` query pair.
