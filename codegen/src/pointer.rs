@@ -39,12 +39,42 @@ impl Pointer {
         self.tokens().last()
     }
 
+    /// The pointer one token up; `None` at the root.
+    pub fn parent(&self) -> Option<Self> {
+        self.0.rfind('/').map(|i| Pointer(self.0[..i].to_owned()))
+    }
+
+    /// What follows `prefix` (escaped, starting with `/`, or empty), when `prefix` is a
+    /// whole-token prefix of this pointer.
+    pub fn strip_prefix(&self, prefix: &Pointer) -> Option<&str> {
+        let rest = self.0.strip_prefix(&prefix.0)?;
+        (rest.is_empty() || rest.starts_with('/')).then_some(rest)
+    }
+
+    /// This pointer followed by an escaped remainder from [`Self::strip_prefix`].
+    pub fn join(&self, escaped_rest: &str) -> Self {
+        Pointer(format!("{}{escaped_rest}", self.0))
+    }
+
+    /// How many tokens deep the pointer goes.
+    pub fn depth(&self) -> usize {
+        self.0.matches('/').count()
+    }
+
     /// Looks the pointer up in a JSON document.
     pub fn resolve<'a>(&self, document: &'a serde_json::Value) -> Option<&'a serde_json::Value> {
         if self.0.is_empty() {
             return Some(document);
         }
         document.pointer(&self.0)
+    }
+
+    /// Looks the pointer up in a JSON document, for changing it.
+    pub fn resolve_mut<'a>(&self, document: &'a mut serde_json::Value) -> Option<&'a mut serde_json::Value> {
+        if self.0.is_empty() {
+            return Some(document);
+        }
+        document.pointer_mut(&self.0)
     }
 }
 
@@ -87,6 +117,17 @@ mod tests {
         let p = Pointer::root().push("paths").push("/v2/ai-integrations").push("a~b");
         assert_eq!(p.to_string(), "#/paths/~1v2~1ai-integrations/a~0b");
         assert_eq!(p.last().as_deref(), Some("a~b"));
+    }
+
+    #[test]
+    fn prefixes_are_whole_tokens() {
+        let p = Pointer::root().push("paths").push("/a");
+        let prefix = Pointer::root().push("paths");
+        assert_eq!(p.strip_prefix(&prefix), Some("/~1a"));
+        assert_eq!(prefix.join("/~1a"), p);
+        assert_eq!(Pointer::root().push("pathsX").strip_prefix(&prefix), None);
+        assert_eq!(p.parent(), Some(prefix));
+        assert_eq!(Pointer::root().parent(), None);
     }
 
     #[test]

@@ -20,6 +20,18 @@ pub use names::{snake_name, type_name};
 
 /// Builds the IR of a loaded document.
 pub fn lower(doc: &Document) -> Result<Api> {
+    let mut api = lower_converted(doc).map_err(|e| doc.relocate(e))?;
+    // Docs and messages name places in the document the user wrote.
+    for def in &mut api.types {
+        def.pointer = doc.source_map.original_location(&def.pointer);
+    }
+    for op in &mut api.operations {
+        op.pointer = doc.source_map.original_location(&op.pointer);
+    }
+    Ok(api)
+}
+
+fn lower_converted(doc: &Document) -> Result<Api> {
     let mut lowerer = Lowerer::new(doc);
     lowerer.register_components();
     lowerer.define_pending()?;

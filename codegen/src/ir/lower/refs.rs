@@ -57,8 +57,8 @@ impl Lowerer<'_> {
     pub(super) fn follow(&self, reference: &str, at: &Pointer) -> Result<(&serde_json::Value, Pointer)> {
         let mut reference = reference.to_owned();
         for _ in 0..MAX_REFERENCE_HOPS {
-            let pointer = parse_local(&reference, at)?;
-            let value = pointer.resolve(&self.doc.raw).ok_or_else(|| {
+            let written = parse_local(&reference, at)?;
+            let (value, pointer) = self.doc.resolve_reference(&written).ok_or_else(|| {
                 Error::at(
                     at.to_string(),
                     format!("$ref '{reference}' not found; define it or correct the reference"),

@@ -42,9 +42,10 @@ impl Lowerer<'_> {
     /// A referenced schema is always a named type, lowered once however often it is used.
     /// Only the first hop is taken, so a schema that is itself a reference keeps its name.
     fn referenced_type(&mut self, reference: &str, at: &Pointer) -> Result<TypeRef> {
-        let pointer = match Pointer::parse_reference(reference) {
-            Some(pointer) if pointer.resolve(&self.doc.raw).is_some() => pointer,
-            _ => self.follow(reference, at).map(|(_, pointer)| pointer)?,
+        let direct = Pointer::parse_reference(reference).and_then(|p| self.doc.resolve_reference(&p));
+        let pointer = match direct {
+            Some((_, pointer)) => pointer,
+            None => self.follow(reference, at).map(|(_, pointer)| pointer)?,
         };
         let name = pointer.last().unwrap_or_else(|| "Root".to_owned());
         let id = self.register_schema(pointer, &name);

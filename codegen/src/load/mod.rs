@@ -1,7 +1,16 @@
 //! Stage 1: read a YAML or JSON document into `openapiv3` types.
 //!
+//! Whatever version the user wrote, the result has one shape: Swagger 2.0 is converted
+//! ([`swagger2`]) into the OpenAPI 3.0 model, and a [`SourceMap`] remembers where each moved
+//! node came from, so that later stages can name places in the user's own file.
+//!
 //! The raw JSON tree is kept beside the typed model: references that point anywhere other
 //! than a component (`#/paths/.../schema`) are resolved against it.
+
+mod source_map;
+mod swagger2;
+
+pub use source_map::{Moves, SourceMap};
 
 use std::path::Path;
 
@@ -18,6 +27,22 @@ pub struct Document {
     pub api: OpenAPI,
     /// The same document as a JSON tree, for resolving arbitrary local references.
     pub raw: serde_json::Value,
+    /// Where the nodes of `raw` are in the document the user wrote.
+    pub source_map: SourceMap,
+}
+
+impl Document {
+    /// The node a reference written in the user's document points at, and its place in `raw`.
+    pub fn resolve_reference(&self, reference: &Pointer) -> Option<(&serde_json::Value, Pointer)> {
+        let converted = self.source_map.converted(reference);
+        converted.resolve(&self.raw).map(|value| (value, converted))
+    }
+
+    /// An error located in `raw`, relocated to the user's document.
+    pub fn relocate(&self, mut error: Error) -> Error {
+        error.location = self.source_map.original_location(&error.location);
+        error
+    }
 }
 
 /// Reads and parses the document at `path`; errors name the file.
@@ -31,9 +56,17 @@ pub fn load_file(path: &Path) -> Result<Document> {
 /// Parses a document from text: JSON when it starts with `{`, YAML otherwise.
 pub fn parse(text: &str) -> Result<Document> {
     let raw = if text.trim_start().starts_with('{') { parse_json(text)? } else { parse_yaml(text)? };
+    let mut source_map = SourceMap::default();
+    let raw = if raw.get("swagger").is_some() {
+        let (converted, moves) = swagger2::convert(&raw)?;
+        source_map.push(moves);
+        converted
+    } else {
+        raw
+    };
     check_version(&raw)?;
-    let api = typed(&raw)?;
-    Ok(Document { api, raw })
+    let api = typed(&raw).map_err(|e| Error { location: source_map.original_location(&e.location), ..e })?;
+    Ok(Document { api, raw, source_map })
 }
 
 fn parse_json(text: &str) -> Result<serde_json::Value> {
