@@ -7,15 +7,20 @@
 //! The raw JSON tree is kept beside the typed model: references that point anywhere other
 //! than a component (`#/paths/.../schema`) are resolved against it.
 
+mod normalize;
 mod source_map;
 mod swagger2;
+mod text;
+mod typed;
+mod version;
+mod walk;
 
 pub use source_map::{Moves, SourceMap};
+pub use text::MAX_NESTING;
 
 use std::path::Path;
 
 use openapiv3::OpenAPI;
-use serde::Deserialize;
 
 use crate::error::{Error, Result};
 use crate::pointer::Pointer;
@@ -53,113 +58,19 @@ pub fn load_file(path: &Path) -> Result<Document> {
     parse(&text).map_err(|e| e.in_file(path))
 }
 
-/// Parses a document from text: JSON when it starts with `{`, YAML otherwise.
+/// Parses a document from text: JSON when it starts with `{`, YAML otherwise; Swagger 2.0 is
+/// converted and every version normalised into the one model the IR lowering reads.
 pub fn parse(text: &str) -> Result<Document> {
-    let raw = if text.trim_start().starts_with('{') { parse_json(text)? } else { parse_yaml(text)? };
+    let mut raw = text::parse_tree(text)?;
     let mut source_map = SourceMap::default();
-    let raw = if raw.get("swagger").is_some() {
+    if version::detect(&mut raw)? == version::Family::Swagger2 {
         let (converted, moves) = swagger2::convert(&raw)?;
+        raw = converted;
         source_map.push(moves);
-        converted
-    } else {
-        raw
-    };
-    check_version(&raw)?;
-    let api = typed(&raw).map_err(|e| Error { location: source_map.original_location(&e.location), ..e })?;
+    }
+    source_map.push(normalize::normalize(&mut raw));
+    let api = typed::typed(&raw).map_err(|e| Error { location: source_map.original_location(&e.location), ..e })?;
     Ok(Document { api, raw, source_map })
-}
-
-fn parse_json(text: &str) -> Result<serde_json::Value> {
-    serde_json::from_str(text).map_err(|e| {
-        Error::at(
-            format!("line {} column {}", e.line(), e.column()),
-            format!("invalid JSON: {e}; fix the syntax at that place"),
-        )
-    })
-}
-
-fn parse_yaml(text: &str) -> Result<serde_json::Value> {
-    let mut value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
-        let location = e
-            .location()
-            .map(|l| format!("line {} column {}", l.line(), l.column()))
-            .unwrap_or_default();
-        Error::at(location, format!("invalid YAML: {e}; fix the syntax at that place"))
-    })?;
-    value.apply_merge().map_err(|e| Error::at("", format!("invalid YAML merge key: {e}")))?;
-    Ok(yaml_to_json(value))
-}
-
-/// YAML allows non-string keys (`200:` is an integer); JSON and OpenAPI want strings.
-fn yaml_to_json(value: serde_yaml::Value) -> serde_json::Value {
-    use serde_yaml::Value as Y;
-    match value {
-        Y::Null => serde_json::Value::Null,
-        Y::Bool(b) => b.into(),
-        Y::Number(n) => yaml_number(&n),
-        Y::String(s) => s.into(),
-        Y::Sequence(items) => items.into_iter().map(yaml_to_json).collect(),
-        Y::Mapping(map) => map
-            .into_iter()
-            .map(|(k, v)| (yaml_key(k), yaml_to_json(v)))
-            .collect::<serde_json::Map<_, _>>()
-            .into(),
-        Y::Tagged(tagged) => yaml_to_json(tagged.value),
-    }
-}
-
-fn yaml_number(n: &serde_yaml::Number) -> serde_json::Value {
-    if let Some(i) = n.as_i64() {
-        i.into()
-    } else if let Some(u) = n.as_u64() {
-        u.into()
-    } else {
-        n.as_f64().and_then(serde_json::Number::from_f64).map_or(serde_json::Value::Null, Into::into)
-    }
-}
-
-fn yaml_key(key: serde_yaml::Value) -> String {
-    match yaml_to_json(key) {
-        serde_json::Value::String(s) => s,
-        other => other.to_string(),
-    }
-}
-
-fn check_version(raw: &serde_json::Value) -> Result<()> {
-    let version = raw.get("openapi").and_then(|v| v.as_str());
-    match version {
-        Some(v) if v.starts_with("3.0") => Ok(()),
-        Some(v) => Err(Error::at(
-            "#/openapi",
-            format!("OpenAPI {v} is not supported; only 3.0.x documents can be generated"),
-        )),
-        None if raw.get("swagger").is_some() => Err(Error::at(
-            "#/swagger",
-            "Swagger 2.0 is not supported; convert the document to OpenAPI 3.0 first",
-        )),
-        None => Err(Error::at("#", "not an OpenAPI document: the `openapi` field is missing")),
-    }
-}
-
-/// Deserializes the typed model, naming the failing place as a JSON pointer.
-fn typed(raw: &serde_json::Value) -> Result<OpenAPI> {
-    OpenAPI::deserialize(raw).or_else(|_| {
-        // Only on failure: path tracking is slower and the error is then worth it.
-        serde_path_to_error::deserialize::<_, OpenAPI>(raw).map_err(|e| {
-            let pointer = e.path().iter().fold(Pointer::root(), |p, seg| p.push(segment(seg)));
-            Error::at(pointer.to_string(), format!("not valid OpenAPI 3.0: {}", e.inner()))
-        })
-    })
-}
-
-fn segment(seg: &serde_path_to_error::Segment) -> String {
-    use serde_path_to_error::Segment as S;
-    match seg {
-        S::Seq { index } => index.to_string(),
-        S::Map { key } => key.clone(),
-        S::Enum { variant } => variant.clone(),
-        S::Unknown => "?".to_owned(),
-    }
 }
 
 #[cfg(test)]
@@ -176,9 +87,17 @@ mod tests {
     }
 
     #[test]
-    fn yaml_syntax_error_names_line_and_column() {
-        let err = parse("openapi: 3.0.3\ninfo: [unclosed\n").unwrap_err();
-        assert!(err.location.starts_with("line "), "{err}");
+    fn openapi_3_1_loads_into_the_same_model() {
+        let doc = parse("openapi: 3.1.0\ninfo: {title: t, version: '1'}\nwebhooks: {}\n").unwrap();
+        assert!(doc.api.paths.paths.is_empty());
+    }
+
+    #[test]
+    fn errors_in_moved_nodes_name_the_users_place() {
+        let text = r##"{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "components": {"schemas": {
+            "S": {"anyOf": [{"type": "null"}, {"type": "object", "properties": {"bad": 5}}]}}}}"##;
+        let err = parse(text).unwrap_err();
+        assert_eq!(err.location, "#/components/schemas/S/anyOf/1/properties/bad");
     }
 
     #[test]

@@ -41,6 +41,11 @@ impl Moves {
         }
     }
 
+    /// Where this stage found what is now at `converted`.
+    pub fn original(&self, converted: &Pointer) -> Pointer {
+        translate(&self.to_original, converted)
+    }
+
     /// Whether the stage moved nothing.
     pub fn is_empty(&self) -> bool {
         self.to_original.is_empty()

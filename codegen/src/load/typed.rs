@@ -1,0 +1,141 @@
+//! The JSON tree into the typed `openapiv3` model, and when that fails, the deepest node at
+//! fault: the model's own errors stop at the first untagged enum or flattened map they meet
+//! (`#/paths: missing field name`), which tells a user nothing about where to look.
+
+use openapiv3::{
+    Callback, Components, Encoding, Header, Info, MediaType, OpenAPI, Operation, Parameter, PathItem,
+    RequestBody, Response, Schema, SecurityScheme, Server,
+};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use super::walk::{self, Kind};
+use crate::error::{Error, Result};
+use crate::pointer::Pointer;
+
+/// The typed model of a normalised document.
+pub fn typed(document: &Value) -> Result<OpenAPI> {
+    serde::Deserialize::deserialize(document).map_err(|_| {
+        fault(Kind::Document, document, &Pointer::root())
+            .unwrap_or_else(|| Error::at("#", "not a valid OpenAPI document"))
+    })
+}
+
+/// The deepest node below `at` that the model rejects, children before their parent.
+fn fault(kind: Kind, node: &Value, at: &Pointer) -> Option<Error> {
+    for (tokens, child_kind) in walk::children(kind, node) {
+        let child = walk::descend(node, &tokens)?;
+        let child_at = tokens.iter().fold(at.clone(), |p, t| p.push(t));
+        if let Some(error) = fault(child_kind, child, &child_at) {
+            return Some(error);
+        }
+    }
+    let (place, problem) = check(kind, node)?;
+    let at = place.iter().fold(at.clone(), |p, t| p.push(t));
+    Some(Error::at(at.to_string(), format!("{problem}; see the OpenAPI specification for what this {} may hold", noun(kind))))
+}
+
+/// Why the model rejects `node` as a `kind`, and where inside it, if it does.
+fn check(kind: Kind, node: &Value) -> Option<(Vec<String>, String)> {
+    match kind {
+        Kind::Document => problem::<OpenAPI>(node),
+        Kind::Info => problem::<Info>(node),
+        Kind::Server => problem::<Server>(node),
+        Kind::Components => problem::<Components>(node),
+        Kind::PathItem => referenced_or::<PathItem>(node),
+        Kind::Operation => problem::<Operation>(node),
+        Kind::Parameter => referenced_or::<Parameter>(node),
+        Kind::Header => referenced_or::<Header>(node),
+        Kind::RequestBody => referenced_or::<RequestBody>(node),
+        Kind::Response => referenced_or::<Response>(node),
+        Kind::MediaType => problem::<MediaType>(node),
+        Kind::Encoding => problem::<Encoding>(node),
+        Kind::Callback => problem::<Callback>(node),
+        Kind::SecurityScheme => referenced_or::<SecurityScheme>(node),
+        Kind::Schema => referenced_or::<Schema>(node),
+    }
+}
+
+/// `ReferenceOr<T>` is an untagged enum, whose error says only that nothing matched: check
+/// the reference or the item, whichever the node is meant to be.
+fn referenced_or<T: DeserializeOwned>(node: &Value) -> Option<(Vec<String>, String)> {
+    match node.get("$ref") {
+        Some(Value::String(_)) => None,
+        Some(_) => Some((vec!["$ref".to_owned()], "`$ref` must be a string such as \"#/components/schemas/Pet\"".to_owned())),
+        None => problem::<T>(node),
+    }
+}
+
+fn problem<T: DeserializeOwned>(node: &Value) -> Option<(Vec<String>, String)> {
+    let error = serde_path_to_error::deserialize::<_, T>(node).err()?;
+    let place = error.path().iter().filter_map(token).collect();
+    Some((place, error.into_inner().to_string()))
+}
+
+fn token(segment: &serde_path_to_error::Segment) -> Option<String> {
+    use serde_path_to_error::Segment as S;
+    match segment {
+        S::Seq { index } => Some(index.to_string()),
+        S::Map { key } => Some(key.clone()),
+        S::Enum { .. } | S::Unknown => None,
+    }
+}
+
+fn noun(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Document => "document",
+        Kind::Info => "info object",
+        Kind::Server => "server",
+        Kind::Components => "components object",
+        Kind::PathItem => "path item",
+        Kind::Operation => "operation",
+        Kind::Parameter => "parameter",
+        Kind::Header => "header",
+        Kind::RequestBody => "request body",
+        Kind::Response => "response",
+        Kind::MediaType => "media type",
+        Kind::Encoding => "encoding",
+        Kind::Callback => "callback",
+        Kind::SecurityScheme => "security scheme",
+        Kind::Schema => "schema",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn document(paths: Value) -> Value {
+        json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": paths})
+    }
+
+    #[test]
+    fn names_the_parameter_at_fault_not_the_paths() {
+        let doc = document(json!({"/pets/{id}": {"delete": {"parameters": [{"in": "path", "schema": {}}], "responses": {}}}}));
+        let err = typed(&doc).unwrap_err();
+        assert_eq!(err.location, "#/paths/~1pets~1{id}/delete/parameters/0");
+        assert!(err.message.contains("missing field `name`"), "{err}");
+    }
+
+    #[test]
+    fn names_the_field_inside_the_node() {
+        let doc = document(json!({"/a": {"get": {"responses": {"200": {"description": 5}}}}}));
+        let err = typed(&doc).unwrap_err();
+        assert_eq!(err.location, "#/paths/~1a/get/responses/200/description");
+    }
+
+    #[test]
+    fn names_the_schema_at_fault() {
+        let schema = json!({"type": "object", "properties": {"ok": {}, "bad": 5}});
+        let doc = document(json!({"/a": {"get": {"responses": {"200": {"description": "", "content": {"application/json": {"schema": schema}}}}}}}));
+        let err = typed(&doc).unwrap_err();
+        assert_eq!(err.location, "#/paths/~1a/get/responses/200/content/application~1json/schema/properties/bad");
+    }
+
+    #[test]
+    fn a_reference_that_is_not_a_string_is_named() {
+        let doc = document(json!({"/a": {"get": {"parameters": [{"$ref": 5}], "responses": {}}}}));
+        assert_eq!(typed(&doc).unwrap_err().location, "#/paths/~1a/get/parameters/0/$ref");
+    }
+}
