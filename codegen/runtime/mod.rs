@@ -6,6 +6,7 @@
 
 pub mod auth;
 pub mod client;
+mod constant;
 pub mod encoding;
 pub mod error;
 mod json_path;
@@ -18,6 +19,7 @@ pub mod secret;
 mod send;
 pub mod server;
 pub mod tagged;
+mod webhook;
 
 pub use auth::{ApiKeyLocation, Credential};
 pub use client::{Client, ClientBuilder};
@@ -30,7 +32,10 @@ pub use pagination::ItemStream;
 pub use request::{OperationRequest, Response};
 pub use retry::RetryPolicy;
 pub use secret::Secret;
+pub use webhook::WebhookError;
 
+#[doc(hidden)]
+pub use constant::{expect_json, expect_str, serialize_json_text};
 #[doc(hidden)]
 pub use encoding::{encode_path_segment, header_param, path_param};
 #[doc(hidden)]
@@ -41,3 +46,5 @@ pub use request::{OperationInfo, RawResponse, RequestParts};
 pub use server::{check_host, check_path_variable};
 #[doc(hidden)]
 pub use tagged::{from_tagged, serialize_tagged};
+#[doc(hidden)]
+pub use webhook::{decode_event_json, decode_event_text};

@@ -85,7 +85,7 @@ impl fmt::Display for Pointer {
 }
 
 /// Decodes `%XX` escapes that URI fragments may carry; invalid escapes are kept as they are.
-fn percent_decode(text: &str) -> String {
+pub(crate) fn percent_decode(text: &str) -> String {
     if !text.contains('%') {
         return text.to_owned();
     }

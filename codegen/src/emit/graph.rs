@@ -39,17 +39,14 @@ impl Recursion {
 
 fn edges(kind: &TypeKind, through_containers: bool) -> Vec<usize> {
     let mut out = Vec::new();
-    let mut visit = |ty: &TypeRef| collect(ty, through_containers, &mut out);
-    match kind {
-        TypeKind::Struct(s) => {
-            s.fields.iter().for_each(|f| visit(&f.ty));
-            if through_containers {
-                s.additional.iter().for_each(&mut visit);
-            }
-        }
-        TypeKind::Union(u) => u.variants.iter().for_each(|v| visit(&v.ty)),
-        TypeKind::Alias(target) => visit(target),
-        TypeKind::Enum(_) | TypeKind::IntegerEnum(_) => {}
+    let additional = match kind {
+        TypeKind::Struct(s) => s.additional.as_ref(),
+        _ => None,
+    };
+    // A map of other properties is a container even though it is not written as one.
+    let direct = kind.type_refs().into_iter().filter(|ty| through_containers || !additional.is_some_and(|a| std::ptr::eq(*ty, a)));
+    for ty in direct {
+        collect(ty, through_containers, &mut out);
     }
     out
 }
@@ -57,7 +54,8 @@ fn edges(kind: &TypeKind, through_containers: bool) -> Vec<usize> {
 fn collect(ty: &TypeRef, through_containers: bool, out: &mut Vec<usize>) {
     match ty {
         TypeRef::Named(id) => out.push(id.0),
-        TypeRef::Nullable(inner) => collect(inner, through_containers, out),
+        // Held in place: a tuple or an `Option` is as large as what it holds.
+        TypeRef::Nullable(_) | TypeRef::Tuple(_) => ty.parts().iter().for_each(|t| collect(t, through_containers, out)),
         TypeRef::Array(inner) | TypeRef::Map(inner) if through_containers => collect(inner, true, out),
         _ => {}
     }

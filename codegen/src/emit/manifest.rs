@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{inner_doc_attrs, own_inner_doc_attrs};
-use crate::ir::{Api, Content, Primitive, TypeKind, TypeRef};
+use crate::ir::{Api, Content, Primitive, TypeRef};
 
 /// Third-party crates a generated crate depends on beyond the always-needed ones.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -17,37 +17,22 @@ impl OptionalDependencies {
     /// What the API's types need.
     pub fn of(api: &Api) -> Self {
         let mut deps = OptionalDependencies::default();
-        let mut visit = |ty: &TypeRef| deps.visit(ty);
-        for def in &api.types {
-            match &def.kind {
-                TypeKind::Struct(s) => {
-                    s.fields.iter().for_each(|f| visit(&f.ty));
-                    s.additional.iter().for_each(&mut visit);
-                }
-                TypeKind::Union(u) => u.variants.iter().for_each(|v| visit(&v.ty)),
-                TypeKind::Alias(target) => visit(target),
-                TypeKind::Enum(_) | TypeKind::IntegerEnum(_) => {}
-            }
-        }
-        for op in &api.operations {
-            op.parameters.iter().for_each(|p| visit(&p.ty));
-            let contents = op.body.iter().map(|b| &b.content).chain(op.success.iter().chain(&op.errors).filter_map(|r| r.content.as_ref()));
-            for content in contents {
-                if let Content::Json(ty) | Content::Form(ty) | Content::Multipart(ty) = content {
-                    visit(ty);
-                }
+        let definitions = api.types.iter().flat_map(|def| def.kind.type_refs());
+        let parameters = api.operations.iter().flat_map(|op| op.parameters.iter().map(|p| &p.ty));
+        let bodies = api
+            .operations
+            .iter()
+            .flat_map(|op| op.body.iter().map(|b| &b.content).chain(op.success.iter().chain(&op.errors).filter_map(|r| r.content.as_ref())))
+            .chain(api.webhooks.iter().filter_map(|w| w.payload.as_ref()))
+            .filter_map(Content::schema_type);
+        for ty in definitions.chain(parameters).chain(bodies).flat_map(TypeRef::walk) {
+            match ty {
+                TypeRef::Primitive(Primitive::DateTime | Primitive::Date) => deps.chrono = true,
+                TypeRef::Primitive(Primitive::Uuid) => deps.uuid = true,
+                _ => {}
             }
         }
         deps
-    }
-
-    fn visit(&mut self, ty: &TypeRef) {
-        match ty {
-            TypeRef::Primitive(Primitive::DateTime | Primitive::Date) => self.chrono = true,
-            TypeRef::Primitive(Primitive::Uuid) => self.uuid = true,
-            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => self.visit(inner),
-            _ => {}
-        }
     }
 }
 
@@ -94,6 +79,7 @@ pub fn lib_rs(api: &Api) -> TokenStream {
             pub use servers::Server;
         }
     });
+    let webhooks = (!api.webhooks.is_empty()).then(|| quote! { pub mod webhooks; });
     quote! {
         #from_spec
         #own
@@ -104,6 +90,7 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         pub mod runtime;
         pub mod types;
         #servers
+        #webhooks
 
         pub use runtime::{Client, ClientBuilder, Error, Nullable, Response, RetryPolicy, Secret};
     }

@@ -10,6 +10,7 @@ mod pagination;
 mod runtime;
 mod status;
 mod types;
+mod webhooks;
 
 use std::path::PathBuf;
 
@@ -75,6 +76,9 @@ pub fn emit(api: &Api, options: &CrateOptions) -> EmittedCrate {
     ];
     if !api.servers.is_empty() {
         files.push((PathBuf::from("src/servers.rs"), Emitted::Rust(client::servers_module(api))));
+    }
+    if !api.webhooks.is_empty() {
+        files.push((PathBuf::from("src/webhooks.rs"), Emitted::Rust(webhooks::webhooks_module(api, &writer))));
     }
     for (name, contents) in runtime::RUNTIME_FILES {
         files.push((PathBuf::from("src/runtime").join(name), Emitted::RustVerbatim(contents)));

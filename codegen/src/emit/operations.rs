@@ -232,7 +232,11 @@ fn method(api: &Api, writer: &TypeWriter<'_>, op: &Operation) -> TokenStream {
     let error = format_ident!("{}", op.names.error);
     let info = operation_info(op);
     let path = path_expression(op, &plans);
-    let statements: Vec<TokenStream> = plans.iter().filter_map(parameter_statement).chain(body_statement(op)).collect();
+    let fixed = op.fixed_query.iter().map(|(name, value)| {
+        quote! { parts.query(#name, #value, crate::runtime::ParamStyle::Form, true); }
+    });
+    let statements: Vec<TokenStream> =
+        fixed.chain(plans.iter().filter_map(parameter_statement)).chain(body_statement(op)).collect();
     let parts_binding = if statements.is_empty() { quote! { let parts } } else { quote! { let mut parts } };
     let decode = decode_closure(op);
     quote! {
@@ -281,7 +285,9 @@ pub fn method_arguments(writer: &TypeWriter<'_>, op: &Operation, plans: &[ParamP
 }
 
 fn method_docs(op: &Operation, plans: &[ParamPlan<'_>]) -> TokenStream {
-    let endpoint = format!("`{} {}`", op.method.as_str(), op.path);
+    let query: Vec<String> = op.fixed_query.iter().map(|(name, value)| format!("{name}={value}")).collect();
+    let query = if query.is_empty() { String::new() } else { format!("?{}", query.join("&")) };
+    let endpoint = format!("`{} {}{query}`", op.method.as_str(), op.path);
     let mut arguments: Vec<String> = plans
         .iter()
         .filter(|p| p.param.required)

@@ -5,6 +5,7 @@
 pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("auth.rs", include_str!("../../runtime/auth.rs")),
     ("client.rs", include_str!("../../runtime/client.rs")),
+    ("constant.rs", include_str!("../../runtime/constant.rs")),
     ("encoding.rs", include_str!("../../runtime/encoding.rs")),
     ("error.rs", include_str!("../../runtime/error.rs")),
     ("json_path.rs", include_str!("../../runtime/json_path.rs")),
@@ -18,4 +19,5 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("send.rs", include_str!("../../runtime/send.rs")),
     ("server.rs", include_str!("../../runtime/server.rs")),
     ("tagged.rs", include_str!("../../runtime/tagged.rs")),
+    ("webhook.rs", include_str!("../../runtime/webhook.rs")),
 ];

@@ -40,6 +40,10 @@ impl TypeWriter<'_> {
                 let inner = self.rust(inner);
                 quote! { Option<#inner> }
             }
+            TypeRef::Tuple(items) => {
+                let items = items.iter().map(|item| self.rust(item));
+                quote! { (#(#items,)*) }
+            }
             TypeRef::Any => quote! { serde_json::Value },
         }
     }
@@ -54,6 +58,10 @@ impl TypeWriter<'_> {
             TypeRef::Nullable(inner) => {
                 let inner = self.held_in(owner, inner);
                 quote! { Option<#inner> }
+            }
+            TypeRef::Tuple(items) => {
+                let items = items.iter().map(|item| self.held_in(owner, item));
+                quote! { (#(#items,)*) }
             }
             _ => self.rust(ty),
         }
@@ -99,7 +107,12 @@ pub fn types_module(api: &Api, recursion: &Recursion) -> TokenStream {
 
 fn type_item(writer: &TypeWriter<'_>, id: TypeId, def: &TypeDef) -> TokenStream {
     let fallback = format!("The `{}` schema (`{}`).", def.name, def.pointer);
-    let docs = doc_parts(&[def.description.as_deref()], &fallback);
+    let always = match &def.kind {
+        TypeKind::Const(serde_json::Value::String(value)) => Some(format!("Always `{value}`.")),
+        TypeKind::Const(value) => Some(format!("Always `{value}`.")),
+        _ => None,
+    };
+    let docs = doc_parts(&[def.description.as_deref(), always.as_deref()], &fallback);
     let deprecated = def.deprecated.then(|| quote! { #[deprecated] });
     let name = format_ident!("{}", def.name);
     let body = match &def.kind {
@@ -120,6 +133,7 @@ fn type_item(writer: &TypeWriter<'_>, id: TypeId, def: &TypeDef) -> TokenStream 
             let target = writer.rust(target);
             quote! { pub type #name = #target; }
         }
+        TypeKind::Const(value) => const_item(&name, value),
     };
     quote! { #docs #deprecated #body }
 }
@@ -238,6 +252,52 @@ fn enum_item(name: &proc_macro2::Ident, values: &[EnumValue]) -> TokenStream {
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+    }
+}
+
+/// A value that can only be one thing (`const`): a unit struct that writes the value and
+/// accepts nothing else, so a field of this type needs no filling in.
+fn const_item(name: &proc_macro2::Ident, value: &serde_json::Value) -> TokenStream {
+    let (value_item, serialize, deserialize) = match value {
+        serde_json::Value::String(text) => (
+            quote! {
+                /// The value, as sent on the wire.
+                pub const VALUE: &'static str = #text;
+            },
+            quote! { serializer.serialize_str(Self::VALUE) },
+            quote! { crate::runtime::expect_str(deserializer, Self::VALUE) },
+        ),
+        other => {
+            let json = other.to_string();
+            (
+                quote! {
+                    /// The value as JSON text, as sent on the wire.
+                    pub const JSON: &'static str = #json;
+                },
+                quote! { crate::runtime::serialize_json_text(serializer, Self::JSON) },
+                quote! { crate::runtime::expect_json(deserializer, Self::JSON) },
+            )
+        }
+    };
+    quote! {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+        pub struct #name;
+
+        impl #name {
+            #value_item
+        }
+
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                #serialize
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #deserialize.map(|()| Self)
             }
         }
     }

@@ -24,6 +24,8 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Named types; [`TypeRef::Named`] indexes into this list.
     pub types: Vec<TypeDef>,
+    /// Requests the API sends to its users' servers (`webhooks` and operation `callbacks`).
+    pub webhooks: Vec<Webhook>,
 }
 
 impl Api {
@@ -134,6 +136,9 @@ pub struct Operation {
     pub method: Method,
     /// The path template, e.g. `/v2/ai-integrations/{integration_id}`.
     pub path: String,
+    /// Query parameters written into the path key itself (`/responses?beta=true`), sent with
+    /// every call, decoded.
+    pub fixed_query: Vec<(String, String)>,
     /// Where the operation is, for messages.
     pub pointer: String,
     /// `summary`.
@@ -167,6 +172,29 @@ pub struct OperationNames {
     pub error: String,
     /// The enum of success responses, when their bodies differ.
     pub response: Option<String>,
+}
+
+/// A request the API sends to a server of its user: a webhook or a callback.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Webhook {
+    /// The event's name: its key under `webhooks`, or the callback's name.
+    pub name: String,
+    /// The operation's `operationId`, which also names the event when there is one.
+    pub operation_id: Option<String>,
+    /// A unique UpperCamelCase name for the event's variant.
+    pub variant: String,
+    /// The method the API sends it with.
+    pub method: Method,
+    /// For callbacks, the URL expression the API calls (`{$request.body#/callbackUrl}`).
+    pub url: Option<String>,
+    /// `summary`.
+    pub summary: Option<String>,
+    /// `description`.
+    pub description: Option<String>,
+    /// The body the API sends, if any.
+    pub payload: Option<Content>,
+    /// Where the operation is, for messages.
+    pub pointer: String,
 }
 
 /// Where a parameter is sent.
@@ -241,6 +269,16 @@ pub enum Content {
     },
 }
 
+impl Content {
+    /// The type of a body decoded by schema (JSON, form, multipart); `None` for text and bytes.
+    pub fn schema_type(&self) -> Option<&TypeRef> {
+        match self {
+            Content::Json(ty) | Content::Form(ty) | Content::Multipart(ty) => Some(ty),
+            Content::Text { .. } | Content::Bytes { .. } => None,
+        }
+    }
+}
+
 /// Which responses a [`Response`] covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum StatusMatch {
@@ -289,8 +327,33 @@ pub enum TypeRef {
     Map(Box<TypeRef>),
     /// `nullable: true`.
     Nullable(Box<TypeRef>),
+    /// `prefixItems`: a fixed-length array whose elements each have their own type.
+    Tuple(Vec<TypeRef>),
     /// Any JSON value.
     Any,
+}
+
+impl TypeRef {
+    /// The types this one is built from directly.
+    pub fn parts(&self) -> &[TypeRef] {
+        match self {
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => std::slice::from_ref(inner),
+            TypeRef::Tuple(items) => items,
+            TypeRef::Named(_) | TypeRef::Primitive(_) | TypeRef::Any => &[],
+        }
+    }
+
+    /// This type and every type it is built from, outermost first.
+    pub fn walk(&self) -> Vec<&TypeRef> {
+        let mut out = vec![self];
+        let mut i = 0;
+        while i < out.len() {
+            let ty = out[i];
+            out.extend(ty.parts());
+            i += 1;
+        }
+        out
+    }
 }
 
 /// Scalar types, by `type` and `format`.
@@ -346,6 +409,20 @@ pub enum TypeKind {
     Union(Union),
     /// Another name for a type (a component schema that is a scalar, array or reference).
     Alias(TypeRef),
+    /// `const`: exactly one value is allowed.
+    Const(serde_json::Value),
+}
+
+impl TypeKind {
+    /// The types this definition refers to directly: fields, variants, alias targets.
+    pub fn type_refs(&self) -> Vec<&TypeRef> {
+        match self {
+            TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).chain(&s.additional).collect(),
+            TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::Alias(target) => vec![target],
+            TypeKind::Enum(_) | TypeKind::IntegerEnum(_) | TypeKind::Const(_) => Vec::new(),
+        }
+    }
 }
 
 /// An object with known properties.

@@ -17,6 +17,7 @@ mod walk;
 
 pub use source_map::{Moves, SourceMap};
 pub use text::MAX_NESTING;
+pub use walk::METHODS;
 
 use std::path::Path;
 

@@ -6,6 +6,7 @@ mod pagination;
 mod refs;
 mod schema;
 mod servers;
+mod webhooks;
 
 use std::collections::{HashMap, HashSet};
 
@@ -28,6 +29,9 @@ pub fn lower(doc: &Document) -> Result<Api> {
     for op in &mut api.operations {
         op.pointer = doc.source_map.original_location(&op.pointer);
     }
+    for webhook in &mut api.webhooks {
+        webhook.pointer = doc.source_map.original_location(&webhook.pointer);
+    }
     Ok(api)
 }
 
@@ -38,6 +42,7 @@ fn lower_converted(doc: &Document) -> Result<Api> {
     let servers = lowerer.servers()?;
     let security_schemes = lowerer.security_schemes()?;
     let mut operations = lowerer.operations()?;
+    let webhooks = lowerer.webhooks()?;
     lowerer.define_pending()?;
     let types = lowerer.finish()?;
     pagination::detect(&types, &mut operations);
@@ -50,6 +55,7 @@ fn lower_converted(doc: &Document) -> Result<Api> {
         security_schemes,
         operations,
         types,
+        webhooks,
     })
 }
 

@@ -20,30 +20,33 @@ impl Lowerer<'_> {
     pub(super) fn operations(&mut self) -> Result<Vec<Operation>> {
         let mut operations = Vec::new();
         let paths = Pointer::root().push("paths");
-        for (path, item) in &self.doc.api.paths.paths {
-            let at = paths.push(path);
+        for (key, item) in &self.doc.api.paths.paths {
+            let at = paths.push(key);
             let (item, item_at) = self.resolve(item, &at)?;
             let item: &PathItem = &item;
             for (method, op) in item.iter() {
                 let op_at = item_at.push(method);
-                operations.push(self.operation(path, method, op, &item.parameters, &op_at)?);
+                operations.push(self.operation(key, method, op, &item.parameters, &op_at)?);
             }
         }
         Ok(operations)
     }
 
+    /// `key` is the path as written under `paths`, which may carry a query of its own.
     fn operation(
         &mut self,
-        path: &str,
+        key: &str,
         method: &str,
         op: &openapiv3::Operation,
         shared_parameters: &[ReferenceOr<OaParameter>],
         at: &Pointer,
     ) -> Result<Operation> {
-        let id = op.operation_id.clone().unwrap_or_else(|| derived_operation_id(method, path));
+        let (path, fixed_query) = split_query(key);
+        let path = path.as_str();
+        let id = op.operation_id.clone().unwrap_or_else(|| derived_operation_id(method, key));
         let base = type_name(&id);
         let method_name = self.method_names.unique(&snake_name(&id));
-        let parameters = self.parameters(path, shared_parameters, &op.parameters, &base, at)?;
+        let parameters = self.parameters(key, path, shared_parameters, &op.parameters, &base, at)?;
         let body = match &op.request_body {
             Some(body) => Some(self.request_body(body, &base, &at.push("requestBody"))?),
             None => None,
@@ -66,6 +69,7 @@ impl Lowerer<'_> {
             method_name,
             method: parse_method(method),
             path: path.to_owned(),
+            fixed_query,
             pointer: at.to_string(),
             summary: op.summary.clone(),
             description: op.description.clone(),
@@ -84,6 +88,7 @@ impl Lowerer<'_> {
     /// in template order, and a template variable nobody declared becomes a string.
     fn parameters(
         &mut self,
+        key: &str,
         path: &str,
         shared: &[ReferenceOr<OaParameter>],
         own: &[ReferenceOr<OaParameter>],
@@ -91,7 +96,7 @@ impl Lowerer<'_> {
         at: &Pointer,
     ) -> Result<Vec<Parameter>> {
         let mut declared: IndexMap<(String, &'static str), (OaParameter, Pointer)> = IndexMap::new();
-        let path_item_at = Pointer::root().push("paths").push(path).push("parameters");
+        let path_item_at = Pointer::root().push("paths").push(key).push("parameters");
         let sources = shared.iter().enumerate().map(|(i, p)| (p, path_item_at.push(i.to_string())));
         let sources = sources.chain(own.iter().enumerate().map(|(i, p)| (p, at.push("parameters").push(i.to_string()))));
         for (parameter, p_at) in sources {
@@ -119,9 +124,12 @@ impl Lowerer<'_> {
         let hint = format!("{base}{}", type_name(&data.name));
         let ty = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => self.type_of(SchemaSource::of(schema), &hint, &at.push("schema"))?,
-            ParameterSchemaOrContent::Content(content) => match content.values().next().and_then(|m| m.schema.as_ref()) {
-                Some(schema) => self.type_of(SchemaSource::of(schema), &hint, &at.push("content"))?,
-                None => TypeRef::Primitive(Primitive::String),
+            ParameterSchemaOrContent::Content(content) => match content.iter().next() {
+                Some((media_type, MediaType { schema: Some(schema), .. })) => {
+                    let schema_at = at.push("content").push(media_type).push("schema");
+                    self.type_of(SchemaSource::of(schema), &hint, &schema_at)?
+                }
+                _ => TypeRef::Primitive(Primitive::String),
             },
         };
         let (location, style) = location_and_style(parameter);
@@ -137,7 +145,7 @@ impl Lowerer<'_> {
         })
     }
 
-    fn request_body(&mut self, body: &ReferenceOr<OaRequestBody>, base: &str, at: &Pointer) -> Result<RequestBody> {
+    pub(super) fn request_body(&mut self, body: &ReferenceOr<OaRequestBody>, base: &str, at: &Pointer) -> Result<RequestBody> {
         let (body, at) = self.resolve(body, at)?;
         let content = match self.content(&body.content, &format!("{base}Body"), &at.push("content"))? {
             Some(content) => content,
@@ -242,7 +250,7 @@ fn security_alternatives(requirements: Option<&Vec<SecurityRequirement>>) -> Vec
         .unwrap_or_default()
 }
 
-fn parse_method(method: &str) -> Method {
+pub(super) fn parse_method(method: &str) -> Method {
     match method {
         "put" => Method::Put,
         "post" => Method::Post,
@@ -269,6 +277,20 @@ fn derived_operation_id(method: &str, path: &str) -> String {
         }
     }
     snake_name(&id)
+}
+
+/// `/responses?beta=true` is the path `/responses` with `beta=true` always sent.
+fn split_query(key: &str) -> (String, Vec<(String, String)>) {
+    let Some((path, query)) = key.split_once('?') else { return (key.to_owned(), Vec::new()) };
+    let pairs = query
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            (crate::pointer::percent_decode(name), crate::pointer::percent_decode(value))
+        })
+        .collect();
+    (path.to_owned(), pairs)
 }
 
 /// `{name}` placeholders of a path template, in order.
@@ -333,6 +355,12 @@ mod tests {
     fn derives_ids_from_method_and_path() {
         assert_eq!(derived_operation_id("get", "/pets/{petId}/toys"), "get_pets_by_pet_id_toys");
         assert_eq!(derived_operation_id("post", "/"), "post");
+    }
+
+    #[test]
+    fn a_query_in_the_path_key_is_sent_with_the_operation() {
+        assert_eq!(split_query("/responses?beta=true&x=%2F"), ("/responses".to_owned(), vec![("beta".to_owned(), "true".to_owned()), ("x".to_owned(), "/".to_owned())]));
+        assert_eq!(split_query("/a"), ("/a".to_owned(), vec![]));
     }
 
     #[test]

@@ -35,7 +35,7 @@ impl<'s> SchemaSource<'s> {
     }
 }
 
-impl Lowerer<'_> {
+impl<'a> Lowerer<'a> {
     /// The item a reference points at (following chains), and where it is.
     pub(super) fn resolve<'b, T>(&self, item: &'b ReferenceOr<T>, at: &Pointer) -> Result<(Cow<'b, T>, Pointer)>
     where
@@ -54,11 +54,12 @@ impl Lowerer<'_> {
     }
 
     /// The raw JSON a reference points at, following `$ref` chains.
-    pub(super) fn follow(&self, reference: &str, at: &Pointer) -> Result<(&serde_json::Value, Pointer)> {
+    pub(super) fn follow(&self, reference: &str, at: &Pointer) -> Result<(&'a serde_json::Value, Pointer)> {
+        let doc: &'a crate::load::Document = self.doc;
         let mut reference = reference.to_owned();
         for _ in 0..MAX_REFERENCE_HOPS {
             let written = parse_local(&reference, at)?;
-            let (value, pointer) = self.doc.resolve_reference(&written).ok_or_else(|| {
+            let (value, pointer) = doc.resolve_reference(&written).ok_or_else(|| {
                 Error::at(
                     at.to_string(),
                     format!("$ref '{reference}' not found; define it or correct the reference"),
@@ -70,6 +71,20 @@ impl Lowerer<'_> {
             }
         }
         Err(Error::at(at.to_string(), format!("$ref '{reference}' is part of a reference cycle")))
+    }
+
+    /// The node at a place in the (converted) document.
+    pub(super) fn raw_at(&self, at: &Pointer) -> Option<&'a serde_json::Value> {
+        let doc: &'a crate::load::Document = self.doc;
+        at.resolve(&doc.raw)
+    }
+
+    /// The node a schema stands for: itself, or what its `$ref` chain ends at.
+    pub(super) fn raw_schema(&self, node: &'a serde_json::Value, at: &Pointer) -> Option<(&'a serde_json::Value, Pointer)> {
+        match node.get("$ref").and_then(|r| r.as_str()) {
+            Some(reference) => self.follow(reference, at).ok(),
+            None => Some((node, at.clone())),
+        }
     }
 
     /// The schema a source stands for, read from the document when it is a reference.

@@ -6,6 +6,8 @@ use openapiv3::{
     SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 
+use serde_json::Value;
+
 use super::names::{Namespace, type_name};
 use super::refs::{DeserializeAt, SchemaSource};
 use super::Lowerer;
@@ -30,7 +32,7 @@ struct ObjectParts {
     additional: Option<AdditionalProperties>,
 }
 
-impl Lowerer<'_> {
+impl<'a> Lowerer<'a> {
     /// The type of a schema as it stands in the document; `hint` names inline definitions.
     pub(super) fn type_of(&mut self, source: SchemaSource<'_>, hint: &str, at: &Pointer) -> Result<TypeRef> {
         match source {
@@ -97,6 +99,14 @@ impl Lowerer<'_> {
 
     fn shape(&mut self, schema: &Schema, hint: &str, at: &Pointer, depth: usize) -> Result<Shape> {
         let data = &schema.schema_data;
+        // JSON Schema keywords the 3.0 model does not hold are read from the tree itself.
+        let raw = self.raw_at(at);
+        if let Some(value) = raw.and_then(|node| node.get("const")) {
+            return Ok(Shape::Definition(TypeKind::Const(value.clone())));
+        }
+        if let Some(Value::Array(prefix)) = raw.and_then(|node| node.get("prefixItems")) {
+            return self.tuple_shape(prefix, raw.and_then(|node| node.get("items")), hint, at);
+        }
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => Ok(string_shape(&s.enumeration, &s.format)),
             SchemaKind::Type(Type::Integer(i)) => Ok(integer_shape(&i.enumeration, &i.format)),
@@ -125,6 +135,24 @@ impl Lowerer<'_> {
             None => TypeRef::Any,
         };
         Ok(Shape::Inline(TypeRef::Array(Box::new(item))))
+    }
+
+    /// `prefixItems` with no further items allowed is a tuple; an open one is a list of
+    /// JSON values, the best a Rust type can say about it.
+    fn tuple_shape(&mut self, prefix: &[Value], rest: Option<&Value>, hint: &str, at: &Pointer) -> Result<Shape> {
+        let closed = rest.is_none_or(|items| *items == serde_json::json!({"not": {}}));
+        // serde reads and writes tuples of up to 16 elements.
+        if !closed || prefix.is_empty() || prefix.len() > 16 {
+            return Ok(Shape::Inline(TypeRef::Array(Box::new(TypeRef::Any))));
+        }
+        let mut elements = Vec::with_capacity(prefix.len());
+        for (i, element) in prefix.iter().enumerate() {
+            let element_at = at.push("prefixItems").push(i.to_string());
+            let element: ReferenceOr<Schema> = serde::Deserialize::deserialize(element)
+                .map_err(|e| Error::at(element_at.to_string(), format!("not a valid schema: {e}")))?;
+            elements.push(self.type_of(SchemaSource::of(&element), &format!("{hint}Item{}", i + 1), &element_at)?);
+        }
+        Ok(Shape::Inline(TypeRef::Tuple(elements)))
     }
 
     fn object_shape(&mut self, parts: ObjectParts, hint: &str, at: &Pointer) -> Result<Shape> {
@@ -174,26 +202,77 @@ impl Lowerer<'_> {
         if let [only] = members {
             return Ok(Shape::Inline(self.type_of(SchemaSource::of(only), hint, &at.push("0"))?));
         }
-        let discriminator = data.discriminator.as_ref();
+        let nodes: Vec<Option<(&'a Value, Pointer)>> = (0..members.len())
+            .map(|i| {
+                let member_at = at.push(i.to_string());
+                self.raw_at(&member_at).and_then(|node| self.raw_schema(node, &member_at))
+            })
+            .collect();
+        let discriminator = match &data.discriminator {
+            Some(d) => Some(d.property_name.clone()),
+            None => self.implicit_discriminator(&nodes),
+        };
         let mut names = Namespace::default();
         names.unique("Unknown");
         let mut variants = Vec::with_capacity(members.len());
-        for (i, member) in members.iter().enumerate() {
+        for (i, (member, node)) in members.iter().zip(&nodes).enumerate() {
             let member_at = at.push(i.to_string());
             let source = SchemaSource::of(member);
             let ty = self.type_of(source, &format!("{hint}Variant{}", i + 1), &member_at)?;
             let name = names.unique(&short_variant_name(&self.variant_name(&ty, source), hint));
-            let tags = match discriminator {
-                Some(d) => self.discriminator_tags(d, source, &member_at)?,
+            let tags = match &discriminator {
+                Some(property) => self.discriminator_tags(data.discriminator.as_ref(), property, node.as_ref(), &member_at)?,
                 None => Vec::new(),
             };
             variants.push(Variant { name, ty, tags });
         }
-        let discriminator = discriminator.map(|d| d.property_name.clone());
         Ok(Shape::Definition(TypeKind::Union(Union { discriminator, variants })))
     }
 
-    fn variant_name(&self, ty: &TypeRef, source: SchemaSource<'_>) -> String {
+    /// A union whose every member pins the same property to its own value (`type: {const:
+    /// message}` in one, `type: {const: error}` in the next) is tagged by it, though it says
+    /// no `discriminator`: decoding by tag is what keeps one member from swallowing another's
+    /// JSON.
+    fn implicit_discriminator(&self, nodes: &[Option<(&'a Value, Pointer)>]) -> Option<String> {
+        let (first, first_at) = nodes.first()?.as_ref()?;
+        let candidates = self.pinned_properties(first, first_at, 0);
+        candidates.into_iter().map(|(property, _)| property).find(|property| {
+            let mut seen = std::collections::HashSet::new();
+            nodes.iter().all(|node| {
+                let Some((node, node_at)) = node else { return false };
+                self.pinned_value(node, node_at, property, 0).is_some_and(|tag| seen.insert(tag))
+            })
+        })
+    }
+
+    /// Properties of an object schema (and its `allOf` members) that allow one string only.
+    fn pinned_properties(&self, node: &'a Value, at: &Pointer, depth: usize) -> Vec<(String, String)> {
+        let mut found = Vec::new();
+        if depth > MAX_ALL_OF_DEPTH {
+            return found;
+        }
+        if let Some(Value::Object(properties)) = node.get("properties") {
+            for (name, property) in properties {
+                let property_at = at.push("properties").push(name);
+                if let Some(value) = self.raw_schema(property, &property_at).and_then(|(p, _)| single_string(p)) {
+                    found.push((name.clone(), value));
+                }
+            }
+        }
+        for (i, member) in node.get("allOf").and_then(Value::as_array).into_iter().flatten().enumerate() {
+            let member_at = at.push("allOf").push(i.to_string());
+            if let Some((member, member_at)) = self.raw_schema(member, &member_at) {
+                found.extend(self.pinned_properties(member, &member_at, depth + 1));
+            }
+        }
+        found
+    }
+
+    fn pinned_value(&self, node: &'a Value, at: &Pointer, property: &str, depth: usize) -> Option<String> {
+        self.pinned_properties(node, at, depth).into_iter().find(|(name, _)| name == property).map(|(_, value)| value)
+    }
+
+        fn variant_name(&self, ty: &TypeRef, source: SchemaSource<'_>) -> String {
         if let SchemaSource::Inline(Schema { schema_data: SchemaData { title: Some(title), .. }, .. }) = source {
             return type_name(title);
         }
@@ -202,30 +281,34 @@ impl Lowerer<'_> {
             TypeRef::Primitive(p) => type_name(&format!("{p:?}")),
             TypeRef::Array(item) => format!("{}List", self.variant_name(item, source)),
             TypeRef::Map(_) => "Map".to_owned(),
+            TypeRef::Tuple(_) => "Tuple".to_owned(),
             TypeRef::Nullable(inner) => self.variant_name(inner, source),
             TypeRef::Any => "Any".to_owned(),
         }
     }
 
-    /// The discriminator values that select a member: from `mapping`, from a one-value enum
-    /// on the member's tag property, or (the spec's implicit rule) the schema's name.
-    fn discriminator_tags(&self, d: &openapiv3::Discriminator, member: SchemaSource<'_>, at: &Pointer) -> Result<Vec<String>> {
-        let member_pointer = match member {
-            SchemaSource::Reference(r) => Some(self.follow(r, at)?.1),
-            SchemaSource::Inline(_) => None,
-        };
+    /// The discriminator values that select a member: from `mapping`, from the value the
+    /// member pins its tag property to (`const`, or a one-value `enum`), or (the spec's
+    /// implicit rule) the schema's name.
+    fn discriminator_tags(
+        &self,
+        declared: Option<&openapiv3::Discriminator>,
+        property: &str,
+        node: Option<&(&'a Value, Pointer)>,
+        at: &Pointer,
+    ) -> Result<Vec<String>> {
+        let member_pointer = node.map(|(_, pointer)| pointer.clone()).filter(|p| p != at);
         let mut tags = Vec::new();
-        for (tag, target) in &d.mapping {
+        for (tag, target) in declared.iter().flat_map(|d| &d.mapping) {
             let target = if target.starts_with('#') { target.clone() } else { format!("#/components/schemas/{target}") };
             if member_pointer.is_some() && self.follow(&target, at).ok().map(|(_, p)| p) == member_pointer {
                 tags.push(tag.clone());
             }
         }
         if tags.is_empty() {
-            let (schema, _) = self.schema_of(member, at)?;
-            if let Some(value) = single_enum_value(&schema, &d.property_name) {
+            if let Some(value) = node.and_then(|(node, node_at)| self.pinned_value(node, node_at, property, 0)) {
                 tags.push(value);
-            } else if let Some(name) = member_pointer.and_then(|p| p.last()) {
+            } else if let Some(name) = member_pointer.and_then(|p| p.last()).filter(|_| declared.is_some()) {
                 tags.push(name);
             }
         }
@@ -357,7 +440,13 @@ impl Lowerer<'_> {
             Some("integer") => Ok(Shape::Inline(TypeRef::Primitive(integer_primitive_named(any.format.as_deref())))),
             Some("number") => Ok(Shape::Inline(TypeRef::Primitive(Primitive::F64))),
             Some("boolean") => Ok(Shape::Inline(TypeRef::Primitive(Primitive::Boolean))),
-            _ => Ok(Shape::Inline(TypeRef::Any)),
+            // Swagger's upload type, left in documents converted by hand.
+            Some("file") => Ok(Shape::Inline(TypeRef::Primitive(Primitive::String))),
+            Some(unknown) => Err(Error::at(
+                at.push("type").to_string(),
+                format!("`{unknown}` is not a JSON Schema type; use one of string, number, integer, boolean, array, object or null"),
+            )),
+            None => Ok(Shape::Inline(TypeRef::Any)),
         }
     }
 }
@@ -397,18 +486,14 @@ fn is_annotation_only(member: &ReferenceOr<Schema>) -> bool {
     }
 }
 
-fn single_enum_value(schema: &Schema, property: &str) -> Option<String> {
-    let properties = match &schema.schema_kind {
-        SchemaKind::Type(Type::Object(o)) => &o.properties,
-        SchemaKind::Any(any) => &any.properties,
-        _ => return None,
-    };
-    match properties.get(property)? {
-        ReferenceOr::Item(s) => match &s.schema_kind {
-            SchemaKind::Type(Type::String(st)) if st.enumeration.len() == 1 => st.enumeration[0].clone(),
-            _ => None,
-        },
-        ReferenceOr::Reference { .. } => None,
+/// The one string a schema allows: its `const`, or an `enum` of one value.
+fn single_string(schema: &Value) -> Option<String> {
+    if let Some(value) = schema.get("const") {
+        return value.as_str().map(str::to_owned);
+    }
+    match schema.get("enum").and_then(Value::as_array)?.as_slice() {
+        [Value::String(only)] => Some(only.clone()),
+        _ => None,
     }
 }
 
