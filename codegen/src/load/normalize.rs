@@ -33,6 +33,7 @@ use crate::pointer::Pointer;
 /// Normalises a document in place; the moves say where rewritten nodes came from.
 pub fn normalize(document: &mut Value) -> Moves {
     let mut normalizer = Normalizer::default();
+    normalizer.inline_callback_references(document);
     normalizer.visit(document, Kind::Document, &Pointer::root());
     normalizer.moves
 }
@@ -58,6 +59,31 @@ impl Normalizer {
             let child_at = tokens.iter().fold(at.clone(), |p, t| p.push(t));
             if let Some(child) = walk::descend_mut(node, &tokens) {
                 self.visit(child, child_kind, &child_at);
+            }
+        }
+    }
+
+    /// The 3.0 model reads an operation's callbacks only as written out, never as `$ref`s to
+    /// `components/callbacks`: copy each referenced callback into place.
+    fn inline_callback_references(&mut self, document: &mut Value) {
+        let mut replacements = Vec::new();
+        let paths = Pointer::root().push("paths");
+        for (key, item) in document.get("paths").and_then(Value::as_object).into_iter().flatten() {
+            for method in walk::METHODS {
+                let Some(Value::Object(callbacks)) = item.get(*method).and_then(|op| op.get("callbacks")) else { continue };
+                for (name, callback) in callbacks {
+                    let target = callback.get("$ref").and_then(Value::as_str).and_then(Pointer::parse_reference);
+                    if let Some(target) = target.filter(|t| t.resolve(document).is_some_and(Value::is_object)) {
+                        replacements.push((paths.push(key).push(method).push("callbacks").push(name), target));
+                    }
+                }
+            }
+        }
+        for (at, target) in replacements {
+            let Some(value) = target.resolve(document).cloned() else { continue };
+            if let Some(slot) = at.resolve_mut(document) {
+                *slot = value;
+                self.moves.made_from(at, target);
             }
         }
     }
@@ -494,6 +520,16 @@ mod tests {
     #[test]
     fn ill_typed_keywords_are_dropped() {
         assert_eq!(schema(json!({"type": "string", "required": true, "maxLength": 2.5})).0, json!({"type": "string"}));
+    }
+
+    #[test]
+    fn referenced_callbacks_are_copied_into_place() {
+        let mut doc = json!({
+            "paths": {"/a": {"post": {"callbacks": {"done": {"$ref": "#/components/callbacks/Done"}}}}},
+            "components": {"callbacks": {"Done": {"{$request.body#/url}": {"post": {}}}}}
+        });
+        normalize(&mut doc);
+        assert_eq!(doc["paths"]["/a"]["post"]["callbacks"]["done"]["{$request.body#/url}"]["post"]["responses"], json!({}));
     }
 
     #[test]
