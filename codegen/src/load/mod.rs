@@ -1,8 +1,8 @@
 //! Stage 1: read a YAML or JSON document into `openapiv3` types.
 //!
-//! Whatever version the user wrote, the result has one shape: Swagger 2.0 is converted
-//! ([`swagger2`]) into the OpenAPI 3.0 model, and a [`SourceMap`] remembers where each moved
-//! node came from, so that later stages can name places in the user's own file.
+//! Whatever version the user wrote, the result has one shape: Swagger 2.0 is converted (by
+//! the private `swagger2` module) into the OpenAPI 3.0 model, and a [`SourceMap`] remembers
+//! where each moved node came from, so that later stages can name places in the user's own file.
 //!
 //! The raw JSON tree is kept beside the typed model: references that point anywhere other
 //! than a component (`#/paths/.../schema`) are resolved against it.
@@ -102,8 +102,14 @@ mod tests {
     }
 
     #[test]
-    fn swagger_two_is_refused() {
-        let err = parse("{\"swagger\": \"2.0\"}").unwrap_err();
-        assert!(err.message.contains("Swagger 2.0"));
+    fn swagger_two_loads_and_older_swagger_is_refused() {
+        let doc = parse(
+            "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\ndefinitions:\n  Pet: {type: object}\n",
+        )
+        .unwrap();
+        assert!(doc.api.components.is_some_and(|c| c.schemas.contains_key("Pet")));
+        let err = parse("{\"swagger\": \"1.2\", \"paths\": {}}").unwrap_err();
+        assert_eq!(err.location, "#/swagger");
+        assert!(err.message.contains("Swagger 1.2 is not supported"), "{err}");
     }
 }
