@@ -303,6 +303,28 @@ fn const_item(name: &proc_macro2::Ident, value: &serde_json::Value) -> TokenStre
     }
 }
 
+/// Tags with the variants they select, in declaration order. Several variants may share a
+/// tag (OpenAI's input and output messages are both `message`): those are tried in turn.
+fn tag_groups(u: &Union) -> Vec<(Vec<&str>, Vec<&str>)> {
+    let mut by_tag: Vec<(&str, Vec<&str>)> = Vec::new();
+    for variant in &u.variants {
+        for tag in &variant.tags {
+            match by_tag.iter_mut().find(|(t, _)| *t == tag.as_str()) {
+                Some((_, variants)) => variants.push(&variant.name),
+                None => by_tag.push((tag, vec![&variant.name])),
+            }
+        }
+    }
+    let mut groups: Vec<(Vec<&str>, Vec<&str>)> = Vec::new();
+    for (tag, variants) in by_tag {
+        match groups.iter_mut().find(|(_, v)| *v == variants) {
+            Some((tags, _)) => tags.push(tag),
+            None => groups.push((vec![tag], variants)),
+        }
+    }
+    groups
+}
+
 /// An integer enum as a newtype with constants, so unknown values still decode.
 fn integer_enum_item(name: &proc_macro2::Ident, values: &[i64]) -> TokenStream {
     let names = unique_names(values.iter().map(|v| crate::ir::type_name(&v.to_string()).to_shouty_snake_case()), &[], "_");
@@ -363,10 +385,15 @@ fn tagged_union_item(writer: &TypeWriter<'_>, id: TypeId, name: &proc_macro2::Id
         let tag = v.tags.first().cloned().unwrap_or_default();
         quote! { Self::#variant(value) => crate::runtime::serialize_tagged(serializer, #property, #tag, value), }
     });
-    let deserialize_arms = u.variants.iter().filter(|v| !v.tags.is_empty()).map(|v| {
-        let variant = format_ident!("{}", v.name);
-        let tags = &v.tags;
-        quote! { #(Some(#tags))|* => crate::runtime::from_tagged(value).map(Self::#variant), }
+    let deserialize_arms = tag_groups(u).into_iter().map(|(tags, variants)| {
+        let decode = |i: usize, variant: &str| {
+            let variant = format_ident!("{}", variant);
+            let value = if i + 1 == variants.len() { quote! { value } } else { quote! { value.clone() } };
+            quote! { crate::runtime::from_tagged(#value).map(Self::#variant) }
+        };
+        let first = decode(0, variants[0]);
+        let rest = variants.iter().enumerate().skip(1).map(|(i, v)| decode(i, v));
+        quote! { #(Some(#tags))|* => #first #(.or_else(|_| #rest))*, }
     });
     quote! {
         #[derive(Debug, Clone, PartialEq)]
