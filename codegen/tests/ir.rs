@@ -50,7 +50,8 @@ fn arize_servers_and_security() {
     let names: Vec<&str> = api.servers.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(names, ["Global", "Regional", "CustomHost"]);
     let region = &api.servers[1].variables[0];
-    assert_eq!(region.values, ["eu-west-1a", "ca-central-1a"]);
+    let values: Vec<&str> = region.values.iter().map(|v| v.value.as_str()).collect();
+    assert_eq!(values, ["eu-west-1a", "ca-central-1a"]);
     assert!(region.in_authority);
     assert_eq!(api.security_schemes[0].name, "bearerAuth");
     assert!(api.operations.iter().all(|o| o.security == [vec!["bearerAuth".to_owned()]]));

@@ -180,19 +180,16 @@ fn variable_type(variable: &ServerVariable) -> TokenStream {
 fn url_arm(server: &Server) -> TokenStream {
     let name = format_ident!("{}", server.name);
     let fields = variable_fields(server);
-    let mut format = server.url.replace('{', "{{").replace('}', "}}");
-    let mut checks = Vec::new();
-    for (field, variable) in &fields {
-        format = format.replace(&format!("{{{{{}}}}}", variable.name), &format!("{{{field}}}"));
-        if variable.enum_name.is_none() {
-            let check = if variable.in_authority { quote! { check_host } } else { quote! { check_path_variable } };
-            let wire = &variable.name;
-            checks.push(quote! { crate::runtime::#check(#wire, #field)?; });
-        }
-    }
+    let checks = fields.iter().filter(|(_, v)| v.enum_name.is_none()).map(|(field, variable)| {
+        let check = if variable.in_authority { quote! { check_host } } else { quote! { check_path_variable } };
+        let wire = &variable.name;
+        quote! { crate::runtime::#check(#wire, #field)?; }
+    });
+    let (format, positional) = url_format(&server.url, &fields);
     let bindings: Vec<_> = fields.iter().map(|(f, _)| f).collect();
     let pattern = if fields.is_empty() { quote! { Self::#name } } else { quote! { Self::#name { #(#bindings),* } } };
-    let url = if fields.is_empty() { quote! { #format.to_owned() } } else { quote! { format!(#format) } };
+    let literal = &server.url;
+    let url = if fields.is_empty() { quote! { #literal.to_owned() } } else { quote! { format!(#format #(, #positional)*) } };
     quote! {
         #pattern => {
             #(#checks)*
@@ -201,14 +198,38 @@ fn url_arm(server: &Server) -> TokenStream {
     }
 }
 
+/// The server URL as a format string, and the arguments passed by position: format strings
+/// cannot name raw identifiers (`r#type`), so those go in order of appearance.
+fn url_format<'f>(url: &str, fields: &'f [(proc_macro2::Ident, &ServerVariable)]) -> (String, Vec<&'f proc_macro2::Ident>) {
+    let mut format = String::with_capacity(url.len());
+    let mut positional = Vec::new();
+    let mut rest = url;
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else { break };
+        format.push_str(&rest[..start].replace('}', "}}"));
+        let variable = &rest[start + 1..start + len];
+        match fields.iter().find(|(_, v)| v.name == variable) {
+            Some((field, _)) if field.to_string().starts_with("r#") => {
+                format.push_str("{}");
+                positional.push(field);
+            }
+            Some((field, _)) => format.push_str(&format!("{{{field}}}")),
+            None => format.push_str(&format!("{{{{{variable}}}}}")),
+        }
+        rest = &rest[start + len + 1..];
+    }
+    format.push_str(&rest.replace('{', "{{").replace('}', "}}"));
+    (format, positional)
+}
+
 fn default_server(server: &Server) -> TokenStream {
     let name = format_ident!("{}", server.name);
     let fields = variable_fields(server).into_iter().map(|(field, variable)| {
         let value = match &variable.enum_name {
             Some(enum_name) => {
                 let enum_name = format_ident!("{}", enum_name);
-                let chosen = if variable.values.contains(&variable.default) { &variable.default } else { &variable.values[0] };
-                let variant = format_ident!("{}", crate::ir::type_name(chosen));
+                let chosen = variable.values.iter().find(|v| v.value == variable.default).or(variable.values.first());
+                let variant = format_ident!("{}", chosen.map_or("Unknown", |v| v.name.as_str()));
                 quote! { #enum_name::#variant }
             }
             None => {
@@ -232,14 +253,17 @@ fn default_server(server: &Server) -> TokenStream {
 fn variable_enum(variable: &ServerVariable) -> Option<TokenStream> {
     let name = format_ident!("{}", variable.enum_name.as_ref()?);
     let docs = doc_parts(&[variable.description.as_deref()], &format!("Values of the `{}` server variable.", variable.name));
-    let variant_names: Vec<_> = variable.values.iter().map(|v| format_ident!("{}", crate::ir::type_name(v))).collect();
-    let variants = variable.values.iter().zip(&variant_names).map(|(value, variant)| {
-        let doc = format!(" `{value}`");
-        let default = (*value == variable.default).then(|| quote! { #[default] });
+    let variants = variable.values.iter().map(|v| {
+        let variant = format_ident!("{}", v.name);
+        let doc = format!(" `{}`", v.value);
+        let default = (v.value == variable.default).then(|| quote! { #[default] });
         quote! { #[doc = #doc] #default #variant, }
     });
-    let arms = variable.values.iter().zip(&variant_names).map(|(value, variant)| quote! { Self::#variant => #value, });
-    let has_default = variable.values.contains(&variable.default);
+    let arms = variable.values.iter().map(|v| {
+        let (variant, value) = (format_ident!("{}", v.name), &v.value);
+        quote! { Self::#variant => #value, }
+    });
+    let has_default = variable.values.iter().any(|v| v.value == variable.default);
     let derive_default = has_default.then(|| quote! { Default, });
     Some(quote! {
         #docs

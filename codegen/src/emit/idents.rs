@@ -2,7 +2,7 @@
 
 use proc_macro2::{Ident, Span};
 
-use crate::ir::snake_name;
+use crate::ir::{Namespace, snake_name};
 
 /// Words that cannot be identifiers at all, not even raw ones.
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
@@ -38,20 +38,8 @@ pub fn snake_names<'a>(wire_names: impl IntoIterator<Item = &'a str>, taken: &[&
 /// Each base name, suffixed with `{separator}2`, `{separator}3`, … where it repeats an earlier
 /// one or a `taken` name.
 pub fn unique_names(bases: impl IntoIterator<Item = String>, taken: &[&str], separator: &str) -> Vec<String> {
-    let mut used: Vec<String> = taken.iter().map(|s| (*s).to_owned()).collect();
-    bases
-        .into_iter()
-        .map(|base| {
-            let mut name = base.clone();
-            let mut n = 2;
-            while used.contains(&name) {
-                name = format!("{base}{separator}{n}");
-                n += 1;
-            }
-            used.push(name.clone());
-            name
-        })
-        .collect()
+    let mut names = Namespace::with_reserved(taken);
+    bases.into_iter().map(|base| names.unique_with(&base, separator)).collect()
 }
 
 #[cfg(test)]

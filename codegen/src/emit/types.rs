@@ -389,7 +389,9 @@ fn tagged_union_item(writer: &TypeWriter<'_>, id: TypeId, name: &proc_macro2::Id
         let decode = |i: usize, variant: &str| {
             let variant = format_ident!("{}", variant);
             let value = if i + 1 == variants.len() { quote! { value } } else { quote! { value.clone() } };
-            quote! { crate::runtime::from_tagged(#value).map(Self::#variant) }
+            // `or_else` drops the first error unseen, so its type has to be spelled out.
+            let error = (i == 0 && variants.len() > 1).then(|| quote! { ::<_, D::Error> });
+            quote! { crate::runtime::from_tagged #error (#value).map(Self::#variant) }
         };
         let first = decode(0, variants[0]);
         let rest = variants.iter().enumerate().skip(1).map(|(i, v)| decode(i, v));

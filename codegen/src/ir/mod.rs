@@ -5,7 +5,7 @@
 
 mod lower;
 
-pub use lower::{lower, snake_name, type_name};
+pub use lower::{Namespace, lower, snake_name, type_name};
 
 /// Everything the emitter needs to write one client crate.
 #[derive(Debug, Clone, PartialEq)]
@@ -61,8 +61,8 @@ pub struct ServerVariable {
     pub description: Option<String>,
     /// `default`.
     pub default: String,
-    /// `enum`; empty when any value is allowed.
-    pub values: Vec<String>,
+    /// `enum`, without repeats, each with a unique variant name; empty when any value is allowed.
+    pub values: Vec<EnumValue>,
     /// A UpperCamelCase name for the type of an enumerated variable.
     pub enum_name: Option<String>,
     /// Whether the variable stands in the authority (`host[:port]`) part of the URL.

@@ -9,15 +9,14 @@ mod servers;
 mod webhooks;
 
 use std::collections::{HashMap, HashSet};
-
 use crate::error::{Error, Result};
 use crate::load::Document;
 use crate::pointer::Pointer;
 
 use super::{Api, TypeDef, TypeId, TypeKind, TypeRef};
-use names::Namespace;
 
-pub use names::{snake_name, type_name};
+
+pub use names::{Namespace, snake_name, type_name};
 
 /// Builds the IR of a loaded document.
 pub fn lower(doc: &Document) -> Result<Api> {

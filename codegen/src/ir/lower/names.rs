@@ -1,6 +1,6 @@
 //! Deterministic, unique names for types, variants and methods.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -20,6 +20,8 @@ const RESERVED_METHOD_NAMES: &[&str] = &["builder", "base_url", "clone", "fmt", 
 #[derive(Debug, Clone, Default)]
 pub struct Namespace {
     used: HashSet<String>,
+    /// The next suffix to try per base name, so that n collisions cost n steps, not n².
+    next_suffix: HashMap<String, usize>,
 }
 
 impl Namespace {
@@ -33,20 +35,30 @@ impl Namespace {
         Self::with_reserved(RESERVED_METHOD_NAMES)
     }
 
-    fn with_reserved(reserved: &[&str]) -> Self {
-        Namespace { used: reserved.iter().map(|s| (*s).to_owned()).collect() }
+    /// A namespace with `reserved` already taken.
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        Namespace { used: reserved.iter().map(|s| (*s).to_owned()).collect(), next_suffix: HashMap::new() }
     }
 
-    /// `base` if free, otherwise `base2`, `base3`, …; the result is taken. `Self` is never
-    /// handed out: it is the one UpperCamelCase keyword.
-    pub fn unique(&mut self, base: &str) -> String {
-        let mut candidate = base.to_owned();
-        let mut n = 2;
-        while candidate == "Self" || !self.used.insert(candidate.clone()) {
-            candidate = format!("{base}{n}");
-            n += 1;
+    /// `base` followed by `separator` if free, otherwise `base{separator}2`, `…3`, …; the
+    /// result is taken. `Self` is never handed out: it is the one UpperCamelCase keyword.
+    pub fn unique_with(&mut self, base: &str, separator: &str) -> String {
+        if base != "Self" && self.used.insert(base.to_owned()) {
+            return base.to_owned();
         }
-        candidate
+        let n = self.next_suffix.entry(base.to_owned()).or_insert(2);
+        loop {
+            let candidate = format!("{base}{separator}{n}");
+            *n += 1;
+            if self.used.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
+    }
+
+    /// [`Self::unique_with`] without a separator: `Name`, `Name2`, ….
+    pub fn unique(&mut self, base: &str) -> String {
+        self.unique_with(base, "")
     }
 }
 

@@ -523,7 +523,7 @@ fn string_primitive_named(format: Option<&str>) -> Primitive {
 }
 
 /// Variant names for string values, unique even when values differ only in case or symbols.
-fn enum_values(values: &[&str]) -> Vec<EnumValue> {
+pub(super) fn enum_values(values: &[&str]) -> Vec<EnumValue> {
     let mut names = Namespace::default();
     names.unique("Unknown");
     let mut seen = std::collections::HashSet::new();

@@ -4,6 +4,7 @@ use openapiv3::{APIKeyLocation, SecurityScheme as OaScheme};
 
 use super::names::{Namespace, type_name};
 use super::operation::template_variables;
+use super::schema::enum_values;
 use super::Lowerer;
 use crate::error::{Error, Result};
 use crate::ir::{ParamLocation, SecurityKind, SecurityScheme, Server, ServerVariable};
@@ -37,7 +38,7 @@ impl Lowerer<'_> {
                     name: variable,
                     description: spec.description.clone(),
                     default: spec.default.clone(),
-                    values: spec.enumeration.clone(),
+                    values: enum_values(&spec.enumeration.iter().map(String::as_str).collect::<Vec<_>>()),
                     enum_name,
                 });
             }
