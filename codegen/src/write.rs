@@ -4,8 +4,8 @@
 //! crate replaces or removes exactly those and keeps every other file in the directory. A
 //! target that is not a crate the generator wrote is refused unless the caller says otherwise.
 //! Crates are staged outside the directory that holds them and swapped in whole (see
-//! [`transaction`]), all or nothing; writers of crates in one directory take turns under a lock,
-//! and each write first finishes or undoes whatever an interrupted one left behind.
+//! `write/transaction.rs`), all or nothing; writers of crates in one directory take turns
+//! under a lock, and each write first finishes or undoes whatever an interrupted one left.
 
 mod ownership;
 mod transaction;

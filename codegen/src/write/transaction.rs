@@ -30,6 +30,7 @@ use std::path::{Path, PathBuf};
 use super::ownership::{io_error, owned_files};
 use crate::error::Result;
 
+/// The name of staging directories, one level above the directory holding the crates.
 pub const STAGING: &str = ".codegen";
 
 /// Where the crate at `target` is staged.
