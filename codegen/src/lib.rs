@@ -46,6 +46,7 @@ pub mod error;
 pub mod format;
 pub mod ir;
 pub mod load;
+pub mod marker;
 pub mod pointer;
 pub mod write;
 

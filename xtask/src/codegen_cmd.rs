@@ -1,75 +1,99 @@
-//! `codegen` and `generate`: the generator's command line.
+//! `codegen` and `generate`: the generator's command line, and what it may write where.
 
-use std::path::{Path, PathBuf};
+use std::io;
+use std::path::{Component, Path, PathBuf};
 
+use codegen::write::{Existing, Foreign, Report};
 use codegen::{CrateFiles, CrateOptions};
 
-const CODEGEN_COMMAND: &str = "cargo xtask codegen";
+/// The command that regenerates `generated/`, as headers name it.
+pub const CODEGEN_COMMAND: &str = "cargo xtask codegen";
 
-/// Regenerates (or, with `--check`, verifies) `generated/<name>/` for every spec in `specs/`.
+const CODEGEN_USAGE: &str = "usage: cargo xtask codegen [--check]";
+const GENERATE_USAGE: &str = "usage: cargo xtask generate --spec FILE --out DIR [--name CRATE] [--force]";
+
+/// Regenerates (or, with `--check`, verifies) `generated/<name>/` for every spec in `specs/`
+/// of the workspace at `root`.
 pub fn codegen(root: &Path, args: &[String]) -> Result<(), String> {
     let check = match args {
         [] => false,
         [flag] if flag == "--check" => true,
-        _ => return Err("usage: cargo xtask codegen [--check]".to_owned()),
+        _ => return Err(CODEGEN_USAGE.to_owned()),
     };
-    let specs = spec_files(&root.join("specs"))?;
+    let generated = root.join("generated");
     let mut crates = Vec::new();
-    for spec in &specs {
-        let name = stem(spec);
+    for spec in &spec_files(&root.join("specs"))? {
         let relative = spec.strip_prefix(root).unwrap_or(spec);
-        let options = CrateOptions {
-            crate_name: format!("{name}-client"),
-            source: relative.display().to_string(),
-            command: CODEGEN_COMMAND.to_owned(),
-        };
+        let name = stem(spec);
+        let crate_name = derived_crate_name(&name).map_err(|why| format!("error: {}: {why}", relative.display()))?;
+        let options =
+            CrateOptions { crate_name, source: relative.display().to_string(), command: CODEGEN_COMMAND.to_owned() };
         let files = codegen::generate(spec, &options).map_err(|mut e| {
             // Name the spec as the user knows it, relative to the workspace.
             e.file = relative.to_path_buf();
             format!("error: {e}")
         })?;
-        crates.push((root.join("generated").join(&name), files));
+        crates.push((generated.join(&name), files));
     }
-    let obsolete = obsolete_crates(&root.join("generated"), &crates);
+    let survey = survey(&generated, &crates)?;
+    for note in &survey.notes {
+        eprintln!("note: {note}");
+    }
     if check {
-        return check_fresh(&crates, &obsolete);
+        return check_fresh(root, &crates, &survey.obsolete);
     }
     let targets: Vec<(PathBuf, &CrateFiles)> = crates.iter().map(|(dir, files)| (dir.clone(), files)).collect();
-    codegen::write::replace_crates(&targets, &obsolete).map_err(|e| format!("error: {e}"))?;
+    let refuse = Foreign::Refuse { advice: "move it out of generated/, or rename its spec in specs/" };
+    let report = codegen::write::replace_crates(&targets, &survey.obsolete, refuse).map_err(|e| format!("error: {e}"))?;
+    print_report(root, &report);
     println!("generated {} crate(s) under generated/", crates.len());
     Ok(())
 }
 
-/// `generate --spec FILE --out DIR [--name CRATE]`.
-pub fn generate(args: &[String]) -> Result<(), String> {
-    let usage = "usage: cargo xtask generate --spec FILE --out DIR [--name CRATE]";
-    let (mut spec, mut out, mut name) = (None, None, None);
-    let mut rest = args.iter();
-    while let Some(flag) = rest.next() {
-        let value = rest.next().ok_or(usage)?;
-        match flag.as_str() {
-            "--spec" => spec = Some(PathBuf::from(value)),
-            "--out" => out = Some(PathBuf::from(value)),
-            "--name" => name = Some(value.clone()),
-            _ => return Err(usage.to_owned()),
-        }
-    }
-    let (Some(spec), Some(out)) = (spec, out) else { return Err(usage.to_owned()) };
-    let crate_name = name.unwrap_or_else(|| format!("{}-client", package_name(&stem(&spec))));
-    let options = CrateOptions {
-        crate_name,
-        source: spec.display().to_string(),
-        command: format!("cargo xtask generate --spec {}", spec.display()),
-    };
-    let files = codegen::generate(&spec, &options).map_err(|e| format!("error: {e}"))?;
-    codegen::write::replace_crates(&[(out.clone(), &files)], &[]).map_err(|e| format!("error: {e}"))?;
-    println!("generated {} into {}", options.crate_name, out.display());
-    Ok(())
+/// What `generated/` holds besides the crates the specs produce.
+struct Survey {
+    /// Crates `codegen` wrote whose spec is gone: removed (or refused, if they hold user files).
+    obsolete: Vec<PathBuf>,
+    /// Directories the generator leaves alone, and why.
+    notes: Vec<String>,
 }
 
-fn check_fresh(crates: &[(PathBuf, CrateFiles)], obsolete: &[PathBuf]) -> Result<(), String> {
-    let mut problems: Vec<String> = crates.iter().flat_map(|(dir, files)| codegen::write::differences(dir, files)).collect();
-    problems.extend(obsolete.iter().map(|dir| format!("extra: {}", dir.display())));
+/// Sorts what is in `generated/` besides the targets. Only crates `codegen` itself wrote are
+/// removed; anything else is the user's (a hand-written crate, one `generate` wrote there) and
+/// gets a note: not an error, because it is not the generator's to judge, and the only way to
+/// "fix" it would be to delete someone's work.
+fn survey(generated: &Path, crates: &[(PathBuf, CrateFiles)]) -> Result<Survey, String> {
+    let mut survey = Survey { obsolete: Vec::new(), notes: Vec::new() };
+    let Ok(entries) = std::fs::read_dir(generated) else { return Ok(survey) };
+    let mut dirs: Vec<PathBuf> = entries.flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect();
+    dirs.sort();
+    for dir in dirs {
+        if crates.iter().any(|(target, _)| *target == dir) || dir.file_name().is_some_and(|n| n == ".codegen") {
+            continue;
+        }
+        let shown = dir.strip_prefix(generated.parent().unwrap_or(generated)).unwrap_or(&dir).display().to_string();
+        match codegen::write::inspect(&dir).map_err(|e| format!("error: {e}"))? {
+            Existing::Generated(found) if found.marker.command == CODEGEN_COMMAND => survey.obsolete.push(dir),
+            Existing::Generated(found) => survey
+                .notes
+                .push(format!("{shown} was generated by `{}`, not from specs/; left alone", found.marker.command)),
+            _ => survey.notes.push(format!(
+                "{shown} is not a generated crate (its Cargo.toml does not start with the generator's header line); left alone"
+            )),
+        }
+    }
+    Ok(survey)
+}
+
+fn check_fresh(root: &Path, crates: &[(PathBuf, CrateFiles)], obsolete: &[PathBuf]) -> Result<(), String> {
+    let mut problems = Vec::new();
+    for (dir, files) in crates {
+        problems.extend(codegen::write::differences(dir, files).map_err(|e| format!("error: {e}"))?);
+    }
+    problems.extend(obsolete.iter().map(|dir| format!("extra: {} (no spec in specs/ generates it)", dir.display())));
+    for leftover in codegen::write::interrupted_leftovers(&root.join("generated")) {
+        eprintln!("note: an interrupted run left {}; the next `{CODEGEN_COMMAND}` finishes or undoes it", leftover.display());
+    }
     if problems.is_empty() {
         println!("generated/ is up to date ({} crate(s))", crates.len());
         return Ok(());
@@ -77,16 +101,105 @@ fn check_fresh(crates: &[(PathBuf, CrateFiles)], obsolete: &[PathBuf]) -> Result
     Err(format!("generated/ is stale; run `{CODEGEN_COMMAND}`:\n  {}", problems.join("\n  ")))
 }
 
-/// Directories under `generated/` that no spec produces any more.
-fn obsolete_crates(generated: &Path, crates: &[(PathBuf, CrateFiles)]) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(generated) else { return Vec::new() };
-    let mut obsolete: Vec<PathBuf> = entries
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.is_dir() && !crates.iter().any(|(dir, _)| dir == p))
-        .collect();
-    obsolete.sort();
-    obsolete
+/// `generate --spec FILE --out DIR [--name CRATE] [--force]`, run from the workspace at `root`.
+pub fn generate(root: &Path, args: &[String]) -> Result<(), String> {
+    let (mut spec, mut out, mut name, mut force) = (None, None, None, false);
+    let mut rest = args.iter();
+    while let Some(flag) = rest.next() {
+        if flag == "--force" {
+            force = true;
+            continue;
+        }
+        let value = rest.next().ok_or(GENERATE_USAGE)?;
+        match flag.as_str() {
+            "--spec" => spec = Some(PathBuf::from(value)),
+            "--out" => out = Some(PathBuf::from(value)),
+            "--name" => name = Some(value.clone()),
+            _ => return Err(GENERATE_USAGE.to_owned()),
+        }
+    }
+    let (Some(spec), Some(out)) = (spec, out) else { return Err(GENERATE_USAGE.to_owned()) };
+    let crate_name = match name {
+        Some(name) => check_package_name(&name).map(|()| name).map_err(|why| format!("error: --name {why}"))?,
+        None => derived_crate_name(&stem(&spec)).map_err(|why| format!("error: {}: {why}; pass --name", spec.display()))?,
+    };
+    let out = resolve(&out).map_err(|e| format!("error: cannot resolve --out {}: {e}", out.display()))?;
+    check_out(&out, &spec, root)?;
+    let options = CrateOptions {
+        crate_name,
+        source: spec.display().to_string(),
+        command: format!("cargo xtask generate --spec {}", spec.display()),
+    };
+    let files = codegen::generate(&spec, &options).map_err(|e| format!("error: {e}"))?;
+    let foreign = if force {
+        Foreign::TakeOver
+    } else {
+        Foreign::Refuse {
+            advice: "choose another --out, or pass --force to write into it (files where the generator writes its own are \
+                     replaced, every other file is kept)",
+        }
+    };
+    let report = codegen::write::replace_crates(&[(out.clone(), &files)], &[], foreign).map_err(|e| format!("error: {e}"))?;
+    print_report(Path::new(""), &report);
+    println!("generated {} into {}", options.crate_name, out.display());
+    Ok(())
+}
+
+/// Refuses an `--out` whose replacement would take more than a crate with it, `--force` or not.
+fn check_out(out: &Path, spec: &Path, root: &Path) -> Result<(), String> {
+    let refuse = |why: &str| Err(format!("error: refusing to write a crate at {}: {why}", out.display()));
+    let here = std::env::current_dir().and_then(|d| d.canonicalize());
+    if here.as_deref().is_ok_and(|here| here.starts_with(out)) {
+        return refuse("it is the current directory or one above it");
+    }
+    if root.canonicalize().unwrap_or_else(|_| root.to_path_buf()).starts_with(out) {
+        return refuse("it holds this workspace");
+    }
+    if std::env::home_dir().and_then(|h| h.canonicalize().ok()).is_some_and(|home| home == out) {
+        return refuse("it is your home directory");
+    }
+    let spec_dir = spec.canonicalize().ok().and_then(|s| s.parent().map(Path::to_path_buf));
+    if spec_dir.is_some_and(|dir| dir == out) {
+        return refuse("it is the directory of the spec itself");
+    }
+    Ok(())
+}
+
+/// `path` made absolute with every symbolic link and `..` resolved, also where it does not
+/// exist yet (the part that does not exist holds no links, so it is resolved by its text).
+fn resolve(path: &Path) -> io::Result<PathBuf> {
+    let mut resolved = std::env::current_dir()?.canonicalize()?;
+    let mut exists = true;
+    for component in path.components() {
+        match component {
+            Component::Prefix(_) | Component::RootDir => resolved = PathBuf::from(component.as_os_str()),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                resolved.pop();
+            }
+            Component::Normal(name) => {
+                resolved.push(name);
+                if exists && std::fs::symlink_metadata(&resolved).is_ok() {
+                    resolved = resolved.canonicalize()?;
+                } else {
+                    exists = false;
+                }
+            }
+        }
+    }
+    Ok(resolved)
+}
+
+fn print_report(root: &Path, report: &Report) {
+    let shown = |paths: &[PathBuf]| {
+        paths.iter().map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string()).collect::<Vec<_>>().join(", ")
+    };
+    if !report.kept.is_empty() {
+        println!("kept what the generator did not write: {}", shown(&report.kept));
+    }
+    if !report.replaced.is_empty() {
+        println!("replaced (--force): {}", shown(&report.replaced));
+    }
 }
 
 /// The OpenAPI documents (`.yaml`, `.yml`, `.json`) directly in `dir`, sorted.
@@ -101,7 +214,22 @@ pub fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(specs)
 }
 
-/// Cargo package names: lower case letters, digits and dashes.
+/// The client crate's package name for a spec named `stem`: `<stem>-client`, in lower case
+/// with every run of other characters a dash, and `api-` in front when it would start with a
+/// digit. A stem with no ASCII letter or digit (`名前`) has no such name.
+pub fn derived_crate_name(stem: &str) -> Result<String, String> {
+    let base = package_name(stem);
+    if base.is_empty() {
+        return Err(format!("cannot derive a Cargo package name from `{stem}`: it has no ASCII letter or digit"));
+    }
+    let base = if base.starts_with(|c: char| c.is_ascii_digit()) { format!("api-{base}") } else { base };
+    let name = format!("{base}-client");
+    check_package_name(&name)?;
+    Ok(name)
+}
+
+/// Lower-case ASCII letters, digits and single dashes: `text` with every run of other
+/// characters a dash, trimmed.
 pub fn package_name(text: &str) -> String {
     let name: String = text.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
     let mut collapsed = String::with_capacity(name.len());
@@ -113,6 +241,38 @@ pub fn package_name(text: &str) -> String {
     collapsed.trim_matches('-').to_owned()
 }
 
+/// Names cargo refuses for a package, or that clash with what every crate can name: Rust's own
+/// crates, keywords (the library is named after the package), cargo's build directories and
+/// names Windows reserves for devices.
+const RESERVED: &[&str] = &[
+    "alloc", "core", "proc_macro", "std", "test", "deps", "examples", "build", "incremental", "con", "prn", "aux", "nul",
+    "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6",
+    "lpt7", "lpt8", "lpt9", "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self",
+    "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where", "while", "abstract", "become", "box",
+    "do", "final", "gen", "macro", "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
+];
+
+/// Why `name` is not a package name cargo accepts and crates.io could publish, if it is not.
+pub fn check_package_name(name: &str) -> Result<(), String> {
+    let rule = "package names are ASCII letters, digits, `-` and `_`, starting with a letter or `_`";
+    if let Some(c) = name.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_')) {
+        return Err(format!("`{name}` is not a valid package name: it holds {c:?}; {rule}"));
+    }
+    if !name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
+        return Err(format!("`{name}` is not a valid package name: {rule}"));
+    }
+    if name.len() > 64 {
+        return Err(format!("`{name}` is not a valid package name: it is longer than 64 characters"));
+    }
+    let library = name.to_ascii_lowercase().replace('-', "_");
+    if RESERVED.contains(&library.as_str()) {
+        return Err(format!("`{name}` is not a valid package name: it is reserved (a Rust keyword, crate or build directory, or a Windows device name)"));
+    }
+    Ok(())
+}
+
+/// A file's name without its extension.
 pub fn stem(path: &Path) -> String {
     path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
 }

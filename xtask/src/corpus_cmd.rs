@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use codegen::{CrateFiles, CrateOptions};
 
-use crate::codegen_cmd::{package_name, spec_files, stem};
+use xtask::codegen_cmd::{package_name, spec_files, stem};
 
 /// The outcome for one spec.
 struct Outcome {

@@ -1,20 +1,24 @@
 //! Project commands, run as `cargo xtask <command>`; `cargo xtask` alone lists them.
 
 mod bench;
-mod codegen_cmd;
 mod corpus_cmd;
 mod test_cmd;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use xtask::codegen_cmd;
+
 const USAGE: &str = "\
 usage:
   cargo xtask codegen [--check]
       Regenerate generated/<name>/ for every spec in specs/ (--check: write nothing,
-      fail naming every stale, missing or extra file).
-  cargo xtask generate --spec FILE --out DIR [--name CRATE]
-      Generate one client crate from any OpenAPI 3.0 document.
+      fail naming every stale, missing or extra generated file). Files you add to a
+      generated crate are kept; directories there the generator did not write are left alone.
+  cargo xtask generate --spec FILE --out DIR [--name CRATE] [--force]
+      Generate one client crate from any OpenAPI 3.0 document. DIR must be absent, empty
+      or a crate generated earlier; --force writes into any other directory (files where
+      the generator writes its own are replaced, the rest kept).
   cargo xtask corpus [DIR]
       Generate and `cargo check` a client for every spec in DIR (default ../shared/corpus);
       prints a table and `corpus: N/M generated, K/M compiled, P panics`.
@@ -28,7 +32,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen_cmd::codegen(&workspace_root(), &args[1..]),
-        Some("generate") => codegen_cmd::generate(&args[1..]),
+        Some("generate") => codegen_cmd::generate(&workspace_root(), &args[1..]),
         Some("corpus") => corpus_cmd::corpus(&workspace_root(), &args[1..]),
         Some("test") => test_cmd::test(&workspace_root(), &args[1..]),
         Some("bench") => bench::bench(&workspace_root(), &args[1..]),

@@ -39,12 +39,13 @@ impl OptionalDependencies {
 /// `Cargo.toml`: only crates.io dependencies, so the crate builds wherever it is copied.
 pub fn cargo_toml(api: &Api, crate_name: &str, header: &str) -> String {
     let deps = OptionalDependencies::of(api);
-    let description = format!("Typed async client for the {} (generated from its OpenAPI document)", api.title)
-        .replace('\\', "\\\\")
-        .replace('"', "\\\"");
+    // A title is one line of prose; whatever whitespace the spec put in it becomes one space.
+    let title = api.title.split_whitespace().collect::<Vec<_>>().join(" ");
+    let description = toml_string(&format!("Typed async client for the {title} (generated from its OpenAPI document)"));
+    let name = toml_string(crate_name);
     let mut toml = format!(
-        "{header}\n[package]\nname = \"{crate_name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\
-         rust-version = \"1.85\"\ndescription = \"{description}\"\npublish = false\n\n[dependencies]\n\
+        "{header}\n[package]\nname = {name}\nversion = \"0.1.0\"\nedition = \"2021\"\n\
+         rust-version = \"1.85\"\ndescription = {description}\npublish = false\n\n[dependencies]\n\
          bytes = \"1\"\n"
     );
     if deps.chrono {
@@ -61,6 +62,26 @@ pub fn cargo_toml(api: &Api, crate_name: &str, header: &str) -> String {
         toml.push_str("uuid = { version = \"1\", features = [\"serde\"] }\n");
     }
     toml
+}
+
+/// `text` as a TOML basic string: quotes, backslashes and every control character escaped
+/// (TOML allows none unescaped but tab, which is escaped too for clarity).
+fn toml_string(text: &str) -> String {
+    let mut quoted = String::with_capacity(text.len() + 2);
+    quoted.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => quoted.push_str("\\\""),
+            '\\' => quoted.push_str("\\\\"),
+            '\n' => quoted.push_str("\\n"),
+            '\t' => quoted.push_str("\\t"),
+            '\r' => quoted.push_str("\\r"),
+            c if c.is_control() => quoted.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => quoted.push(c),
+        }
+    }
+    quoted.push('"');
+    quoted
 }
 
 /// `lib.rs`: crate documentation, modules and the names users reach for first.

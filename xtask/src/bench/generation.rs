@@ -173,7 +173,7 @@ fn gen_once(spec: &Path, text: &str, out: &Path, options: &CrateOptions) -> Resu
     let format = started.elapsed();
 
     let started = Instant::now();
-    codegen::write::replace_crates(&[(out.to_path_buf(), &files)], &[]).map_err(fail)?;
+    codegen::write::replace_crates(&[(out.to_path_buf(), &files)], &[], codegen::write::Foreign::TakeOver).map_err(fail)?;
     let write = started.elapsed();
 
     let total = load + lower + emit + format + write;
