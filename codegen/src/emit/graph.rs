@@ -11,6 +11,11 @@ pub struct Recursion {
     /// Types with a direct edge to themselves, or to themselves through containers.
     direct_self: Vec<bool>,
     any_self: Vec<bool>,
+    /// The number of members of each component over all edges.
+    any_sizes: Vec<usize>,
+    /// The longest chain of types held in place inside one another (cycles, being boxed,
+    /// count once).
+    nesting_depth: usize,
 }
 
 impl Recursion {
@@ -18,12 +23,23 @@ impl Recursion {
         let direct_edges: Vec<Vec<usize>> = api.types.iter().map(|t| edges(&t.kind, false)).collect();
         let any_edges: Vec<Vec<usize>> = api.types.iter().map(|t| edges(&t.kind, true)).collect();
         let self_loop = |edges: &Vec<Vec<usize>>| edges.iter().enumerate().map(|(i, e)| e.contains(&i)).collect();
+        let direct = components(&direct_edges);
+        let any = components(&any_edges);
+        let mut any_sizes = vec![0; api.types.len()];
+        any.iter().for_each(|c| any_sizes[*c] += 1);
         Recursion {
-            direct: components(&direct_edges),
-            any: components(&any_edges),
+            nesting_depth: nesting_depth(&direct_edges, &direct),
+            direct,
+            any,
             direct_self: self_loop(&direct_edges),
             any_self: self_loop(&any_edges),
+            any_sizes,
         }
+    }
+
+    /// How deeply types are held in place inside one another, at most.
+    pub fn nesting_depth(&self) -> usize {
+        self.nesting_depth
     }
 
     /// Whether a value of `from` holding `to` in place would make `from` infinitely large.
@@ -33,7 +49,7 @@ impl Recursion {
 
     /// Whether the type can reach itself at all, through any container.
     pub fn is_recursive(&self, id: TypeId) -> bool {
-        self.any_self[id.0] || self.any.iter().filter(|c| **c == self.any[id.0]).count() > 1
+        self.any_self[id.0] || self.any_sizes[self.any[id.0]] > 1
     }
 }
 
@@ -59,6 +75,28 @@ fn collect(ty: &TypeRef, through_containers: bool, out: &mut Vec<usize>) {
         TypeRef::Array(inner) | TypeRef::Map(inner) if through_containers => collect(inner, true, out),
         _ => {}
     }
+}
+
+/// The longest path over direct edges between components. Tarjan numbers components in
+/// reverse topological order, so every successor's depth is known before its predecessors'.
+fn nesting_depth(edges: &[Vec<usize>], component: &[usize]) -> usize {
+    let count = component.iter().max().map_or(0, |c| c + 1);
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); count];
+    for (node, c) in component.iter().enumerate() {
+        members[*c].push(node);
+    }
+    let mut depth = vec![1usize; count];
+    for c in 0..count {
+        for node in &members[c] {
+            for next in &edges[*node] {
+                let d = component[*next];
+                if d != c {
+                    depth[c] = depth[c].max(depth[d] + 1);
+                }
+            }
+        }
+    }
+    depth.into_iter().max().unwrap_or(0)
 }
 
 /// Tarjan's algorithm, iterative so that deep type graphs cannot overflow the stack.
@@ -114,6 +152,13 @@ fn components(edges: &[Vec<usize>]) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::components;
+
+    #[test]
+    fn measures_the_longest_chain_of_components() {
+        // 0 -> 1 -> 2, and 3 <-> 4 -> 0: the cycle counts once.
+        let edges = [vec![1], vec![2], vec![], vec![4], vec![3, 0]];
+        assert_eq!(super::nesting_depth(&edges, &components(&edges)), 4);
+    }
 
     #[test]
     fn finds_cycles() {

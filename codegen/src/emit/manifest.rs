@@ -84,8 +84,13 @@ fn toml_string(text: &str) -> String {
     quoted
 }
 
+/// How deeply types may nest before rustc's default recursion limit (128) is at risk: drop
+/// checking and layout recurse through every type held in place, and a chain of ~70 schemas
+/// each holding the next already overflows it.
+const SAFE_NESTING: usize = 32;
+
 /// `lib.rs`: crate documentation, modules and the names users reach for first.
-pub fn lib_rs(api: &Api) -> TokenStream {
+pub fn lib_rs(api: &Api, nesting_depth: usize) -> TokenStream {
     let title = format!("# {} client", api.title);
     let from_spec = inner_doc_attrs(&[title.as_str(), api.description.as_deref().unwrap_or_default().trim()].join("\n\n"));
     let own = own_inner_doc_attrs(&format!(
@@ -101,10 +106,15 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         }
     });
     let webhooks = (!api.webhooks.is_empty()).then(|| quote! { pub mod webhooks; });
+    let recursion_limit = (nesting_depth > SAFE_NESTING).then(|| {
+        let limit = (nesting_depth * 4).next_power_of_two().max(256).to_string();
+        quote! { #![recursion_limit = #limit] }
+    });
     quote! {
         #from_spec
         #own
         #![warn(missing_docs)]
+        #recursion_limit
 
         mod client;
         pub mod operations;

@@ -66,7 +66,7 @@ pub fn emit(api: &Api, options: &CrateOptions) -> EmittedCrate {
             PathBuf::from("README.md"),
             Emitted::Text(manifest::readme(api, &options.crate_name, &format!("<!-- {header} -->\n"), &options.source)),
         ),
-        (PathBuf::from("src/lib.rs"), Emitted::Rust(manifest::lib_rs(api))),
+        (PathBuf::from("src/lib.rs"), Emitted::Rust(manifest::lib_rs(api, recursion.nesting_depth()))),
         (PathBuf::from("src/client.rs"), Emitted::Rust(client::client_module(api))),
         (PathBuf::from("src/operations.rs"), Emitted::Rust(operations::operations_module(api, &writer))),
         (PathBuf::from("src/types.rs"), Emitted::Rust(types::types_module(api, &recursion))),

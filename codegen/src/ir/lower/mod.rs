@@ -147,27 +147,47 @@ impl<'a> Lowerer<'a> {
     }
 }
 
-/// `type A = B; type B = A;` cannot be written in Rust: report the cycle.
+/// `type A = B; type B = A;` cannot be written in Rust: report the cycle. Each type is
+/// walked once, so a chain of n aliases costs n steps, not n².
 fn check_alias_cycles(types: &[TypeDef]) -> Result<()> {
-    for (start, def) in types.iter().enumerate() {
-        let mut seen = vec![start];
-        let mut current = &def.kind;
-        while let TypeKind::Alias(target) = current {
-            let Some(next) = alias_target(target) else { break };
-            if seen.contains(&next.0) {
-                let chain: Vec<&str> = seen.iter().map(|i| types[*i].name.as_str()).collect();
-                return Err(Error::at(
-                    def.pointer.clone(),
-                    format!(
-                        "reference cycle that cannot be represented: {} -> {}; \
-                         give one of these schemas a concrete type",
-                        chain.join(" -> "),
-                        types[next.0].name
-                    ),
-                ));
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        Unseen,
+        OnPath,
+        Done,
+    }
+    let mut state = vec![State::Unseen; types.len()];
+    for start in 0..types.len() {
+        let mut path: Vec<usize> = Vec::new();
+        let mut current = Some(start);
+        while let Some(id) = current {
+            match state[id] {
+                State::Done => break,
+                State::OnPath => {
+                    let cycle_start = path.iter().position(|p| *p == id).unwrap_or(0);
+                    let chain: Vec<&str> = path[cycle_start..].iter().map(|i| types[*i].name.as_str()).collect();
+                    return Err(Error::at(
+                        types[id].pointer.clone(),
+                        format!(
+                            "reference cycle that cannot be represented: {} -> {}; \
+                             give one of these schemas a concrete type",
+                            chain.join(" -> "),
+                            types[id].name
+                        ),
+                    ));
+                }
+                State::Unseen => {
+                    state[id] = State::OnPath;
+                    path.push(id);
+                    current = match &types[id].kind {
+                        TypeKind::Alias(target) => alias_target(target).map(|t| t.0),
+                        _ => None,
+                    };
+                }
             }
-            seen.push(next.0);
-            current = &types[next.0].kind;
+        }
+        for id in path {
+            state[id] = State::Done;
         }
     }
     Ok(())

@@ -62,9 +62,38 @@ impl Namespace {
     }
 }
 
+/// Names longer than this are cut (rustc's cost grows with identifier length: a 100 KB
+/// property name made it use more than 8 GB); the wire name stays whole in `#[serde(rename)]`.
+const MAX_NAME_LENGTH: usize = 64;
+
 /// `UpperCamelCase` from any text; a leading digit gets a `V` prefix, and text with no
 /// letters or digits spells out its symbols (`>=` becomes `GtEq`).
 pub fn type_name(text: &str) -> String {
+    capped(camel_name(text), text, "")
+}
+
+/// `snake_case` from any text; a leading digit gets an `n` prefix.
+pub fn snake_name(text: &str) -> String {
+    capped(plain_snake_name(text), text, "_")
+}
+
+/// A name within [`MAX_NAME_LENGTH`]: long ones keep their start and end in a hash of the
+/// whole text, so they stay distinct and the same from run to run.
+fn capped(name: String, text: &str, separator: &str) -> String {
+    if name.len() <= MAX_NAME_LENGTH {
+        return name;
+    }
+    // Names are ASCII (`words` keeps only ASCII letters and digits), so any index is a boundary.
+    let kept = MAX_NAME_LENGTH - separator.len() - 16;
+    format!("{}{separator}{:016x}", &name[..kept], fnv1a(text.as_bytes()))
+}
+
+/// FNV-1a: stable across runs and platforms, unlike `std`'s hasher.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3))
+}
+
+fn camel_name(text: &str) -> String {
     let plain = words(text).to_upper_camel_case();
     let name = if plain.is_empty() || plain.starts_with(|c: char| c.is_ascii_digit()) {
         spelled(text).to_upper_camel_case()
@@ -78,8 +107,7 @@ pub fn type_name(text: &str) -> String {
     }
 }
 
-/// `snake_case` from any text; a leading digit gets an `n` prefix.
-pub fn snake_name(text: &str) -> String {
+fn plain_snake_name(text: &str) -> String {
     let plain = words(text).to_snake_case();
     let name = if plain.is_empty() { spelled(text).to_snake_case() } else { plain };
     match name.chars().next() {
@@ -160,6 +188,17 @@ mod tests {
         assert_eq!(snake_name("X-Request-ID"), "x_request_id");
         assert_eq!(snake_name("3d"), "n3d");
         assert_eq!(snake_name("$"), "dollar");
+    }
+
+    #[test]
+    fn long_names_are_cut_deterministically_and_stay_distinct() {
+        let long = "x".repeat(100_000);
+        let a = snake_name(&long);
+        assert_eq!(a.len(), 64);
+        assert_eq!(a, snake_name(&long));
+        assert_ne!(a, snake_name(&format!("{long}y")));
+        assert!(type_name(&long).starts_with("Xxxx"));
+        assert_eq!(type_name(&long).len(), 64);
     }
 
     #[test]

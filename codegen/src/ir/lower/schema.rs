@@ -15,6 +15,11 @@ use crate::error::{Error, Result};
 use crate::ir::{EnumValue, Field, Primitive, Struct, TypeId, TypeKind, TypeRef, Union, Variant};
 use crate::pointer::Pointer;
 
+/// The longest property name or enum value that gets a field or variant of its own.
+/// serde's derive matches wire names as byte-string patterns, and rustc's memory grows with
+/// the square of their length (30 KB: 6 GB); no real API comes near this.
+const MAX_WIRE_NAME: usize = 1024;
+
 /// How deep `allOf` may nest before it is taken for a cycle.
 const MAX_ALL_OF_DEPTH: usize = 32;
 
@@ -165,13 +170,17 @@ impl<'a> Lowerer<'a> {
             Some(AdditionalProperties::Any(true)) => Some(TypeRef::Any),
             Some(AdditionalProperties::Any(false)) | None => None,
         };
-        if parts.properties.is_empty() {
+        let (named, too_long): (Vec<_>, Vec<_>) = parts.properties.iter().partition(|(name, _)| name.len() <= MAX_WIRE_NAME);
+        // Properties no field can be made for still travel, in the map of other properties.
+        let additional = if too_long.is_empty() { additional } else { additional.or(Some(TypeRef::Any)) };
+        if named.is_empty() {
             return Ok(Shape::Inline(TypeRef::Map(Box::new(additional.unwrap_or(TypeRef::Any)))));
         }
-        let mut fields = Vec::with_capacity(parts.properties.len());
-        for (name, property) in &parts.properties {
-            let required = parts.required.contains(name);
-            fields.push(self.field(name, property, required, hint, &at.push("properties").push(name))?);
+        let required: std::collections::HashSet<&String> = parts.required.iter().collect();
+        let mut fields = Vec::with_capacity(named.len());
+        for (name, property) in named {
+            let is_required = required.contains(name);
+            fields.push(self.field(name, property, is_required, hint, &at.push("properties").push(name))?);
         }
         Ok(Shape::Definition(TypeKind::Struct(Struct { fields, additional })))
     }
@@ -522,14 +531,15 @@ fn string_primitive_named(format: Option<&str>) -> Primitive {
     }
 }
 
-/// Variant names for string values, unique even when values differ only in case or symbols.
+/// Variant names for string values, unique even when values differ only in case or symbols;
+/// values too long to match on (see [`MAX_WIRE_NAME`]) decode as `Unknown(value)`.
 pub(super) fn enum_values(values: &[&str]) -> Vec<EnumValue> {
     let mut names = Namespace::default();
     names.unique("Unknown");
     let mut seen = std::collections::HashSet::new();
     values
         .iter()
-        .filter(|v| seen.insert(**v))
+        .filter(|v| v.len() <= MAX_WIRE_NAME && seen.insert(**v))
         .map(|v| EnumValue { value: (*v).to_owned(), name: names.unique(&type_name(v)) })
         .collect()
 }
