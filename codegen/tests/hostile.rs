@@ -115,6 +115,23 @@ fn thousands_of_colliding_names_stay_unique() {
     generate("colliding-enum", &colliding(20_000));
 }
 
+/// `Node.children` is a list of `allOf: [Node, Node]`: merging copies `children` again.
+fn merge_of_itself() -> Value {
+    let node = json!({"$ref": "#/components/schemas/S0"});
+    document(json!({"S0": {"type": "object", "properties": {
+        "name": {"type": "string"},
+        "children": {"type": "array", "items": {"allOf": [node.clone(), node]}}
+    }}}))
+}
+
+#[test]
+fn an_all_of_that_merges_its_own_holder_gets_a_name_instead_of_recursing_forever() {
+    let files = generate("merge-of-itself", &merge_of_itself());
+    let types = &files.files[Path::new("src/types.rs")];
+    assert!(types.contains("pub children: Option<S0Children>"), "{types}");
+    assert!(types.contains("pub struct S0Children(pub Vec<S0ChildrenItem>);"), "{types}");
+}
+
 #[test]
 fn long_alias_chains_resolve() {
     let files = generate("aliases", &alias_chain(10_000));
@@ -129,6 +146,7 @@ fn hostile_crates_compile_cleanly() {
         ("deep-optional".to_owned(), generate("deep-optional", &chain(100, false))),
         ("long".to_owned(), generate("long", &long_names())),
         ("colliding".to_owned(), generate("colliding", &colliding(200))),
+        ("merge-of-itself".to_owned(), generate("merge-of-itself", &merge_of_itself())),
     ];
     let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target");
     let scratch = target.join("hostile-crates");

@@ -72,6 +72,9 @@ struct Lowerer<'a> {
     nullable: HashSet<TypeId>,
     /// Referenced schemas still to be lowered.
     pending: Vec<(TypeId, Pointer)>,
+    /// Inline schemas being lowered, with the name reserved for them if they turned out to
+    /// contain themselves (an `allOf` that merges a schema holding that very `allOf`).
+    inline_in_progress: HashMap<Pointer, (String, Option<TypeId>)>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -84,6 +87,7 @@ impl<'a> Lowerer<'a> {
             by_pointer: HashMap::new(),
             nullable: HashSet::new(),
             pending: Vec::new(),
+            inline_in_progress: HashMap::new(),
         }
     }
 

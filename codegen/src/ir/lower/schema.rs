@@ -29,12 +29,31 @@ enum Shape {
     Definition(TypeKind),
 }
 
-/// The parts of an object schema, gathered from `type: object` or merged from `allOf`.
+/// The parts of an object schema, gathered from `type: object` or merged from `allOf`, each
+/// with the place it was written (members of an `allOf` each have their own).
 #[derive(Default)]
 struct ObjectParts {
-    properties: IndexMap<String, ReferenceOr<Box<Schema>>>,
+    properties: IndexMap<String, (ReferenceOr<Box<Schema>>, Pointer)>,
     required: Vec<String>,
-    additional: Option<AdditionalProperties>,
+    additional: Option<(AdditionalProperties, Pointer)>,
+}
+
+impl ObjectParts {
+    fn of(
+        properties: &IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &[String],
+        additional: &Option<AdditionalProperties>,
+        at: &Pointer,
+    ) -> Self {
+        ObjectParts {
+            properties: properties
+                .iter()
+                .map(|(name, p)| (name.clone(), (p.clone(), at.push("properties").push(name))))
+                .collect(),
+            required: required.to_vec(),
+            additional: additional.clone().map(|a| (a, at.push("additionalProperties"))),
+        }
+    }
 }
 
 impl<'a> Lowerer<'a> {
@@ -61,11 +80,33 @@ impl<'a> Lowerer<'a> {
     }
 
     fn inline_type(&mut self, schema: &Schema, hint: &str, at: &Pointer) -> Result<TypeRef> {
-        let ty = match self.shape(schema, hint, at, 0)? {
-            Shape::Inline(ty) => ty,
-            Shape::Definition(kind) => TypeRef::Named(self.add_definition(hint, schema, at, kind)),
+        let wrap = |ty| if schema.schema_data.nullable { nullable(ty) } else { ty };
+        // Met again while lowering itself: only a named type can hold itself.
+        if let Some((first_hint, reserved)) = self.inline_in_progress.get(at).cloned() {
+            // Named as where it was first met, not as deep inside itself.
+            let id = reserved.unwrap_or_else(|| {
+                let id = self.reserve(&first_hint, at);
+                self.inline_in_progress.insert(at.clone(), (first_hint, Some(id)));
+                id
+            });
+            return Ok(wrap(TypeRef::Named(id)));
+        }
+        self.inline_in_progress.insert(at.clone(), (hint.to_owned(), None));
+        let shape = self.shape(schema, hint, at, 0);
+        let reserved = self.inline_in_progress.remove(at).and_then(|(_, id)| id);
+        let ty = match (shape?, reserved) {
+            (Shape::Inline(ty), None) => ty,
+            (Shape::Definition(kind), None) => TypeRef::Named(self.add_definition(hint, schema, at, kind)),
+            (shape, Some(id)) => {
+                let kind = match shape {
+                    Shape::Inline(ty) => TypeKind::Alias(ty),
+                    Shape::Definition(kind) => kind,
+                };
+                self.set_definition(id, &schema.schema_data, kind);
+                TypeRef::Named(id)
+            }
         };
-        Ok(if schema.schema_data.nullable { nullable(ty) } else { ty })
+        Ok(wrap(ty))
     }
 
     fn add_definition(&mut self, hint: &str, schema: &Schema, at: &Pointer, kind: TypeKind) -> TypeId {
@@ -119,12 +160,8 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Type(Type::Boolean(_)) => Ok(Shape::Inline(TypeRef::Primitive(Primitive::Boolean))),
             SchemaKind::Type(Type::Array(a)) => self.array_shape(a.items.as_ref(), hint, at),
             SchemaKind::Type(Type::Object(o)) => {
-                let parts = ObjectParts {
-                    properties: o.properties.clone(),
-                    required: o.required.clone(),
-                    additional: o.additional_properties.clone(),
-                };
-                self.object_shape(parts, hint, at)
+                let parts = ObjectParts::of(&o.properties, &o.required, &o.additional_properties, at);
+                self.object_shape(parts, hint)
             }
             SchemaKind::OneOf { one_of } => self.union_shape(one_of, data, hint, &at.push("oneOf")),
             SchemaKind::AnyOf { any_of } => self.union_shape(any_of, data, hint, &at.push("anyOf")),
@@ -160,15 +197,13 @@ impl<'a> Lowerer<'a> {
         Ok(Shape::Inline(TypeRef::Tuple(elements)))
     }
 
-    fn object_shape(&mut self, parts: ObjectParts, hint: &str, at: &Pointer) -> Result<Shape> {
+    fn object_shape(&mut self, parts: ObjectParts, hint: &str) -> Result<Shape> {
         let additional = match &parts.additional {
-            Some(AdditionalProperties::Schema(schema)) => Some(self.type_of(
-                SchemaSource::of(schema),
-                &format!("{hint}Value"),
-                &at.push("additionalProperties"),
-            )?),
-            Some(AdditionalProperties::Any(true)) => Some(TypeRef::Any),
-            Some(AdditionalProperties::Any(false)) | None => None,
+            Some((AdditionalProperties::Schema(schema), at)) => {
+                Some(self.type_of(SchemaSource::of(schema), &format!("{hint}Value"), at)?)
+            }
+            Some((AdditionalProperties::Any(true), _)) => Some(TypeRef::Any),
+            Some((AdditionalProperties::Any(false), _)) | None => None,
         };
         let (named, too_long): (Vec<_>, Vec<_>) = parts.properties.iter().partition(|(name, _)| name.len() <= MAX_WIRE_NAME);
         // Properties no field can be made for still travel, in the map of other properties.
@@ -178,9 +213,9 @@ impl<'a> Lowerer<'a> {
         }
         let required: std::collections::HashSet<&String> = parts.required.iter().collect();
         let mut fields = Vec::with_capacity(named.len());
-        for (name, property) in named {
+        for (name, (property, property_at)) in named {
             let is_required = required.contains(name);
-            fields.push(self.field(name, property, is_required, hint, &at.push("properties").push(name))?);
+            fields.push(self.field(name, property, is_required, hint, property_at)?);
         }
         Ok(Shape::Definition(TypeKind::Struct(Struct { fields, additional })))
     }
@@ -343,7 +378,7 @@ impl<'a> Lowerer<'a> {
                 return Ok(Shape::Inline(TypeRef::Any));
             }
         }
-        self.object_shape(merged, hint, at)
+        self.object_shape(merged, hint)
     }
 
     /// Adds an `allOf` member's properties; `false` when the member is not object-like.
@@ -353,11 +388,7 @@ impl<'a> Lowerer<'a> {
         }
         let (schema, at) = self.schema_of(member, at)?;
         let parts = match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(o)) => ObjectParts {
-                properties: o.properties.clone(),
-                required: o.required.clone(),
-                additional: o.additional_properties.clone(),
-            },
+            SchemaKind::Type(Type::Object(o)) => ObjectParts::of(&o.properties, &o.required, &o.additional_properties, &at),
             SchemaKind::AllOf { all_of } => {
                 for (i, m) in all_of.iter().enumerate() {
                     if !self.merge_member(into, SchemaSource::of(m), &at.push("allOf").push(i.to_string()), depth + 1)? {
@@ -372,17 +403,13 @@ impl<'a> Lowerer<'a> {
                         return Ok(false);
                     }
                 }
-                ObjectParts {
-                    properties: any.properties.clone(),
-                    required: any.required.clone(),
-                    additional: any.additional_properties.clone(),
-                }
+                ObjectParts::of(&any.properties, &any.required, &any.additional_properties, &at)
             }
             _ => return Ok(false),
         };
         for (name, property) in parts.properties {
-            if let Some(existing) = into.properties.get(&name) {
-                self.check_compatible(existing, &property, &name, &at)?;
+            if let Some((existing, existing_at)) = into.properties.get(&name) {
+                self.check_compatible((existing, existing_at), (&property.0, &property.1), &name)?;
             }
             into.properties.insert(name, property);
         }
@@ -398,12 +425,12 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Two `allOf` members may refine a property, but not change its JSON type.
-    fn check_compatible(&self, a: &ReferenceOr<Box<Schema>>, b: &ReferenceOr<Box<Schema>>, name: &str, at: &Pointer) -> Result<()> {
-        let ta = self.json_type(a, at)?;
-        let tb = self.json_type(b, at)?;
+    fn check_compatible(&self, a: (&ReferenceOr<Box<Schema>>, &Pointer), b: (&ReferenceOr<Box<Schema>>, &Pointer), name: &str) -> Result<()> {
+        let ta = self.json_type(a.0, a.1)?;
+        let tb = self.json_type(b.0, b.1)?;
         match (ta, tb) {
             (Some(x), Some(y)) if x != y => Err(Error::at(
-                at.push("properties").push(name).to_string(),
+                b.1.to_string(),
                 format!("allOf members disagree on property `{name}`: `{x}` in one, `{y}` in another; make them agree"),
             )),
             _ => Ok(()),
@@ -424,11 +451,7 @@ impl<'a> Lowerer<'a> {
 
     /// Schemas that fit no single `type`: decide by the keywords present.
     fn any_shape(&mut self, any: &AnySchema, data: &SchemaData, hint: &str, at: &Pointer, depth: usize) -> Result<Shape> {
-        let object = || ObjectParts {
-            properties: any.properties.clone(),
-            required: any.required.clone(),
-            additional: any.additional_properties.clone(),
-        };
+        let object = || ObjectParts::of(&any.properties, &any.required, &any.additional_properties, at);
         if !any.all_of.is_empty() {
             let own = (!any.properties.is_empty()).then(object);
             return self.all_of_shape(&any.all_of, own, hint, at, depth);
@@ -440,8 +463,8 @@ impl<'a> Lowerer<'a> {
             return self.union_shape(&any.any_of, data, hint, &at.push("anyOf"));
         }
         match any.typ.as_deref() {
-            Some("object") => self.object_shape(object(), hint, at),
-            None if !any.properties.is_empty() || any.additional_properties.is_some() => self.object_shape(object(), hint, at),
+            Some("object") => self.object_shape(object(), hint),
+            None if !any.properties.is_empty() || any.additional_properties.is_some() => self.object_shape(object(), hint),
             Some("array") => self.array_shape(any.items.as_ref(), hint, at),
             None if any.items.is_some() => self.array_shape(any.items.as_ref(), hint, at),
             Some("string") | None if !any.enumeration.is_empty() => Ok(json_enum_shape(&any.enumeration)),

@@ -34,7 +34,7 @@ impl Converter<'_> {
             }
             other => {
                 return Err(Error::at(
-                    place.original.push("type").to_string(),
+                    at_key(object, &place.original, "type").to_string(),
                     format!("unknown security definition type `{other}`; Swagger 2.0 has `basic`, `apiKey` and `oauth2`"),
                 ));
             }
@@ -48,6 +48,12 @@ impl Converter<'_> {
     }
 }
 
+/// Where to point about `key` of the object at `at`: at the key if it is written, else at
+/// the object that lacks it.
+fn at_key(object: &Object, at: &Pointer, key: &str) -> Pointer {
+    if object.contains_key(key) { at.push(key) } else { at.clone() }
+}
+
 /// The one flow a 2.0 oauth2 definition at `at` describes: its 3.0 name, and `flows`.
 fn oauth2_flows(scheme: &Object, at: &Pointer) -> Result<(&'static str, Value)> {
     let flow = scheme.get("flow").and_then(Value::as_str).unwrap_or_default();
@@ -58,7 +64,7 @@ fn oauth2_flows(scheme: &Object, at: &Pointer) -> Result<(&'static str, Value)> 
         "accessCode" => ("authorizationCode", &["authorizationUrl", "tokenUrl"]),
         other => {
             return Err(Error::at(
-                at.push("flow").to_string(),
+                at_key(scheme, at, "flow").to_string(),
                 format!(
                     "unknown oauth2 flow `{other}`; Swagger 2.0 has `implicit`, `password`, `application` \
                      and `accessCode`"
