@@ -636,11 +636,13 @@ async fn provided_credentials_go_where_fixed_ones_go() {
 
 #[tokio::test]
 async fn hooks_see_no_secret_in_debug() {
-    const SECRETS: [&str; 4] = [
+    const SECRETS: [&str; 6] = [
         "s3cr3t-bearer",
         "s3cr3t-query",
         "s3cr3t-cookie",
         "s3cr3t-session",
+        "s3cr3t-user",
+        "s3cr3t-pass",
     ];
     struct Snoop(Log);
     impl Hook for Snoop {
@@ -699,7 +701,9 @@ async fn hooks_see_no_secret_in_debug() {
         value: "s3cr3t-cookie".into(),
     };
     let credentials = format!("{bearer:?} {query:?} {cookie:?}");
+    let with_user_info = server.uri().replace("://", "://s3cr3t-user:s3cr3t-pass@");
     let builder = builder(&server)
+        .base_url(with_user_info)
         .credential("bearer", bearer)
         .credential("keyQuery", query)
         .credential("keyCookie", cookie)
