@@ -139,8 +139,8 @@ impl Attempt {
 
 /// One attempt's request, as hooks see and change it.
 ///
-/// `Debug` shows the method, the URL without its query, and the header names, never header
-/// values, the query or the body: those can carry credentials.
+/// `Debug` shows the method, the URL without user info or query, and the header names, never
+/// header values, the query or the body: those can carry credentials.
 pub struct OutgoingRequest {
     pub(super) method: Method,
     pub(super) url: Url,
@@ -199,13 +199,23 @@ impl OutgoingRequest {
 
 impl fmt::Debug for OutgoingRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut url = self.url.clone();
-        if url.query().is_some() {
-            url.set_query(Some("[redacted]"));
-        }
+        // Scheme, host, port and path: user info and query can hold credentials.
+        let url = &self.url;
+        let port = url.port().map(|p| format!(":{p}")).unwrap_or_default();
+        let query = if url.query().is_some() {
+            "?[redacted]"
+        } else {
+            ""
+        };
+        let shown = format!(
+            "{}://{}{port}{}{query}",
+            url.scheme(),
+            url.host_str().unwrap_or_default(),
+            url.path()
+        );
         f.debug_struct("OutgoingRequest")
             .field("method", &self.method)
-            .field("url", &url.as_str())
+            .field("url", &shown)
             .field("headers", &HeaderNames(&self.headers))
             .field("body_len", &self.body.as_ref().map(Bytes::len))
             .finish()

@@ -46,12 +46,24 @@ impl Client {
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
-            .field("base_url", &self.inner.base_url)
+            .field("base_url", &shown_url(&self.inner.base_url))
             .field("credentials", &scheme_names(&self.inner.credentials))
             .field("retry", &self.inner.retry)
             .field("timeout", &self.inner.timeout)
             .field("hooks", &self.inner.hooks.len())
             .finish_non_exhaustive()
+    }
+}
+
+/// A URL for `Debug`, without the user info that can hold credentials.
+fn shown_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let authority_end = rest.find(['/', '\\']).unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => format!("{scheme}://[redacted]@{}", &rest[at + 1..]),
+        None => url.to_owned(),
     }
 }
 
@@ -77,7 +89,7 @@ impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let header_names: Vec<&str> = self.headers.keys().map(HeaderName::as_str).collect();
         f.debug_struct("ClientBuilder")
-            .field("base_url", &self.base_url)
+            .field("base_url", &self.base_url.as_deref().map(shown_url))
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field("retry", &self.retry)
