@@ -17,7 +17,8 @@
 //!
 //! A third subject, the hand-written call inside `tokio::time::timeout`, shows the price of the
 //! one thing the generated runtime adds on purpose to every call: the default 60 s per-attempt
-//! limit.
+//! limit. A fifth, the generated client with one hook that does nothing, shows what a hook
+//! costs (the first four have none).
 //!
 //! The server runs on its own thread and single-threaded runtime, so its cost is the same for
 //! both clients. Every connection it serves is on loopback; nothing leaves the machine.
@@ -164,6 +165,8 @@ enum Subject {
     Generated(arize_client::Client),
     /// The same call through `.send()`, which is not boxed.
     GeneratedSend(arize_client::Client),
+    /// The generated client with a hook that does nothing.
+    GeneratedHooked(arize_client::Client),
     /// Plain reqwest and serde_json.
     HandWritten {
         http: reqwest::Client,
@@ -178,6 +181,7 @@ impl Subject {
         match self {
             Subject::Generated(client) => Ok(client.ai_integrations_get("abc").await?),
             Subject::GeneratedSend(client) => Ok(client.ai_integrations_get("abc").send().await?),
+            Subject::GeneratedHooked(client) => Ok(client.ai_integrations_get("abc").await?),
             Subject::HandWritten { http, url, timeout } => {
                 let attempt = async {
                     let response = http.get(url).bearer_auth(TOKEN).send().await?;
@@ -195,6 +199,11 @@ impl Subject {
         }
     }
 }
+
+/// A hook that does nothing: what remains is the cost of having one.
+struct NoOp;
+
+impl arize_client::runtime::Hook for NoOp {}
 
 /// One measured round: requests per second, and CPU time per request.
 #[derive(Clone, Copy)]
@@ -242,6 +251,7 @@ fn process_cpu() -> Duration {
 async fn compare(addr: SocketAddr, settings: &Settings) -> Result<(), Box<dyn Error>> {
     let base_url = format!("http://{addr}");
     let generated = arize_client::Client::builder().base_url(&base_url).bearer_auth(TOKEN).build()?;
+    let hooked = arize_client::Client::builder().base_url(&base_url).bearer_auth(TOKEN).hook(NoOp).build()?;
     let url = format!("{base_url}/v2/ai-integrations/abc");
     let http = reqwest::Client::new();
     let hand_written = |timeout| Subject::HandWritten { http: http.clone(), url: url.clone(), timeout };
@@ -250,6 +260,7 @@ async fn compare(addr: SocketAddr, settings: &Settings) -> Result<(), Box<dyn Er
         ("hand-written", Arc::new(hand_written(None))),
         ("hand-written + timeout", Arc::new(hand_written(Some(Duration::from_secs(60))))),
         ("generated, .send()", Arc::new(Subject::GeneratedSend(generated.clone()))),
+        ("generated + no-op hook", Arc::new(Subject::GeneratedHooked(hooked))),
     ];
 
     // All must see the same thing, or the comparison means nothing.

@@ -2,7 +2,7 @@
 
 use std::time::{Duration, Instant};
 
-use arize_client::operations::{AiIntegrationsGetError, AiIntegrationsListParams};
+use arize_client::operations::{AiIntegrationsGetError, AiIntegrationsListError, AiIntegrationsListParams};
 use arize_client::servers::Region;
 use arize_client::types::{AiIntegrationProvider, CreateAiIntegrationRequest, UpdateAiIntegrationRequest};
 use arize_client::{Client, Error, Nullable, RetryPolicy, Server};
@@ -378,4 +378,42 @@ async fn redirects_are_returned_not_followed() {
     Mock::given(path("/elsewhere")).respond_with(ResponseTemplate::new(200)).expect(0).mount(&server).await;
     let error = client(&server).ai_integrations_get("x").await.unwrap_err();
     assert_eq!(error.status().map(|s| s.as_u16()), Some(303));
+}
+
+// The `mock` feature's stand-ins, beyond what the README's example shows.
+
+#[tokio::test]
+async fn mock_stand_ins_match_their_own_method_and_path_only() {
+    let server = MockServer::start().await;
+    arize_client::mock::ai_integrations_delete().respond(&()).expect(1).mount(&server).await;
+    let created: arize_client::types::AiIntegration = serde_json::from_value(integration("new", "openAI")).unwrap();
+    arize_client::mock::ai_integrations_create().respond(&created).expect(1).mount(&server).await;
+    let client = client(&server);
+
+    client.ai_integrations_delete("a/b+c==").await.expect("DELETE on the template path matches");
+    let response = client.ai_integrations_create(&CreateAiIntegrationRequest::new_for_test()).send_with_response().await.unwrap();
+    assert_eq!(response.status().as_u16(), 201, "the status the spec declares for the body");
+    assert_eq!(response.body(), &created);
+    // Another method on the same path is not theirs: wiremock answers 404, no body.
+    let err = client.ai_integrations_get("a/b+c==").retry_policy(RetryPolicy::never()).await.unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(404));
+    assert!(err.api().is_none(), "{err:?}");
+}
+
+#[tokio::test]
+async fn mock_stand_ins_narrow_with_matchers_and_answer_declared_errors() {
+    let server = MockServer::start().await;
+    let page = json!({"ai_integrations": [integration("a", "openAI")], "pagination": {"has_more": false}});
+    let page: arize_client::types::ListAiIntegrationsResponse = serde_json::from_value(page).unwrap();
+    arize_client::mock::ai_integrations_list().and(query_param("limit", "5")).respond(&page).mount(&server).await;
+    let limited = json!({"title": "Too many requests", "status": 429});
+    let limited = AiIntegrationsListError::TooManyRequests(serde_json::from_value(limited).unwrap());
+    arize_client::mock::ai_integrations_list().respond_error(&limited).mount(&server).await;
+    let client = client(&server);
+
+    let params = AiIntegrationsListParams { limit: Some(5), ..Default::default() };
+    assert_eq!(client.ai_integrations_list(&params).await.unwrap(), page);
+    let err = client.ai_integrations_list(&Default::default()).retry_policy(RetryPolicy::never()).await.unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(429));
+    assert_eq!(err.api(), Some(&limited));
 }

@@ -6,6 +6,8 @@ use std::time::Duration;
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 
+use super::hooks::BoxError;
+
 /// Bodies kept in errors are cut to this many bytes, so a huge error page
 /// does not bloat every `Error` that is passed around or logged.
 const BODY_EXCERPT_LIMIT: usize = 4096;
@@ -31,6 +33,10 @@ pub enum Error<E> {
     Transport(TransportError),
     /// The request could not be built, so nothing was sent.
     InvalidRequest(InvalidRequest),
+    /// A [`Hook`](super::Hook) stopped the call with an error of its own.
+    Hook(HookError),
+    /// A credential's [`TokenProvider`](super::TokenProvider) failed, so nothing was sent.
+    Credential(CredentialError),
 }
 
 impl<E> Error<E> {
@@ -91,6 +97,8 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
             Error::Timeout(e) => e.fmt(f),
             Error::Transport(e) => e.fmt(f),
             Error::InvalidRequest(e) => e.fmt(f),
+            Error::Hook(e) => e.fmt(f),
+            Error::Credential(e) => e.fmt(f),
         }
     }
 }
@@ -101,6 +109,8 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
         // whatever that variant wraps rather than repeating it.
         match self {
             Error::Transport(e) => std::error::Error::source(e),
+            Error::Hook(e) => std::error::Error::source(e),
+            Error::Credential(e) => std::error::Error::source(e),
             _ => None,
         }
     }
@@ -358,6 +368,96 @@ impl fmt::Display for InvalidRequest {
 }
 
 impl std::error::Error for InvalidRequest {}
+
+/// The error a hook stopped a call with, and when.
+#[derive(Debug)]
+pub struct HookError {
+    pub(super) source: BoxError,
+    pub(super) attempt: u32,
+    pub(super) before_send: bool,
+}
+
+impl HookError {
+    /// The hook's own error.
+    pub fn get_ref(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
+        &*self.source
+    }
+
+    /// Takes the hook's own error, e.g. to `downcast` it.
+    pub fn into_inner(self) -> BoxError {
+        self.source
+    }
+
+    /// The attempt the hook ran for (1 for the first).
+    pub fn attempt(&self) -> u32 {
+        self.attempt
+    }
+
+    /// `true` if the hook stopped the attempt before it was sent, `false` if it ran after
+    /// the attempt's outcome.
+    pub fn is_before_send(&self) -> bool {
+        self.before_send
+    }
+}
+
+impl fmt::Display for HookError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let when = if self.before_send { "before sending" } else { "after" };
+        write!(f, "a hook stopped the call {when} attempt {}", self.attempt)
+    }
+}
+
+impl std::error::Error for HookError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&*self.source)
+    }
+}
+
+/// A credential provider that could not supply a usable secret; nothing was sent.
+#[derive(Debug)]
+pub struct CredentialError {
+    pub(super) scheme: &'static str,
+    pub(super) source: BoxError,
+    pub(super) attempt: u32,
+}
+
+impl CredentialError {
+    /// The security scheme whose provider failed.
+    pub fn scheme(&self) -> &'static str {
+        self.scheme
+    }
+
+    /// The provider's own error, or an [`InvalidRequest`] if its secret cannot be sent.
+    pub fn get_ref(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
+        &*self.source
+    }
+
+    /// Takes the provider's own error, e.g. to `downcast` it.
+    pub fn into_inner(self) -> BoxError {
+        self.source
+    }
+
+    /// The attempt the secret was asked for (1 for the first).
+    pub fn attempt(&self) -> u32 {
+        self.attempt
+    }
+}
+
+impl fmt::Display for CredentialError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the credential provider for `{}` failed (attempt {})",
+            self.scheme, self.attempt
+        )
+    }
+}
+
+impl std::error::Error for CredentialError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&*self.source)
+    }
+}
 
 fn plural(n: u32) -> &'static str {
     if n == 1 { "" } else { "s" }

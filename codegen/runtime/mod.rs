@@ -1,5 +1,5 @@
 //! Support code shared by the generated client: the HTTP client, retries,
-//! authentication, parameter encoding and error types.
+//! authentication, hooks, parameter encoding and error types.
 //!
 //! This module is copied verbatim into every generated crate; the generated
 //! operation methods are thin layers over it.
@@ -9,10 +9,14 @@ pub mod client;
 mod constant;
 pub mod encoding;
 pub mod error;
+pub mod hooks;
 mod json_path;
+#[cfg(feature = "mock")]
+pub mod mock;
 mod multipart;
 pub mod nullable;
 pub mod pagination;
+mod path;
 pub mod request;
 pub mod retry;
 pub mod secret;
@@ -21,12 +25,16 @@ pub mod server;
 pub mod tagged;
 mod webhook;
 
-pub use auth::{ApiKeyLocation, Credential};
+pub use auth::{
+    ApiKeyLocation, Credential, CredentialKind, TokenFuture, TokenProvider, TokenRequest,
+};
 pub use client::{Client, ClientBuilder};
 pub use encoding::ParamStyle;
 pub use error::{
-    ApiError, DecodeError, Error, InvalidRequest, TimeoutError, TransportError, UnexpectedStatus,
+    ApiError, CredentialError, DecodeError, Error, HookError, InvalidRequest, TimeoutError,
+    TransportError, UnexpectedStatus,
 };
+pub use hooks::{Attempt, AttemptOutcome, BoxError, Hook, HookFuture, OutgoingRequest};
 pub use nullable::Nullable;
 pub use pagination::ItemStream;
 pub use request::{OperationRequest, Response};

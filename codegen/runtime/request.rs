@@ -3,6 +3,7 @@
 
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
+use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -15,6 +16,7 @@ use serde_json::Value;
 use super::client::Client;
 use super::encoding::{self, ParamStyle, QueryString};
 use super::error::{ApiError, DecodeError, Error, InvalidRequest, UnexpectedStatus, body_excerpt};
+use super::hooks::{Hook, HookList};
 use super::retry::RetryPolicy;
 
 /// The fixed facts about an operation, kept in a `static` per operation.
@@ -49,8 +51,11 @@ pub struct RequestParts {
 }
 
 impl RequestParts {
-    /// Starts a request; `path` is already encoded and starts with `/`.
+    /// Starts a request; `path` is already encoded and starts with `/`. A path
+    /// that would not stay where its template says (a parameter of `.`, `..` or
+    /// nothing) fails the request, so nothing is sent.
     pub fn new(info: &'static OperationInfo, path: String) -> Self {
+        let error = super::path::check_request_path(info.id, info.path_template, &path).err();
         RequestParts {
             info,
             path,
@@ -58,7 +63,7 @@ impl RequestParts {
             headers: HeaderMap::new(),
             cookies: Vec::new(),
             body: None,
-            error: None,
+            error,
         }
     }
 
@@ -321,12 +326,13 @@ impl<T> Response<T> {
 }
 
 /// Per-call settings that override the client's defaults.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub(super) struct RequestOptions {
     pub(super) timeout: Option<Duration>,
     pub(super) retry: Option<RetryPolicy>,
     pub(super) retry_non_idempotent: Option<bool>,
     pub(super) headers: HeaderMap,
+    pub(super) hooks: HookList,
     pub(super) error: Option<InvalidRequest>,
 }
 
@@ -349,6 +355,7 @@ impl<T, E> std::fmt::Debug for OperationRequest<T, E> {
             .field("operation", &self.parts.info.id)
             .field("timeout", &self.options.timeout)
             .field("retry", &self.options.retry)
+            .field("hooks", &self.options.hooks.len())
             .finish_non_exhaustive()
     }
 }
@@ -403,11 +410,16 @@ impl<T, E> OperationRequest<T, E> {
         self
     }
 
+    /// Adds a hook that runs around every attempt of this call, after the
+    /// client's hooks and those added to this call before it.
+    pub fn hook(mut self, hook: impl Hook + 'static) -> Self {
+        self.options.hooks.push(Arc::new(hook));
+        self
+    }
+
     /// Sends the request and decodes the response body.
     pub async fn send(self) -> Result<T, Error<E>> {
-        let raw = self
-            .client
-            .execute(self.parts, self.options)
+        let raw = super::send::execute(&self.client, self.parts, self.options)
             .await
             .map_err(|f| f.into_error())?;
         (self.decode)(raw)
@@ -416,9 +428,7 @@ impl<T, E> OperationRequest<T, E> {
     /// Sends the request and returns the decoded body with the status and
     /// headers.
     pub async fn send_with_response(self) -> Result<Response<T>, Error<E>> {
-        let raw = self
-            .client
-            .execute(self.parts, self.options)
+        let raw = super::send::execute(&self.client, self.parts, self.options)
             .await
             .map_err(|f| f.into_error())?;
         let (status, headers) = (raw.status, raw.headers.clone());

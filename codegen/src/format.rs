@@ -63,7 +63,8 @@ fn needs_blank_line(previous: &str, line: &str) -> bool {
         return true;
     }
     let ends_item = prev == "}" || prev.ends_with(" {}") || (prev.ends_with(';') && starts_item(prev) && !prev.starts_with("//"));
-    let declaration = |s: &str| ["use ", "pub use ", "mod ", "pub mod "].iter().any(|k| s.starts_with(k));
+    // A `#[cfg(…)]` line belongs to the declaration it guards.
+    let declaration = |s: &str| ["use ", "pub use ", "mod ", "pub mod ", "#[cfg("].iter().any(|k| s.starts_with(k));
     ends_item
         && indent(previous) == indent(line)
         && starts_item(current)

@@ -23,7 +23,8 @@ fn every_fixture_compiles_cleanly() {
         std::fs::copy(&lock, scratch.join("Cargo.lock")).unwrap();
     }
     let output = Command::new(env!("CARGO"))
-        .args(["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"])
+        // `--all-features`: the `mock` module is code users compile too.
+        .args(["clippy", "--workspace", "--all-targets", "--all-features", "--quiet", "--", "-D", "warnings"])
         .current_dir(&scratch)
         .env("CARGO_TARGET_DIR", workspace_target.join("fixture-check"))
         .output()

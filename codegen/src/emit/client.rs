@@ -8,10 +8,11 @@ use super::docs::doc_parts;
 use super::idents::{ident, snake_names};
 use crate::ir::{Api, ParamLocation, SecurityKind, SecurityScheme, Server, ServerVariable};
 
-/// `ClientBuilder` methods of the runtime that credential setters must not shadow.
+/// `ClientBuilder` methods of the runtime (and `server`, generated here) that credential
+/// setters must not shadow.
 const BUILDER_METHODS: &[&str] = &[
     "new", "base_url", "timeout", "connect_timeout", "retry_policy", "user_agent", "header", "http_client",
-    "credential", "fail", "build", "server",
+    "hook", "credential", "fail", "build", "server",
 ];
 
 /// The `client` module: `Client::builder`, `ClientBuilder::server` and credential setters.
@@ -69,24 +70,48 @@ fn default_base_url(api: &Api) -> Option<String> {
     (url.starts_with("http://") || url.starts_with("https://")).then_some(url)
 }
 
+/// Two setters per scheme: one for a fixed secret, one for a provider asked on every attempt.
+/// All names are allocated together, so a scheme called `xProvider` cannot collide either.
 fn credential_setters(api: &Api) -> Vec<TokenStream> {
-    let names = snake_names(api.security_schemes.iter().map(|s| s.name.as_str()), BUILDER_METHODS);
-    api.security_schemes.iter().zip(names).map(|(scheme, name)| credential_setter(scheme, &name)).collect()
+    let schemes = &api.security_schemes;
+    let fixed = schemes.iter().map(|s| s.name.clone());
+    let provided = schemes.iter().map(|s| format!("{} provider", s.name));
+    let bases: Vec<String> = fixed.chain(provided).collect();
+    let names = snake_names(bases.iter().map(String::as_str), BUILDER_METHODS);
+    let (fixed_names, provider_names) = names.split_at(schemes.len());
+    schemes
+        .iter()
+        .zip(fixed_names.iter().zip(provider_names))
+        .flat_map(|(scheme, (fixed, provider))| {
+            [credential_setter(scheme, fixed, SecretArgument::Fixed), credential_setter(scheme, provider, SecretArgument::Provider)]
+        })
+        .collect()
 }
 
-fn credential_setter(scheme: &SecurityScheme, method: &str) -> TokenStream {
+/// How a credential setter takes the secret.
+#[derive(Clone, Copy)]
+enum SecretArgument {
+    Fixed,
+    Provider,
+}
+
+fn credential_setter(scheme: &SecurityScheme, method: &str, argument: SecretArgument) -> TokenStream {
     let method = ident(method);
     let scheme_name = &scheme.name;
-    let (how, arguments, credential) = match &scheme.kind {
+    let (how, secret_name, username, fixed, kind) = match &scheme.kind {
         SecurityKind::Bearer => (
             "Sent as `Authorization: Bearer <token>`.".to_owned(),
-            quote! { token: impl Into<crate::runtime::Secret> },
+            "token",
+            None,
             quote! { crate::runtime::Credential::Bearer(token.into()) },
+            quote! { crate::runtime::CredentialKind::Bearer },
         ),
         SecurityKind::Basic => (
             "Sent as HTTP basic authentication.".to_owned(),
-            quote! { username: impl Into<String>, password: impl Into<crate::runtime::Secret> },
+            "password",
+            Some(quote! { username: impl Into<String>, }),
             quote! { crate::runtime::Credential::Basic { username: username.into(), password: password.into() } },
+            quote! { crate::runtime::CredentialKind::Basic { username: username.into() } },
         ),
         SecurityKind::ApiKey { location, parameter } => {
             let (where_, location) = match location {
@@ -96,7 +121,8 @@ fn credential_setter(scheme: &SecurityScheme, method: &str) -> TokenStream {
             };
             (
                 format!("Sent as the `{parameter}` {where_}."),
-                quote! { key: impl Into<crate::runtime::Secret> },
+                "key",
+                None,
                 quote! {
                     crate::runtime::Credential::ApiKey {
                         location: crate::runtime::ApiKeyLocation::#location,
@@ -104,14 +130,39 @@ fn credential_setter(scheme: &SecurityScheme, method: &str) -> TokenStream {
                         value: key.into(),
                     }
                 },
+                quote! {
+                    crate::runtime::CredentialKind::ApiKey {
+                        location: crate::runtime::ApiKeyLocation::#location,
+                        name: #parameter.to_owned(),
+                    }
+                },
             )
         }
     };
-    let title = format!("Authenticates with the `{scheme_name}` scheme. {how}");
-    let docs = doc_parts(&[Some(&title), scheme.description.as_deref()], &title);
+    let (title, secret_argument, credential) = match argument {
+        SecretArgument::Fixed => {
+            let name = format_ident!("{}", secret_name);
+            (
+                format!("Authenticates with the `{scheme_name}` scheme. {how}"),
+                quote! { #name: impl Into<crate::runtime::Secret> },
+                fixed,
+            )
+        }
+        SecretArgument::Provider => (
+            format!(
+                "Authenticates with the `{scheme_name}` scheme, asking `provider` for the {secret_name} before \
+                 every attempt and once more after a 401. {how}"
+            ),
+            quote! { provider: impl crate::runtime::TokenProvider + 'static },
+            quote! { crate::runtime::Credential::Provided { kind: #kind, provider: std::sync::Arc::new(provider) } },
+        ),
+    };
+    // The scheme's description once, on the fixed setter; the provider's says how it differs.
+    let description = matches!(argument, SecretArgument::Fixed).then_some(scheme.description.as_deref()).flatten();
+    let docs = doc_parts(&[Some(&title), description], &title);
     quote! {
         #docs
-        pub fn #method(self, #arguments) -> Self {
+        pub fn #method(self, #username #secret_argument) -> Self {
             self.credential(#scheme_name, #credential)
         }
     }

@@ -61,6 +61,12 @@ pub fn cargo_toml(api: &Api, crate_name: &str, header: &str) -> String {
     if deps.uuid {
         toml.push_str("uuid = { version = \"1\", features = [\"serde\"] }\n");
     }
+    // Test doubles for users' tests; nothing of them is built unless the feature is on.
+    toml.push_str(
+        "wiremock = { version = \"0.6\", optional = true }\n\n[features]\n\
+         # Typed wiremock stand-ins for every operation (the `mock` module), for tests.\n\
+         mock = [\"dep:wiremock\"]\n",
+    );
     toml
 }
 
@@ -122,6 +128,8 @@ pub fn lib_rs(api: &Api, nesting_depth: usize) -> TokenStream {
         pub mod types;
         #servers
         #webhooks
+        #[cfg(feature = "mock")]
+        pub mod mock;
 
         pub use runtime::{Client, ClientBuilder, Error, Nullable, Response, RetryPolicy, Secret};
     }
@@ -141,8 +149,11 @@ pub fn readme(api: &Api, crate_name: &str, header: &str, source: &str) -> String
          let client = Client::builder().build()?;{example}```\n\nFailures come back as `{library}::Error<E>`, \
          where `E` is the operation's own enum of the error responses the spec declares. Requests are \
          retried with backoff on 408, 429 and 5xx answers and on connection failures (idempotent \
-         methods only unless asked), honouring `Retry-After`.\n",
+         methods only unless asked), honouring `Retry-After`.\n\nFor tests of code that calls the client, \
+         the `mock` feature adds `{library}::mock`: per operation, a typed `wiremock` stand-in such as \
+         `mock::{mock_example}().respond(&body)`.\n",
         title = api.title,
         version = api.version,
+        mock_example = api.operations.first().map_or("operation", |op| op.method_name.as_str()),
     )
 }

@@ -5,6 +5,7 @@ mod docs;
 mod graph;
 mod idents;
 mod manifest;
+mod mock;
 mod operations;
 mod pagination;
 mod runtime;
@@ -70,6 +71,7 @@ pub fn emit(api: &Api, options: &CrateOptions) -> EmittedCrate {
         (PathBuf::from("src/client.rs"), Emitted::Rust(client::client_module(api))),
         (PathBuf::from("src/operations.rs"), Emitted::Rust(operations::operations_module(api, &writer))),
         (PathBuf::from("src/types.rs"), Emitted::Rust(types::types_module(api, &recursion))),
+        (PathBuf::from("src/mock.rs"), Emitted::Rust(mock::mock_module(api, &writer))),
     ];
     if !api.servers.is_empty() {
         files.push((PathBuf::from("src/servers.rs"), Emitted::Rust(client::servers_module(api))));

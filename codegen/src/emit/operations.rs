@@ -190,7 +190,7 @@ fn response_doc(response: &Response) -> TokenStream {
 }
 
 /// Unique variant names for a list of responses, by status.
-fn response_variants(responses: &[Response]) -> Vec<(Ident, &Response)> {
+pub(super) fn response_variants(responses: &[Response]) -> Vec<(Ident, &Response)> {
     let names = unique_names(responses.iter().map(|r| status::variant_name(r.status)), &[], "");
     names.iter().map(|n| format_ident!("{}", n)).zip(responses).collect()
 }

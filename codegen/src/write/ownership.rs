@@ -57,16 +57,19 @@ pub fn inspect(dir: &Path) -> Result<Existing> {
     Ok(Existing::Generated(GeneratedCrate { marker, owned: owned_files(dir)? }))
 }
 
-/// The files of `dir` the generator wrote: those its record lists, or, in a crate written
-/// before records existed (or a staged one cut short before its record), the files whose first
-/// line is a generated-file header.
+/// The files of `dir` the generator wrote: those its record lists, and those whose first line
+/// is a generated-file header. The header counts too because it says who wrote the file: a
+/// crate written before records existed, a staged one cut short before its record, or one
+/// whose record and files come from two merged branches all still regenerate.
 pub fn owned_files(dir: &Path) -> Result<BTreeSet<PathBuf>> {
     let record = dir.join(RECORD);
+    let mut owned = files_with_header(dir);
     match fs::read_to_string(&record) {
-        Ok(text) => parse_record(&text, &record),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(files_with_header(dir)),
-        Err(e) => Err(io_error(&record, "cannot read", &e)),
+        Ok(text) => owned.extend(parse_record(&text, &record)?),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(io_error(&record, "cannot read", &e)),
     }
+    Ok(owned)
 }
 
 /// The record of a crate whose files are `paths`, headed by its `Cargo.toml` header line.

@@ -27,4 +27,18 @@ impl ClientBuilder {
     pub fn bearer_auth(self, token: impl Into<crate::runtime::Secret>) -> Self {
         self.credential("BearerAuth", crate::runtime::Credential::Bearer(token.into()))
     }
+
+    /// Authenticates with the `BearerAuth` scheme, asking `provider` for the token before every attempt and once more after a 401. Sent as `Authorization: Bearer <token>`.
+    pub fn bearer_auth_provider(
+        self,
+        provider: impl crate::runtime::TokenProvider + 'static,
+    ) -> Self {
+        self.credential(
+            "BearerAuth",
+            crate::runtime::Credential::Provided {
+                kind: crate::runtime::CredentialKind::Bearer,
+                provider: std::sync::Arc::new(provider),
+            },
+        )
+    }
 }

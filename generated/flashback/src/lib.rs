@@ -20,4 +20,6 @@ pub mod runtime;
 pub mod types;
 pub mod servers;
 pub use servers::Server;
+#[cfg(feature = "mock")]
+pub mod mock;
 pub use runtime::{Client, ClientBuilder, Error, Nullable, Response, RetryPolicy, Secret};

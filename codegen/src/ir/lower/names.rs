@@ -13,8 +13,10 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "Credential", "Stream", "Bytes", "DateTime", "NaiveDate", "Utc", "Uuid",
 ];
 
-/// Client methods the runtime defines; operations must not take these names.
-const RESERVED_METHOD_NAMES: &[&str] = &["builder", "base_url", "clone", "fmt", "new"];
+/// The methods `Client` has besides the operations: `builder` (generated), `base_url` (the
+/// runtime's only inherent method) and those of the traits it implements. Operations must not
+/// take these names; a test keeps the list equal to what the runtime defines.
+const RESERVED_METHOD_NAMES: &[&str] = &["base_url", "builder", "clone", "clone_from", "fmt"];
 
 /// Hands out names that are unique within one namespace, suffixing `2`, `3`, … on collision.
 #[derive(Debug, Clone, Default)]
@@ -208,5 +210,55 @@ mod tests {
         assert_eq!(ns.unique("Asc"), "Asc2");
         assert_eq!(ns.unique("Client"), "Client2");
         assert_eq!(Namespace::default().unique("Self"), "Self2");
+    }
+
+    /// Methods of the traits the runtime implements for `Client`, provided ones included.
+    fn trait_methods(name: &str) -> &'static [&'static str] {
+        match name {
+            "Clone" => &["clone", "clone_from"],
+            "Debug" => &["fmt"],
+            other => panic!("`Client` implements `{other}`: list its methods here and in RESERVED_METHOD_NAMES"),
+        }
+    }
+
+    #[test]
+    fn reserved_method_names_are_what_the_runtime_client_has() {
+        let mut has = vec!["builder".to_owned()];
+        let runtime = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("runtime");
+        for entry in std::fs::read_dir(runtime).unwrap() {
+            let source = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            for item in syn::parse_file(&source).unwrap().items {
+                match item {
+                    syn::Item::Impl(block) if is_client(&block.self_ty) => match &block.trait_ {
+                        None => has.extend(block.items.iter().filter_map(|item| match item {
+                            syn::ImplItem::Fn(f) => Some(f.sig.ident.to_string()),
+                            _ => None,
+                        })),
+                        Some((path, _)) => {
+                            let name = path.segments.last().unwrap().ident.to_string();
+                            has.extend(trait_methods(&name).iter().map(|m| (*m).to_owned()));
+                        }
+                    },
+                    syn::Item::Struct(s) if s.ident == "Client" => {
+                        for attr in s.attrs.iter().filter(|a| a.path().is_ident("derive")) {
+                            attr.parse_nested_meta(|derived| {
+                                let name = derived.path.get_ident().unwrap().to_string();
+                                has.extend(trait_methods(&name).iter().map(|m| (*m).to_owned()));
+                                Ok(())
+                            })
+                            .unwrap();
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        has.sort();
+        has.dedup();
+        assert_eq!(has, RESERVED_METHOD_NAMES);
+    }
+
+    fn is_client(ty: &syn::Type) -> bool {
+        matches!(ty, syn::Type::Path(p) if p.path.is_ident("Client"))
     }
 }

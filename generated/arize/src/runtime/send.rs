@@ -5,20 +5,42 @@
 //! Nothing here is generic: an API with hundreds of operations instantiates
 //! only the thin decoding wrappers in `request.rs` per operation, which
 //! keeps compile times and binary size down.
+//!
+//! A call is prepared once (URL, headers, body and fixed credentials), then
+//! each attempt has two phases:
+//!
+//! - the *head* ([`Call::send_head`]): ask providers for their credentials,
+//!   run the hooks' `before_attempt`, send, and receive the status and
+//!   headers;
+//! - the *body* ([`read_body`]): read it whole.
+//!
+//! Then the hooks' `after_attempt` run and [`Call::next_step`] decides: done,
+//! retry after a wait, or (after a 401 with a provided credential) refresh
+//! the credential and retry once. The decision reads only the status and
+//! headers, and the head phase is a method of its own, so a mode that streams
+//! the body can run `send_head` and the decision and leave the body unread.
+//!
+//! Everything here is a free function or a method of [`Call`], never of
+//! `Client`: the generated operations are methods of `Client`, and any name
+//! there could be an operation's.
 
 use std::time::Duration;
 
 use bytes::Bytes;
-use reqwest::header::{CONTENT_TYPE, COOKIE, HeaderMap, HeaderValue};
-use reqwest::{Method, Url};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE, COOKIE};
+use reqwest::{Method, StatusCode, Url};
 use tokio::time::Instant;
-use tracing::{Instrument, Span, field};
+use tracing::{field, Instrument, Span};
 
-use super::auth::{self, Attachment};
-use super::client::Client;
-use super::error::{Error, InvalidRequest, TimeoutError, TransportError};
-use super::request::{RawResponse, RequestOptions, RequestParts};
-use super::retry::{RetryPolicy, is_retryable_status, retry_after};
+use super::auth::{self, Attachment, CredentialKind, Source, TokenProvider, TokenRequest};
+use super::client::{Client, ClientInner};
+use super::error::{
+    CredentialError, Error, HookError, InvalidRequest, TimeoutError, TransportError,
+};
+use super::hooks::{Attempt, AttemptOutcome, BoxError, Hook, HookList, OutgoingRequest};
+use super::request::{OperationInfo, RawResponse, RequestOptions, RequestParts};
+use super::retry::{is_retryable_status, retry_after, RetryPolicy};
+use super::secret::Secret;
 
 /// Why a call produced no response; converted to [`Error`] by the caller.
 #[derive(Debug)]
@@ -26,6 +48,8 @@ pub(super) enum Failure {
     Timeout(TimeoutError),
     Transport(TransportError),
     Invalid(InvalidRequest),
+    Hook(HookError),
+    Credential(CredentialError),
 }
 
 impl Failure {
@@ -34,6 +58,64 @@ impl Failure {
             Failure::Timeout(e) => Error::Timeout(e),
             Failure::Transport(e) => Error::Transport(e),
             Failure::Invalid(e) => Error::InvalidRequest(e),
+            Failure::Hook(e) => Error::Hook(e),
+            Failure::Credential(e) => Error::Credential(e),
+        }
+    }
+}
+
+/// Sends a request, retrying as the policy allows, and returns the whole
+/// response.
+pub(super) async fn execute(
+    client: &Client,
+    parts: RequestParts,
+    options: RequestOptions,
+) -> Result<RawResponse, Failure> {
+    // The URL, query and headers are never recorded: they can carry
+    // credentials.
+    let span = tracing::debug_span!(
+        "http_request",
+        operation = parts.info.id,
+        method = %parts.info.method,
+        path = parts.info.path_template,
+        attempt = field::Empty,
+        status = field::Empty,
+    );
+    run(&client.inner, parts, options).instrument(span).await
+}
+
+async fn run(
+    client: &ClientInner,
+    mut parts: RequestParts,
+    options: RequestOptions,
+) -> Result<RawResponse, Failure> {
+    if let Some(error) = parts.error.take().or(options.error) {
+        return Err(Failure::Invalid(error));
+    }
+    let mut policy = options.retry.unwrap_or_else(|| client.retry.clone());
+    if let Some(retry) = options.retry_non_idempotent {
+        policy = policy.with_retry_non_idempotent(retry);
+    }
+    let attempts = Attempts {
+        policy,
+        timeout: options.timeout.or(client.timeout),
+        start: Instant::now(),
+        count: 0,
+        uncounted: 0,
+    };
+    let mut call = Call::new(client, parts, options.headers, options.hooks, attempts)
+        .map_err(Failure::Invalid)?;
+    loop {
+        let (outcome, attempt) = call.attempt().await;
+        match call.next_step(outcome, &attempt).await {
+            Step::Done(result) => return result,
+            Step::Retry(delay) => {
+                tracing::debug!(delay_ms = delay.as_millis() as u64, "retrying request");
+                // The retry after a refreshed credential is at once.
+                if !delay.is_zero() {
+                    tokio::time::sleep(delay).await;
+                }
+            }
         }
     }
 }
@@ -47,12 +129,40 @@ struct Prepared {
     body: Option<Bytes>,
 }
 
+/// A credential whose secret is asked for on every attempt.
+struct Provided<'c> {
+    scheme: &'static str,
+    kind: &'c CredentialKind,
+    provider: &'c dyn TokenProvider,
+    /// What the latest attempt sent, to name it if the server rejects it.
+    sent: Option<Secret>,
+    /// A fresh secret got after a 401, for the next attempt.
+    fresh: Option<Secret>,
+}
+
+/// One call in progress.
+struct Call<'c> {
+    client: &'c ClientInner,
+    info: &'static OperationInfo,
+    prepared: Prepared,
+    provided: Vec<Provided<'c>>,
+    /// Headers this call set itself: a provided credential does not replace
+    /// them, as a fixed one does not.
+    call_header_names: Vec<HeaderName>,
+    call_hooks: HookList,
+    attempts: Attempts,
+    /// Whether the one retry after a 401 has been used.
+    refreshed: bool,
+}
+
 enum Outcome {
     Response(RawResponse),
     /// The error, and whether it happened before a status line arrived.
     Failed(reqwest::Error, bool),
     /// The attempt timed out; `true` if the overall deadline was the limit.
     TimedOut(bool),
+    /// A hook or credential provider ended the call before sending.
+    Stopped(Failure),
 }
 
 enum Step {
@@ -66,132 +176,311 @@ struct Attempts {
     timeout: Option<Duration>,
     start: Instant,
     count: u32,
+    /// Attempts the retry policy does not count: the one after a 401.
+    uncounted: u32,
 }
 
-impl Client {
-    pub(super) async fn execute(
-        &self,
-        parts: RequestParts,
-        options: RequestOptions,
-    ) -> Result<RawResponse, Failure> {
-        // The URL, query and headers are never recorded: they can carry
-        // credentials.
-        let span = tracing::debug_span!(
-            "http_request",
-            operation = parts.info.id,
-            method = %parts.info.method,
-            path = parts.info.path_template,
-            attempt = field::Empty,
-            status = field::Empty,
-        );
-        self.run(parts, options).instrument(span).await
-    }
-
-    async fn run(
-        &self,
-        mut parts: RequestParts,
-        options: RequestOptions,
-    ) -> Result<RawResponse, Failure> {
-        if let Some(error) = parts.error.take().or(options.error) {
-            return Err(Failure::Invalid(error));
-        }
-        let mut policy = options
-            .retry
-            .unwrap_or_else(|| self.inner.retry.clone());
-        if let Some(retry) = options.retry_non_idempotent {
-            policy = policy.with_retry_non_idempotent(retry);
-        }
-        let timeout = options.timeout.or(self.inner.timeout);
-        let request = self
-            .prepare(parts, options.headers)
-            .map_err(Failure::Invalid)?;
-        let mut attempts = Attempts {
-            policy,
-            timeout,
-            start: Instant::now(),
-            count: 0,
-        };
-        loop {
-            attempts.count += 1;
-            Span::current().record("attempt", attempts.count);
-            let outcome = self.attempt(&request, attempts.limit()).await;
-            match attempts.next_step(outcome, &request.method) {
-                Step::Done(result) => return result,
-                Step::Retry(delay) => {
-                    tracing::debug!(delay_ms = delay.as_millis() as u64, "retrying request");
-                    tokio::time::sleep(delay).await;
-                }
-            }
-        }
-    }
-
-    async fn attempt(&self, request: &Prepared, limit: Option<(Duration, bool)>) -> Outcome {
-        let Some((limit, is_deadline)) = limit else {
-            return self.send_once(request).await;
-        };
-        tokio::time::timeout(limit, self.send_once(request))
-            .await
-            .unwrap_or(Outcome::TimedOut(is_deadline))
-    }
-
-    async fn send_once(&self, prepared: &Prepared) -> Outcome {
-        let mut request = reqwest::Request::new(prepared.method.clone(), prepared.url.clone());
-        *request.headers_mut() = prepared.headers.clone();
-        *request.body_mut() = prepared.body.clone().map(Into::into);
-        let mut response = match self.inner.http.execute(request).await {
-            Ok(response) => response,
-            Err(e) => return Outcome::Failed(e, true),
-        };
-        let (status, headers) = (response.status(), std::mem::take(response.headers_mut()));
-        Span::current().record("status", status.as_u16());
-        match response.bytes().await {
-            Ok(body) => Outcome::Response(RawResponse {
-                status,
-                headers,
-                body,
-            }),
-            Err(e) => Outcome::Failed(e, false),
-        }
-    }
-
-    fn prepare(
-        &self,
+impl<'c> Call<'c> {
+    fn new(
+        client: &'c ClientInner,
         parts: RequestParts,
         call_headers: HeaderMap,
-    ) -> Result<Prepared, InvalidRequest> {
-        let auth = auth::chosen(&self.inner.credentials, parts.info.security);
-        let url = build_url(&self.inner.base_url, &parts, &auth)?;
-        // Later sources win: client defaults, parameters, body type,
-        // credentials, then headers added to this one call.
-        let mut headers = parts.headers;
-        for name in self.inner.headers.keys() {
-            if !headers.contains_key(name) {
-                for value in self.inner.headers.get_all(name) {
-                    headers.append(name, value.clone());
-                }
-            }
-        }
-        let body = parts.body.map(|(content_type, body)| {
-            headers.insert(CONTENT_TYPE, content_type);
-            body
-        });
-        for attachment in &auth {
-            if let Attachment::Header(name, value) = attachment {
-                headers.insert(name, value.clone());
-            }
-        }
-        add_cookies(&mut headers, &parts.cookies, &auth)?;
-        headers.extend(call_headers);
-        Ok(Prepared {
-            method: parts.info.method.clone(),
-            url,
-            headers,
-            body,
+        call_hooks: HookList,
+        attempts: Attempts,
+    ) -> Result<Self, InvalidRequest> {
+        let chosen = auth::chosen(&client.credentials, parts.info.security);
+        let provided: Vec<Provided<'c>> = chosen
+            .iter()
+            .filter_map(|entry| match &entry.1 {
+                Source::Provided(kind, provider) => Some(Provided {
+                    scheme: entry.0,
+                    kind,
+                    provider: &**provider,
+                    sent: None,
+                    fresh: None,
+                }),
+                Source::Fixed(_) => None,
+            })
+            .collect();
+        let call_header_names = if provided.is_empty() {
+            Vec::new()
+        } else {
+            call_headers.keys().cloned().collect()
+        };
+        let info = parts.info;
+        let prepared = prepare(client, parts, call_headers, &chosen)?;
+        Ok(Call {
+            client,
+            info,
+            prepared,
+            provided,
+            call_header_names,
+            call_hooks,
+            attempts,
+            refreshed: false,
         })
+    }
+
+    fn hooks(&self) -> impl Iterator<Item = &dyn Hook> + '_ {
+        let client = self.client.hooks.iter();
+        client
+            .chain(&self.call_hooks)
+            .map(|hook| &**hook as &dyn Hook)
+    }
+
+    /// One attempt, head and body, within its time limit.
+    async fn attempt(&mut self) -> (Outcome, Attempt) {
+        self.attempts.count += 1;
+        Span::current().record("attempt", self.attempts.count);
+        let attempt = Attempt {
+            operation: self.info,
+            number: self.attempts.count,
+            call_started: self.attempts.start,
+            // The call has only just started when its first attempt does.
+            started: match self.attempts.count {
+                1 => self.attempts.start,
+                _ => Instant::now(),
+            },
+        };
+        let limit = self.attempts.limit();
+        let exchange = async {
+            match self.send_head(&attempt).await {
+                Ok(response) => read_body(response).await,
+                Err(outcome) => outcome,
+            }
+        };
+        let outcome = match limit {
+            None => exchange.await,
+            Some((limit, is_deadline)) => tokio::time::timeout(limit, exchange)
+                .await
+                .unwrap_or(Outcome::TimedOut(is_deadline)),
+        };
+        (outcome, attempt)
+    }
+
+    /// Attaches provided credentials, runs the hooks before sending, sends,
+    /// and waits for the status and headers.
+    async fn send_head(&mut self, attempt: &Attempt) -> Result<reqwest::Response, Outcome> {
+        let mut request = OutgoingRequest {
+            method: self.prepared.method.clone(),
+            url: self.prepared.url.clone(),
+            headers: self.prepared.headers.clone(),
+            body: self.prepared.body.clone(),
+        };
+        if !self.provided.is_empty() {
+            self.attach_provided(&mut request, attempt)
+                .await
+                .map_err(Outcome::Stopped)?;
+        }
+        for hook in self.hooks() {
+            if let Err(source) = hook.before_attempt(&mut request, attempt).await {
+                let error = HookError {
+                    source,
+                    attempt: attempt.number,
+                    before_send: true,
+                };
+                return Err(Outcome::Stopped(Failure::Hook(error)));
+            }
+        }
+        match self.client.http.execute(request.into_reqwest()).await {
+            Ok(response) => {
+                Span::current().record("status", response.status().as_u16());
+                Ok(response)
+            }
+            Err(e) => Err(Outcome::Failed(e, true)),
+        }
+    }
+
+    async fn attach_provided(
+        &mut self,
+        request: &mut OutgoingRequest,
+        attempt: &Attempt,
+    ) -> Result<(), Failure> {
+        for credential in &mut self.provided {
+            let secret = match credential.fresh.take() {
+                Some(secret) => secret,
+                None => {
+                    let ask = TokenRequest {
+                        scheme: credential.scheme,
+                        operation_id: self.info.id,
+                        rejected: None,
+                    };
+                    credential
+                        .provider
+                        .token(ask)
+                        .await
+                        .map_err(|e| credential_failure(credential.scheme, e, attempt))?
+                }
+            };
+            auth::render(credential.scheme, credential.kind, &secret)
+                .and_then(|a| attach(request, a, &self.call_header_names))
+                .map_err(|e| credential_failure(credential.scheme, Box::new(e), attempt))?;
+            credential.sent = Some(secret);
+        }
+        Ok(())
+    }
+
+    /// After a 401: asks each provider for a secret other than the one just
+    /// refused. `true` if any gave a new one, so a retry can change anything.
+    async fn refresh(&mut self, attempt: &Attempt) -> Result<bool, Failure> {
+        let mut renewed = false;
+        for credential in &mut self.provided {
+            let Some(rejected) = credential.sent.take() else {
+                continue;
+            };
+            let ask = TokenRequest {
+                scheme: credential.scheme,
+                operation_id: self.info.id,
+                rejected: Some(&rejected),
+            };
+            let fresh = credential
+                .provider
+                .token(ask)
+                .await
+                .map_err(|e| credential_failure(credential.scheme, e, attempt))?;
+            if fresh != rejected {
+                renewed = true;
+                credential.fresh = Some(fresh);
+            }
+        }
+        Ok(renewed)
+    }
+
+    async fn next_step(&mut self, outcome: Outcome, attempt: &Attempt) -> Step {
+        let Verdict {
+            result,
+            retryable,
+            server_delay,
+        } = self.attempts.judge(outcome, &self.prepared.method);
+        if let Err(error) = self.after_hooks(&result, attempt).await {
+            return Step::Done(Err(Failure::Hook(error)));
+        }
+        let unauthorized = matches!(&result, Ok(raw) if raw.status == StatusCode::UNAUTHORIZED);
+        if unauthorized
+            && !self.refreshed
+            && !self.provided.is_empty()
+            && self.attempts.within_deadline()
+        {
+            self.refreshed = true;
+            match self.refresh(attempt).await {
+                Ok(true) => {
+                    self.attempts.uncounted += 1;
+                    return Step::Retry(Duration::ZERO);
+                }
+                Ok(false) => {}
+                Err(failure) => return Step::Done(Err(failure)),
+            }
+        }
+        match self.attempts.retry_delay(retryable, server_delay) {
+            Some(delay) => Step::Retry(delay),
+            None => Step::Done(result),
+        }
+    }
+
+    async fn after_hooks(
+        &self,
+        result: &Result<RawResponse, Failure>,
+        attempt: &Attempt,
+    ) -> Result<(), HookError> {
+        let mut hooks = self.hooks().peekable();
+        if hooks.peek().is_none() {
+            return Ok(());
+        }
+        let outcome = match result {
+            Ok(raw) => AttemptOutcome::Response {
+                status: raw.status,
+                headers: &raw.headers,
+            },
+            Err(Failure::Timeout(e)) => AttemptOutcome::TimedOut(e),
+            Err(Failure::Transport(e)) => AttemptOutcome::Failed(e),
+            // Only the three above come from an attempt that was made.
+            Err(_) => return Ok(()),
+        };
+        for hook in hooks {
+            if let Err(source) = hook.after_attempt(&outcome, attempt).await {
+                return Err(HookError {
+                    source,
+                    attempt: attempt.number,
+                    before_send: false,
+                });
+            }
+        }
+        Ok(())
     }
 }
 
-fn build_url(base: &str, parts: &RequestParts, auth: &[&Attachment]) -> Result<Url, InvalidRequest> {
+fn credential_failure(scheme: &'static str, source: BoxError, attempt: &Attempt) -> Failure {
+    Failure::Credential(CredentialError {
+        scheme,
+        source,
+        attempt: attempt.number,
+    })
+}
+
+/// Reads the whole body of a response whose head has arrived.
+async fn read_body(mut response: reqwest::Response) -> Outcome {
+    let (status, headers) = (response.status(), std::mem::take(response.headers_mut()));
+    match response.bytes().await {
+        Ok(body) => Outcome::Response(RawResponse {
+            status,
+            headers,
+            body,
+        }),
+        Err(e) => Outcome::Failed(e, false),
+    }
+}
+
+fn prepare(
+    client: &ClientInner,
+    parts: RequestParts,
+    call_headers: HeaderMap,
+    chosen: &[&(&'static str, Source)],
+) -> Result<Prepared, InvalidRequest> {
+    let url = build_url(&client.base_url, &parts, chosen)?;
+    // Later sources win: client defaults, parameters, body type,
+    // credentials, then headers added to this one call.
+    let mut headers = parts.headers;
+    for name in client.headers.keys() {
+        if !headers.contains_key(name) {
+            for value in client.headers.get_all(name) {
+                headers.append(name, value.clone());
+            }
+        }
+    }
+    let body = parts.body.map(|(content_type, body)| {
+        headers.insert(CONTENT_TYPE, content_type);
+        body
+    });
+    for attachment in fixed(chosen) {
+        if let Attachment::Header(name, value) = attachment {
+            headers.insert(name, value.clone());
+        }
+    }
+    add_cookies(&mut headers, &parts.cookies, chosen)?;
+    headers.extend(call_headers);
+    Ok(Prepared {
+        method: parts.info.method.clone(),
+        url,
+        headers,
+        body,
+    })
+}
+
+/// The credentials rendered when the client was built.
+fn fixed<'a>(
+    chosen: &'a [&'a (&'static str, Source)],
+) -> impl Iterator<Item = &'a Attachment> + 'a {
+    chosen.iter().filter_map(|(_, source)| match source {
+        Source::Fixed(attachment) => Some(attachment),
+        Source::Provided(..) => None,
+    })
+}
+
+fn build_url(
+    base: &str,
+    parts: &RequestParts,
+    chosen: &[&(&'static str, Source)],
+) -> Result<Url, InvalidRequest> {
     let mut url = format!("{base}{}", parts.path);
     let mut separator = '?';
     if !parts.query.is_empty() {
@@ -199,7 +488,7 @@ fn build_url(base: &str, parts: &RequestParts, auth: &[&Attachment]) -> Result<U
         url.push_str(parts.query.as_str());
         separator = '&';
     }
-    for attachment in auth {
+    for attachment in fixed(chosen) {
         if let Attachment::Query(pair) = attachment {
             url.push(separator);
             url.push_str(pair);
@@ -213,9 +502,9 @@ fn build_url(base: &str, parts: &RequestParts, auth: &[&Attachment]) -> Result<U
 fn add_cookies(
     headers: &mut HeaderMap,
     parameters: &[(String, String)],
-    auth: &[&Attachment],
+    chosen: &[&(&'static str, Source)],
 ) -> Result<(), InvalidRequest> {
-    let from_auth = auth.iter().filter_map(|attachment| match attachment {
+    let from_auth = fixed(chosen).filter_map(|attachment| match attachment {
         Attachment::Cookie(pair) => Some(pair.clone()),
         _ => None,
     });
@@ -243,6 +532,49 @@ fn add_cookies(
     Ok(())
 }
 
+/// Adds a credential rendered for this attempt to an already prepared
+/// request; headers the call set itself stay.
+fn attach(
+    request: &mut OutgoingRequest,
+    attachment: Attachment,
+    call_header_names: &[HeaderName],
+) -> Result<(), InvalidRequest> {
+    match attachment {
+        Attachment::Header(name, value) => {
+            if !call_header_names.contains(&name) {
+                request.headers.insert(name, value);
+            }
+        }
+        Attachment::Query(pair) => {
+            let query = match request.url.query() {
+                Some(query) if !query.is_empty() => format!("{query}&{pair}"),
+                _ => pair,
+            };
+            request.url.set_query(Some(&query));
+        }
+        Attachment::Cookie(pair) if !call_header_names.contains(&COOKIE) => {
+            let cookie = match request.headers.get(COOKIE).and_then(|v| v.to_str().ok()) {
+                Some(existing) => format!("{existing}; {pair}"),
+                None => pair,
+            };
+            let mut value = HeaderValue::from_str(&cookie).map_err(|_| {
+                InvalidRequest::new("a cookie name contains characters not allowed in HTTP headers")
+            })?;
+            value.set_sensitive(true);
+            request.headers.insert(COOKIE, value);
+        }
+        Attachment::Cookie(_) => {}
+    }
+    Ok(())
+}
+
+/// An attempt's outcome as the retry decision sees it.
+struct Verdict {
+    result: Result<RawResponse, Failure>,
+    retryable: bool,
+    server_delay: Option<Duration>,
+}
+
 impl Attempts {
     /// The time this attempt may take, and whether the overall deadline
     /// (rather than the per-attempt timeout) is what limits it.
@@ -259,7 +591,13 @@ impl Attempts {
         }
     }
 
-    fn next_step(&self, outcome: Outcome, method: &Method) -> Step {
+    fn within_deadline(&self) -> bool {
+        self.policy
+            .deadline()
+            .is_none_or(|deadline| self.start.elapsed() < deadline)
+    }
+
+    fn judge(&self, outcome: Outcome, method: &Method) -> Verdict {
         let allowed = self.policy.allows_method(method);
         let (retryable, server_delay, result) = match outcome {
             Outcome::Response(raw) => {
@@ -284,21 +622,25 @@ impl Attempts {
                 };
                 (allowed && !deadline, None, Err(Failure::Timeout(error)))
             }
+            // Nothing was sent, and a hook or provider said why: no retry.
+            Outcome::Stopped(failure) => (false, None, Err(failure)),
         };
-        match self.retry_delay(retryable, server_delay) {
-            Some(delay) => Step::Retry(delay),
-            None => Step::Done(result),
+        Verdict {
+            result,
+            retryable,
+            server_delay,
         }
     }
 
     fn retry_delay(&self, retryable: bool, server_delay: Option<Duration>) -> Option<Duration> {
-        if !retryable || self.count > self.policy.max_retries() {
+        let counted = self.count - self.uncounted;
+        if !retryable || counted > self.policy.max_retries() {
             return None;
         }
         let delay = match server_delay {
             Some(delay) if delay > self.policy.max_retry_after() => return None,
             Some(delay) => delay,
-            None => self.policy.backoff(self.count - 1),
+            None => self.policy.backoff(counted - 1),
         };
         match self.policy.deadline() {
             Some(deadline) if self.start.elapsed() + delay >= deadline => None,

@@ -63,17 +63,22 @@ fn split_host_port(value: &str) -> Result<(&str, Option<&str>), &'static str> {
 }
 
 /// Checks a server variable used in the path part of a server URL: it may
-/// not start a query or fragment, nor contain whitespace or control
-/// characters.
+/// not start a query or fragment, contain whitespace or control characters,
+/// nor hold a `.` or `..` segment, which would move the base path.
 #[doc(hidden)]
 pub fn check_path_variable(variable: &str, value: &str) -> Result<(), InvalidRequest> {
-    match value
+    if let Some(c) = value
         .chars()
         .find(|c| matches!(c, '?' | '#') || c.is_whitespace() || c.is_control())
     {
-        Some(c) => Err(InvalidRequest::new(format!(
+        return Err(InvalidRequest::new(format!(
             "server variable `{variable}` may not contain {c:?}"
-        ))),
-        None => Ok(()),
+        )));
     }
+    if super::path::has_dot_segment(value) {
+        return Err(InvalidRequest::new(format!(
+            "server variable `{variable}` may not hold a `.` or `..` segment"
+        )));
+    }
+    Ok(())
 }

@@ -8,8 +8,9 @@ use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, USER_AGENT};
 
-use super::auth::{Attachment, Credential};
+use super::auth::{Credential, Source};
 use super::error::InvalidRequest;
+use super::hooks::{Hook, HookList};
 use super::retry::RetryPolicy;
 
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
@@ -17,6 +18,9 @@ const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 const DEFAULT_USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
 /// A client for the API. Cheap to clone: clones share one connection pool.
+///
+/// Its only methods are [`base_url`](Self::base_url) and the API's operations; the
+/// machinery that sends requests lives elsewhere, so an operation may be called anything.
 #[derive(Clone)]
 pub struct Client {
     pub(super) inner: Arc<ClientInner>,
@@ -25,8 +29,9 @@ pub struct Client {
 pub(super) struct ClientInner {
     pub(super) http: reqwest::Client,
     pub(super) base_url: String,
-    pub(super) credentials: Vec<(&'static str, Attachment)>,
+    pub(super) credentials: Vec<(&'static str, Source)>,
     pub(super) headers: HeaderMap,
+    pub(super) hooks: HookList,
     pub(super) retry: RetryPolicy,
     pub(super) timeout: Option<Duration>,
 }
@@ -41,11 +46,24 @@ impl Client {
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
-            .field("base_url", &self.inner.base_url)
+            .field("base_url", &shown_url(&self.inner.base_url))
             .field("credentials", &scheme_names(&self.inner.credentials))
             .field("retry", &self.inner.retry)
             .field("timeout", &self.inner.timeout)
+            .field("hooks", &self.inner.hooks.len())
             .finish_non_exhaustive()
+    }
+}
+
+/// A URL for `Debug`, without the user info that can hold credentials.
+fn shown_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let authority_end = rest.find(['/', '\\']).unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => format!("{scheme}://[redacted]@{}", &rest[at + 1..]),
+        None => url.to_owned(),
     }
 }
 
@@ -63,6 +81,7 @@ pub struct ClientBuilder {
     headers: HeaderMap,
     http: Option<reqwest::Client>,
     credentials: Vec<(&'static str, Credential)>,
+    hooks: HookList,
     error: Option<InvalidRequest>,
 }
 
@@ -70,12 +89,13 @@ impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let header_names: Vec<&str> = self.headers.keys().map(HeaderName::as_str).collect();
         f.debug_struct("ClientBuilder")
-            .field("base_url", &self.base_url)
+            .field("base_url", &self.base_url.as_deref().map(shown_url))
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field("retry", &self.retry)
             .field("headers", &header_names)
             .field("credentials", &scheme_names(&self.credentials))
+            .field("hooks", &self.hooks.len())
             .field("error", &self.error)
             .finish_non_exhaustive()
     }
@@ -95,6 +115,7 @@ impl ClientBuilder {
             headers: HeaderMap::new(),
             http: None,
             credentials: Vec::new(),
+            hooks: Vec::new(),
             error: None,
         }
     }
@@ -106,8 +127,8 @@ impl ClientBuilder {
         self
     }
 
-    /// Limits each attempt (sending and reading the whole body) to this
-    /// duration. Default 60 s, or none when [`http_client`](Self::http_client)
+    /// Limits each attempt (credential providers and hooks included, then
+    /// sending and reading the whole body) to this duration. Default 60 s, or none when [`http_client`](Self::http_client)
     /// is used.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
@@ -153,6 +174,13 @@ impl ClientBuilder {
         self
     }
 
+    /// Adds a hook that runs around every attempt of every call, after the hooks added
+    /// before it (see [`Hook`]).
+    pub fn hook(mut self, hook: impl Hook + 'static) -> Self {
+        self.hooks.push(Arc::new(hook));
+        self
+    }
+
     /// Sets the credential for a security scheme, replacing an earlier one.
     #[doc(hidden)]
     pub fn credential(mut self, scheme: &'static str, credential: Credential) -> Self {
@@ -178,7 +206,7 @@ impl ClientBuilder {
         let credentials = self
             .credentials
             .iter()
-            .map(|(scheme, credential)| Ok((*scheme, super::auth::render(scheme, credential)?)))
+            .map(|(scheme, credential)| Ok((*scheme, super::auth::source(scheme, credential)?)))
             .collect::<Result<Vec<_>, InvalidRequest>>()?;
         let mut headers = self.headers;
         let user_agent = match (&self.user_agent, &self.http) {
@@ -219,6 +247,7 @@ impl ClientBuilder {
             base_url,
             credentials,
             headers,
+            hooks: self.hooks,
             retry: self.retry,
             timeout,
         };
@@ -259,6 +288,21 @@ fn checked_base_url(url: Option<&str>) -> Result<String, InvalidRequest> {
     if url.contains(['?', '#']) {
         return Err(InvalidRequest::new(
             "the base URL may not contain a query or fragment",
+        ));
+    }
+    // URL parsing drops tabs and line breaks, which could join `.` and `.` into `..`.
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(InvalidRequest::new(
+            "the base URL may not contain whitespace or control characters",
+        ));
+    }
+    let after_scheme = &url[url.find("://").map_or(0, |i| i + 3)..];
+    let path = after_scheme
+        .find(['/', '\\'])
+        .map_or("", |start| &after_scheme[start..]);
+    if super::path::has_dot_segment(path) {
+        return Err(InvalidRequest::new(
+            "the base URL may not contain `.` or `..` path segments",
         ));
     }
     reqwest::Url::parse(url)
