@@ -1,5 +1,6 @@
 //! `corpus [DIR]`: generate a client for every spec in a folder, `cargo check` them all in one
-//! scratch workspace, and report what generated, what compiled and what panicked.
+//! scratch workspace, and report what generated, what compiled without a warning and what
+//! panicked.
 
 use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -72,7 +73,8 @@ fn generate_one(spec: &Path) -> (Outcome, Option<CrateFiles>) {
     (outcome, None)
 }
 
-/// Runs `cargo check` over the scratch workspace; the first error of each failing crate.
+/// Runs `cargo check` over the scratch workspace; the first error of each failing crate, or
+/// its first warning: generated code must compile cleanly, so a warning fails it too.
 fn check_workspace(scratch: &Path, target: &Path) -> Result<BTreeMap<String, String>, String> {
     let output = Command::new("cargo")
         .args(["check", "--workspace", "--keep-going", "--message-format=short", "--quiet"])
@@ -81,10 +83,18 @@ fn check_workspace(scratch: &Path, target: &Path) -> Result<BTreeMap<String, Str
         .output()
         .map_err(|e| format!("error: cannot run cargo: {e}"))?;
     let mut first_errors = BTreeMap::new();
+    let mut first_warnings = BTreeMap::new();
     for line in String::from_utf8_lossy(&output.stderr).lines() {
-        let Some((path, message)) = line.split_once(": error") else { continue };
+        let (found, path, message) = match (line.split_once(": error"), line.split_once(": warning")) {
+            (Some((path, message)), _) => (&mut first_errors, path, format!("error{message}")),
+            (None, Some((path, message))) => (&mut first_warnings, path, format!("warning{message}")),
+            (None, None) => continue,
+        };
         let Some(name) = path.split('/').next() else { continue };
-        first_errors.entry(name.to_owned()).or_insert_with(|| format!("{path}: error{message}"));
+        found.entry(name.to_owned()).or_insert_with(|| format!("{path}: {message}"));
+    }
+    for (name, warning) in first_warnings {
+        first_errors.entry(name).or_insert(warning);
     }
     if !output.status.success() && first_errors.is_empty() {
         return Err(format!("error: cargo check failed:\n{}", String::from_utf8_lossy(&output.stderr)));
@@ -93,7 +103,7 @@ fn check_workspace(scratch: &Path, target: &Path) -> Result<BTreeMap<String, Str
 }
 
 fn print_table(outcomes: &[Outcome]) {
-    println!("| spec | generated | compiled | first error |\n| --- | --- | --- | --- |");
+    println!("| spec | generated | compiled cleanly | first error or warning |\n| --- | --- | --- | --- |");
     for o in outcomes {
         let mark = |ok: bool| if ok { "yes" } else { "no" };
         let compiled = match &o.compiled {

@@ -64,9 +64,10 @@ impl Namespace {
     }
 }
 
-/// Names longer than this are cut (rustc's cost grows with identifier length: a 100 KB
-/// property name made it use more than 8 GB); the wire name stays whole in `#[serde(rename)]`.
-const MAX_NAME_LENGTH: usize = 64;
+/// Names longer than this are cut (a 100 KB property name is no use as an identifier, and
+/// rustc pays for every byte of it); the wire name stays whole in `#[serde(rename)]`. Real
+/// names stay whole: GitHub's longest operationIds have about 90 characters.
+const MAX_NAME_LENGTH: usize = 128;
 
 /// `UpperCamelCase` from any text; a leading digit gets a `V` prefix, and text with no
 /// letters or digits spells out its symbols (`>=` becomes `GtEq`).
@@ -86,8 +87,8 @@ fn capped(name: String, text: &str, separator: &str) -> String {
         return name;
     }
     // Names are ASCII (`words` keeps only ASCII letters and digits), so any index is a boundary.
-    let kept = MAX_NAME_LENGTH - separator.len() - 16;
-    format!("{}{separator}{:016x}", &name[..kept], fnv1a(text.as_bytes()))
+    let kept = name[..MAX_NAME_LENGTH - separator.len() - 16].trim_end_matches('_');
+    format!("{kept}{separator}{:016x}", fnv1a(text.as_bytes()))
 }
 
 /// FNV-1a: stable across runs and platforms, unlike `std`'s hasher.
@@ -196,11 +197,14 @@ mod tests {
     fn long_names_are_cut_deterministically_and_stay_distinct() {
         let long = "x".repeat(100_000);
         let a = snake_name(&long);
-        assert_eq!(a.len(), 64);
+        assert_eq!(a.len(), 128);
         assert_eq!(a, snake_name(&long));
         assert_ne!(a, snake_name(&format!("{long}y")));
         assert!(type_name(&long).starts_with("Xxxx"));
-        assert_eq!(type_name(&long).len(), 64);
+        assert_eq!(type_name(&long).len(), 128);
+        // A cut right after a word break leaves no doubled underscore.
+        let broken = format!("{}_b{}", "a".repeat(110), "c".repeat(100));
+        assert!(!snake_name(&broken).contains("__"), "{}", snake_name(&broken));
     }
 
     #[test]
