@@ -14,6 +14,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("mod.rs", include_str!("../../runtime/mod.rs")),
     ("multipart.rs", include_str!("../../runtime/multipart.rs")),
     ("nullable.rs", include_str!("../../runtime/nullable.rs")),
+    ("object.rs", include_str!("../../runtime/object.rs")),
     ("pagination.rs", include_str!("../../runtime/pagination.rs")),
     ("path.rs", include_str!("../../runtime/path.rs")),
     ("request.rs", include_str!("../../runtime/request.rs")),

@@ -138,16 +138,37 @@ fn type_item(writer: &TypeWriter<'_>, id: TypeId, def: &TypeDef) -> TokenStream 
     quote! { #docs #deprecated #body }
 }
 
+/// How a field is filled in when its property is absent from the JSON.
+#[derive(Clone, Copy, PartialEq)]
+enum WhenAbsent {
+    /// Decoding fails: the property is required.
+    Fail,
+    /// `None`: an `Option`, for optional properties and required nullable ones.
+    None,
+    /// `Nullable::Absent`: an optional nullable property, where absent and `null` differ.
+    Absent,
+}
+
+/// One field of a struct as the generated code spells it.
+struct FieldPlan<'f> {
+    field: &'f Field,
+    /// The field's name, as text (no `r#`) and as an identifier.
+    rust: String,
+    name: proc_macro2::Ident,
+    ty: TokenStream,
+    when_absent: WhenAbsent,
+}
+
 fn struct_item(writer: &TypeWriter<'_>, id: TypeId, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
     let mut wire: Vec<&str> = s.fields.iter().map(|f| f.name.as_str()).collect();
     if s.additional.is_some() {
         wire.push("additional_properties");
     }
     let rust_names = snake_names(wire, &[]);
-    let fields = s.fields.iter().zip(&rust_names).map(|(f, rust)| field(writer, id, f, rust));
-    let additional = s.additional.as_ref().map(|ty| {
-        let field_name = ident(&rust_names[s.fields.len()]);
-        let value = writer.rust(ty);
+    let plans: Vec<FieldPlan<'_>> = s.fields.iter().zip(&rust_names).map(|(f, rust)| field_plan(writer, id, f, rust)).collect();
+    let fields = plans.iter().map(field);
+    let additional = s.additional.as_ref().map(|ty| (ident(&rust_names[s.fields.len()]), writer.rust(ty)));
+    let additional_field = additional.as_ref().map(|(field_name, value)| {
         quote! {
             /// Properties not named in the schema.
             #[serde(flatten)]
@@ -156,44 +177,130 @@ fn struct_item(writer: &TypeWriter<'_>, id: TypeId, name: &proc_macro2::Ident, s
     });
     let all_optional = s.fields.iter().all(|f| !f.required);
     let default = all_optional.then(|| quote! { Default, });
+    let deserialize = struct_deserialize(name, &plans, additional.as_ref().map(|(n, _)| n));
     quote! {
-        #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #default Serialize)]
         pub struct #name {
             #(#fields)*
-            #additional
+            #additional_field
         }
+
+        #deserialize
     }
 }
 
-fn field(writer: &TypeWriter<'_>, owner: TypeId, f: &Field, rust_name: &str) -> TokenStream {
-    let name = ident(rust_name);
-    let rename = (rust_name != f.name).then(|| {
+fn field_plan<'f>(writer: &TypeWriter<'_>, owner: TypeId, f: &'f Field, rust_name: &str) -> FieldPlan<'f> {
+    let (ty, when_absent) = match (&f.ty, f.required) {
+        (TypeRef::Nullable(inner), false) => {
+            let inner = writer.held_in(owner, inner);
+            (quote! { crate::runtime::Nullable<#inner> }, WhenAbsent::Absent)
+        }
+        (ty @ TypeRef::Nullable(_), true) => (writer.held_in(owner, ty), WhenAbsent::None),
+        (ty, false) => {
+            let inner = writer.held_in(owner, ty);
+            (quote! { Option<#inner> }, WhenAbsent::None)
+        }
+        (ty, true) => (writer.held_in(owner, ty), WhenAbsent::Fail),
+    };
+    FieldPlan { field: f, rust: rust_name.to_owned(), name: ident(rust_name), ty, when_absent }
+}
+
+fn field(plan: &FieldPlan<'_>) -> TokenStream {
+    let f = plan.field;
+    let name = &plan.name;
+    let rename = (plan.rust != f.name).then(|| {
         let wire = &f.name;
         quote! { #[serde(rename = #wire)] }
     });
     let deprecated = f.deprecated.then(|| quote! { #[deprecated] });
     let docs = field_docs(f);
-    let (ty, serde_attr) = match (&f.ty, f.required) {
-        (TypeRef::Nullable(inner), false) => {
-            let inner = writer.held_in(owner, inner);
-            (
-                quote! { crate::runtime::Nullable<#inner> },
-                quote! { #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")] },
-            )
-        }
-        (ty @ TypeRef::Nullable(_), true) => (writer.held_in(owner, ty), quote! { #[serde(default)] }),
-        (ty, false) => {
-            let inner = writer.held_in(owner, ty);
-            (quote! { Option<#inner> }, quote! { #[serde(default, skip_serializing_if = "Option::is_none")] })
-        }
-        (ty, true) => (writer.held_in(owner, ty), TokenStream::new()),
+    let skip = match (plan.when_absent, f.required) {
+        (WhenAbsent::Absent, _) => quote! { #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")] },
+        (WhenAbsent::None, false) => quote! { #[serde(skip_serializing_if = "Option::is_none")] },
+        _ => TokenStream::new(),
     };
+    let ty = &plan.ty;
     quote! {
         #docs
         #deprecated
         #rename
-        #serde_attr
+        #skip
         pub #name: #ty,
+    }
+}
+
+/// `Deserialize` written out rather than derived: one pass over the object's properties
+/// into typed locals. serde's derive writes several times as much code per field (a field
+/// enum and its visitor, a sequence form nobody sends), and type-checking it was most of a
+/// large client's compile time.
+fn struct_deserialize(name: &proc_macro2::Ident, plans: &[FieldPlan<'_>], additional: Option<&proc_macro2::Ident>) -> TokenStream {
+    // Locals are the fields' own names; the map and key get names no field has.
+    let additional_name = additional.map(|a| a.to_string());
+    let taken: Vec<&str> = plans.iter().map(|p| p.rust.as_str()).chain(additional_name.as_deref()).collect();
+    let locals = unique_names(["map".to_owned(), "key".to_owned()], &taken, "_");
+    let (map, key) = (ident(&locals[0]), ident(&locals[1]));
+    let lets = plans.iter().map(|p| {
+        let (local, ty) = (&p.name, &p.ty);
+        match p.when_absent {
+            WhenAbsent::Fail => quote! { let mut #local: Option<#ty> = None; },
+            WhenAbsent::None => quote! { let mut #local: #ty = None; },
+            WhenAbsent::Absent => quote! { let mut #local: #ty = crate::runtime::Nullable::Absent; },
+        }
+    });
+    let arms = plans.iter().map(|p| {
+        let (local, wire) = (&p.name, &p.field.name);
+        match p.when_absent {
+            WhenAbsent::Fail => quote! { #wire => #local = Some(#map.next_value()?), },
+            WhenAbsent::None | WhenAbsent::Absent => quote! { #wire => #local = #map.next_value()?, },
+        }
+    });
+    let others = match additional {
+        Some(rest) => quote! {
+            _ => {
+                #rest.insert(#key.into_owned(), #map.next_value()?);
+            }
+        },
+        None => quote! {
+            _ => {
+                #map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        },
+    };
+    let rest_local = additional.map(|rest| quote! { let mut #rest = std::collections::BTreeMap::new(); });
+    let inits = plans.iter().map(|p| {
+        let (local, wire) = (&p.name, &p.field.name);
+        match p.when_absent {
+            WhenAbsent::Fail => quote! { #local: crate::runtime::required(#local, #wire)?, },
+            WhenAbsent::None | WhenAbsent::Absent => quote! { #local, },
+        }
+    });
+    let rest_init = additional.map(|rest| quote! { #rest, });
+    let expecting = format!("an object ({name})");
+    quote! {
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+            }
+        }
+
+        impl crate::runtime::FromProperties for #name {
+            const EXPECTING: &'static str = #expecting;
+
+            fn from_properties<'de, M: serde::de::MapAccess<'de>>(mut #map: M) -> Result<Self, M::Error> {
+                #(#lets)*
+                #rest_local
+                while let Some(#key) = #map.next_key::<crate::runtime::Key<'de>>()? {
+                    match #key.as_str() {
+                        #(#arms)*
+                        #others
+                    }
+                }
+                Ok(Self {
+                    #(#inits)*
+                    #rest_init
+                })
+            }
+        }
     }
 }
 
@@ -213,29 +320,30 @@ fn field_docs(f: &Field) -> TokenStream {
     doc_parts(&[f.description.as_deref(), notes.as_deref()], &fallback)
 }
 
-/// A string enum that also holds values added to the API after generation.
+/// A string enum that also holds values added to the API after generation. Its serde impls
+/// go through the wire text: cheaper to compile than a derive with an untagged fallback.
 fn enum_item(name: &proc_macro2::Ident, values: &[EnumValue]) -> TokenStream {
     let variants = values.iter().map(|v| {
         let variant = format_ident!("{}", v.name);
-        let wire = &v.value;
-        let doc = format!(" `{wire}`");
+        let doc = format!(" `{}`", v.value);
         quote! {
             #[doc = #doc]
-            #[serde(rename = #wire)]
             #variant,
         }
     });
-    let arms = values.iter().map(|v| {
-        let variant = format_ident!("{}", v.name);
-        let wire = &v.value;
+    let to_wire = values.iter().map(|v| {
+        let (variant, wire) = (format_ident!("{}", v.name), &v.value);
         quote! { Self::#variant => #wire, }
     });
+    let from_wire = values.iter().map(|v| {
+        let (variant, wire) = (format_ident!("{}", v.name), &v.value);
+        quote! { #wire => Self::#variant, }
+    });
     quote! {
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum #name {
             #(#variants)*
             /// A value this client does not know yet: the API may add values over time.
-            #[serde(untagged)]
             Unknown(String),
         }
 
@@ -243,8 +351,18 @@ fn enum_item(name: &proc_macro2::Ident, values: &[EnumValue]) -> TokenStream {
             /// The value as sent on the wire.
             pub fn as_str(&self) -> &str {
                 match self {
-                    #(#arms)*
+                    #(#to_wire)*
                     Self::Unknown(value) => value,
+                }
+            }
+        }
+
+        impl From<String> for #name {
+            /// The variant for a wire value; `Unknown` for one this client does not know.
+            fn from(value: String) -> Self {
+                match value.as_str() {
+                    #(#from_wire)*
+                    _ => Self::Unknown(value),
                 }
             }
         }
@@ -252,6 +370,18 @@ fn enum_item(name: &proc_macro2::Ident, values: &[EnumValue]) -> TokenStream {
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                String::deserialize(deserializer).map(Self::from)
             }
         }
     }
@@ -357,11 +487,42 @@ fn untagged_union_item(writer: &TypeWriter<'_>, id: TypeId, name: &proc_macro2::
             #variant(#ty),
         }
     });
+    let serialize_arms = u.variants.iter().map(|v| {
+        let variant = format_ident!("{}", v.name);
+        quote! { Self::#variant(value) => value.serialize(serializer), }
+    });
+    // The first alternative the JSON decodes as wins, as with serde's `untagged`, whose
+    // derive costs several times the compile time of these few lines.
+    let attempts = u.variants.iter().map(|v| {
+        let variant = format_ident!("{}", v.name);
+        quote! {
+            if let Ok(decoded) = Deserialize::deserialize(&value) {
+                return Ok(Self::#variant(decoded));
+            }
+        }
+    });
+    let names: Vec<&str> = u.variants.iter().map(|v| v.name.as_str()).collect();
+    let mismatch = format!("the value matches none of {name}'s alternatives ({})", names.join(", "));
     quote! {
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-        #[serde(untagged)]
+        #[derive(Debug, Clone, PartialEq)]
         pub enum #name {
             #(#variants)*
+        }
+
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #(#serialize_arms)*
+                }
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = serde_json::Value::deserialize(deserializer)?;
+                #(#attempts)*
+                Err(serde::de::Error::custom(#mismatch))
+            }
         }
     }
 }

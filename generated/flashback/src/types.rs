@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Envelope returned with a 400, 403, 404 or 500 status.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ErrorResponse {
     /// Operation success status; false for an error
     pub success: bool,
@@ -14,26 +14,52 @@ pub struct ErrorResponse {
     pub message: String,
 }
 
+impl<'de> Deserialize<'de> for ErrorResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for ErrorResponse {
+    const EXPECTING: &'static str = "an object (ErrorResponse)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut success: Option<bool> = None;
+        let mut message: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "success" => success = Some(map.next_value()?),
+                "message" => message = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            success: crate::runtime::required(success, "success")?,
+            message: crate::runtime::required(message, "message")?,
+        })
+    }
+}
+
 /// The kind of AI/LLM provider a configuration connects to.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AiType {
     /// `OPENAI`
-    #[serde(rename = "OPENAI")]
     Openai,
     /// `GOOGLE`
-    #[serde(rename = "GOOGLE")]
     Google,
     /// `ANTHROPIC`
-    #[serde(rename = "ANTHROPIC")]
     Anthropic,
     /// `AWS`
-    #[serde(rename = "AWS")]
     Aws,
     /// `OTHER`
-    #[serde(rename = "OTHER")]
     Other,
     /// A value this client does not know yet: the API may add values over time.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -51,14 +77,42 @@ impl AiType {
     }
 }
 
+impl From<String> for AiType {
+    /// The variant for a wire value; `Unknown` for one this client does not know.
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "OPENAI" => Self::Openai,
+            "GOOGLE" => Self::Google,
+            "ANTHROPIC" => Self::Anthropic,
+            "AWS" => Self::Aws,
+            "OTHER" => Self::Other,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
 impl std::fmt::Display for AiType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+impl Serialize for AiType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for AiType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Self::from)
+    }
+}
+
 /// Parameters for creating an AI LLM configuration.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CreateAiLlmRequest {
     /// Display name of the configuration
     pub name: String,
@@ -69,56 +123,147 @@ pub struct CreateAiLlmRequest {
     #[serde(rename = "workspaceId")]
     pub workspace_id: String,
     /// Base URL of the provider's API, or null to use the provider's default
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub endpoint: crate::runtime::Nullable<String>,
     /// API key or access key for the provider (write-only, never returned in clear)
     ///
     /// Write-only: sent to the server, never returned.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub key: crate::runtime::Nullable<crate::runtime::Secret>,
     /// Secret paired with the key, for providers that need one (write-only)
     ///
     /// Write-only: sent to the server, never returned.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub secret: crate::runtime::Nullable<crate::runtime::Secret>,
     /// Identifier of a stored API key to use with this configuration
     #[serde(rename = "apiKeyUuid")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_key_uuid: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateAiLlmRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for CreateAiLlmRequest {
+    const EXPECTING: &'static str = "an object (CreateAiLlmRequest)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut name: Option<String> = None;
+        let mut ai_type: Option<AiType> = None;
+        let mut workspace_id: Option<String> = None;
+        let mut endpoint: crate::runtime::Nullable<String> = crate::runtime::Nullable::Absent;
+        let mut key: crate::runtime::Nullable<crate::runtime::Secret> = crate::runtime::Nullable::Absent;
+        let mut secret: crate::runtime::Nullable<crate::runtime::Secret> = crate::runtime::Nullable::Absent;
+        let mut api_key_uuid: Option<String> = None;
+        while let Some(key_2) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key_2.as_str() {
+                "name" => name = Some(map.next_value()?),
+                "aiType" => ai_type = Some(map.next_value()?),
+                "workspaceId" => workspace_id = Some(map.next_value()?),
+                "endpoint" => endpoint = map.next_value()?,
+                "key" => key = map.next_value()?,
+                "secret" => secret = map.next_value()?,
+                "apiKeyUuid" => api_key_uuid = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            name: crate::runtime::required(name, "name")?,
+            ai_type: crate::runtime::required(ai_type, "aiType")?,
+            workspace_id: crate::runtime::required(workspace_id, "workspaceId")?,
+            endpoint,
+            key,
+            secret,
+            api_key_uuid,
+        })
+    }
 }
 
 /// Fields to change on an AI LLM configuration. Every field is optional; a
 /// field left out is left unchanged.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct UpdateAiLlmRequest {
     /// New display name of the configuration
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// New kind of AI/LLM provider
     #[serde(rename = "aiType")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ai_type: Option<AiType>,
     /// New base URL of the provider's API
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub endpoint: crate::runtime::Nullable<String>,
     /// New API key or access key for the provider (write-only, never returned in clear)
     ///
     /// Write-only: sent to the server, never returned.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub key: crate::runtime::Nullable<crate::runtime::Secret>,
     /// New secret paired with the key (write-only)
     ///
     /// Write-only: sent to the server, never returned.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub secret: crate::runtime::Nullable<crate::runtime::Secret>,
     /// Identifier of a stored API key to use with this configuration
     #[serde(rename = "apiKeyUuid")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_key_uuid: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for UpdateAiLlmRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for UpdateAiLlmRequest {
+    const EXPECTING: &'static str = "an object (UpdateAiLlmRequest)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut name: Option<String> = None;
+        let mut ai_type: Option<AiType> = None;
+        let mut endpoint: crate::runtime::Nullable<String> = crate::runtime::Nullable::Absent;
+        let mut key: crate::runtime::Nullable<crate::runtime::Secret> = crate::runtime::Nullable::Absent;
+        let mut secret: crate::runtime::Nullable<crate::runtime::Secret> = crate::runtime::Nullable::Absent;
+        let mut api_key_uuid: Option<String> = None;
+        while let Some(key_2) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key_2.as_str() {
+                "name" => name = map.next_value()?,
+                "aiType" => ai_type = map.next_value()?,
+                "endpoint" => endpoint = map.next_value()?,
+                "key" => key = map.next_value()?,
+                "secret" => secret = map.next_value()?,
+                "apiKeyUuid" => api_key_uuid = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            name,
+            ai_type,
+            endpoint,
+            key,
+            secret,
+            api_key_uuid,
+        })
+    }
+}
+
 /// A repository that uses an AI LLM configuration.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AiLlmRepo {
     /// ID of the repository
     pub id: String,
@@ -129,8 +274,43 @@ pub struct AiLlmRepo {
     pub created_at: chrono::DateTime<chrono::Utc>,
 }
 
+impl<'de> Deserialize<'de> for AiLlmRepo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for AiLlmRepo {
+    const EXPECTING: &'static str = "an object (AiLlmRepo)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut id: Option<String> = None;
+        let mut name: Option<String> = None;
+        let mut created_at: Option<chrono::DateTime<chrono::Utc>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "id" => id = Some(map.next_value()?),
+                "name" => name = Some(map.next_value()?),
+                "createdAt" => created_at = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            id: crate::runtime::required(id, "id")?,
+            name: crate::runtime::required(name, "name")?,
+            created_at: crate::runtime::required(created_at, "createdAt")?,
+        })
+    }
+}
+
 /// An AI LLM configuration as returned by the API; credentials are masked.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AiLlmDto {
     /// Unique identifier of the configuration
     pub id: String,
@@ -149,26 +329,83 @@ pub struct AiLlmDto {
     #[serde(rename = "aiType")]
     pub ai_type: AiType,
     /// Base URL of the provider's API, or null if none is set
-    #[serde(default)]
     pub endpoint: Option<String>,
     /// The provider key, always either null or masked; the clear value is never returned
-    #[serde(default)]
     pub key: Option<String>,
     /// Identifier of the stored API key used by this configuration, if any
     #[serde(rename = "apiKeyId")]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub api_key_id: crate::runtime::Nullable<String>,
     /// Repositories that use this configuration
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub repos: Option<Vec<AiLlmRepo>>,
     /// When the configuration was created
     #[serde(rename = "createdAt")]
     pub created_at: chrono::DateTime<chrono::Utc>,
 }
 
+impl<'de> Deserialize<'de> for AiLlmDto {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for AiLlmDto {
+    const EXPECTING: &'static str = "an object (AiLlmDto)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut id: Option<String> = None;
+        let mut org_id: Option<String> = None;
+        let mut workspace_id: Option<String> = None;
+        let mut user_id: Option<String> = None;
+        let mut name: Option<String> = None;
+        let mut ai_type: Option<AiType> = None;
+        let mut endpoint: Option<String> = None;
+        let mut key: Option<String> = None;
+        let mut api_key_id: crate::runtime::Nullable<String> = crate::runtime::Nullable::Absent;
+        let mut repos: Option<Vec<AiLlmRepo>> = None;
+        let mut created_at: Option<chrono::DateTime<chrono::Utc>> = None;
+        while let Some(key_2) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key_2.as_str() {
+                "id" => id = Some(map.next_value()?),
+                "orgId" => org_id = Some(map.next_value()?),
+                "workspaceId" => workspace_id = Some(map.next_value()?),
+                "userId" => user_id = Some(map.next_value()?),
+                "name" => name = Some(map.next_value()?),
+                "aiType" => ai_type = Some(map.next_value()?),
+                "endpoint" => endpoint = map.next_value()?,
+                "key" => key = map.next_value()?,
+                "apiKeyId" => api_key_id = map.next_value()?,
+                "repos" => repos = map.next_value()?,
+                "createdAt" => created_at = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            id: crate::runtime::required(id, "id")?,
+            org_id: crate::runtime::required(org_id, "orgId")?,
+            workspace_id: crate::runtime::required(workspace_id, "workspaceId")?,
+            user_id: crate::runtime::required(user_id, "userId")?,
+            name: crate::runtime::required(name, "name")?,
+            ai_type: crate::runtime::required(ai_type, "aiType")?,
+            endpoint,
+            key,
+            api_key_id,
+            repos,
+            created_at: crate::runtime::required(created_at, "createdAt")?,
+        })
+    }
+}
+
 /// Usage statistics of one AI LLM configuration. Counters are 64-bit integers
 /// sent as decimal strings.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AiLlmStats {
     /// ID of the AI LLM configuration these statistics belong to
     #[serde(rename = "aiLlmId")]
@@ -199,8 +436,75 @@ pub struct AiLlmStats {
     pub total_blocks: String,
 }
 
+impl<'de> Deserialize<'de> for AiLlmStats {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for AiLlmStats {
+    const EXPECTING: &'static str = "an object (AiLlmStats)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut ai_llm_id: Option<String> = None;
+        let mut total_api_calls: Option<String> = None;
+        let mut total_tokens_in: Option<String> = None;
+        let mut total_tokens_out: Option<String> = None;
+        let mut total_llm_tokens_in: Option<String> = None;
+        let mut total_llm_tokens_out: Option<String> = None;
+        let mut total_policy_violations: Option<String> = None;
+        let mut total_alerts: Option<String> = None;
+        let mut total_blocks: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "aiLlmId" => ai_llm_id = Some(map.next_value()?),
+                "totalApiCalls" => total_api_calls = Some(map.next_value()?),
+                "totalTokensIn" => total_tokens_in = Some(map.next_value()?),
+                "totalTokensOut" => total_tokens_out = Some(map.next_value()?),
+                "totalLlmTokensIn" => total_llm_tokens_in = Some(map.next_value()?),
+                "totalLlmTokensOut" => total_llm_tokens_out = Some(map.next_value()?),
+                "totalPolicyViolations" => {
+                    total_policy_violations = Some(map.next_value()?);
+                }
+                "totalAlerts" => total_alerts = Some(map.next_value()?),
+                "totalBlocks" => total_blocks = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            ai_llm_id: crate::runtime::required(ai_llm_id, "aiLlmId")?,
+            total_api_calls: crate::runtime::required(total_api_calls, "totalApiCalls")?,
+            total_tokens_in: crate::runtime::required(total_tokens_in, "totalTokensIn")?,
+            total_tokens_out: crate::runtime::required(
+                total_tokens_out,
+                "totalTokensOut",
+            )?,
+            total_llm_tokens_in: crate::runtime::required(
+                total_llm_tokens_in,
+                "totalLlmTokensIn",
+            )?,
+            total_llm_tokens_out: crate::runtime::required(
+                total_llm_tokens_out,
+                "totalLlmTokensOut",
+            )?,
+            total_policy_violations: crate::runtime::required(
+                total_policy_violations,
+                "totalPolicyViolations",
+            )?,
+            total_alerts: crate::runtime::required(total_alerts, "totalAlerts")?,
+            total_blocks: crate::runtime::required(total_blocks, "totalBlocks")?,
+        })
+    }
+}
+
 /// Envelope returned by a successful create.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CreateAiLlmResponse {
     /// Operation success status
     pub success: bool,
@@ -208,12 +512,47 @@ pub struct CreateAiLlmResponse {
     #[serde(rename = "aiLlmId")]
     pub ai_llm_id: String,
     /// Success message
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for CreateAiLlmResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for CreateAiLlmResponse {
+    const EXPECTING: &'static str = "an object (CreateAiLlmResponse)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut success: Option<bool> = None;
+        let mut ai_llm_id: Option<String> = None;
+        let mut message: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "success" => success = Some(map.next_value()?),
+                "aiLlmId" => ai_llm_id = Some(map.next_value()?),
+                "message" => message = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            success: crate::runtime::required(success, "success")?,
+            ai_llm_id: crate::runtime::required(ai_llm_id, "aiLlmId")?,
+            message,
+        })
+    }
+}
+
 /// Envelope returned by the list endpoints (`getAiLlms`, `getAvailableAiLlms`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GetAiLlmsResponse {
     /// Operation success status
     pub success: bool,
@@ -222,8 +561,40 @@ pub struct GetAiLlmsResponse {
     pub ai_llms: Vec<AiLlmDto>,
 }
 
+impl<'de> Deserialize<'de> for GetAiLlmsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for GetAiLlmsResponse {
+    const EXPECTING: &'static str = "an object (GetAiLlmsResponse)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut success: Option<bool> = None;
+        let mut ai_llms: Option<Vec<AiLlmDto>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "success" => success = Some(map.next_value()?),
+                "aiLlms" => ai_llms = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            success: crate::runtime::required(success, "success")?,
+            ai_llms: crate::runtime::required(ai_llms, "aiLlms")?,
+        })
+    }
+}
+
 /// Envelope returned by the statistics endpoint.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GetAiLlmStatsResponse {
     /// Operation success status
     pub success: bool,
@@ -231,8 +602,40 @@ pub struct GetAiLlmStatsResponse {
     pub stats: Vec<AiLlmStats>,
 }
 
+impl<'de> Deserialize<'de> for GetAiLlmStatsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for GetAiLlmStatsResponse {
+    const EXPECTING: &'static str = "an object (GetAiLlmStatsResponse)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut success: Option<bool> = None;
+        let mut stats: Option<Vec<AiLlmStats>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "success" => success = Some(map.next_value()?),
+                "stats" => stats = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            success: crate::runtime::required(success, "success")?,
+            stats: crate::runtime::required(stats, "stats")?,
+        })
+    }
+}
+
 /// Envelope returned by a successful update.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct UpdateAiLlmResponse {
     /// Operation success status
     pub success: bool,
@@ -240,25 +643,124 @@ pub struct UpdateAiLlmResponse {
     #[serde(rename = "aiLlmId")]
     pub ai_llm_id: String,
     /// Success message
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for UpdateAiLlmResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for UpdateAiLlmResponse {
+    const EXPECTING: &'static str = "an object (UpdateAiLlmResponse)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut success: Option<bool> = None;
+        let mut ai_llm_id: Option<String> = None;
+        let mut message: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "success" => success = Some(map.next_value()?),
+                "aiLlmId" => ai_llm_id = Some(map.next_value()?),
+                "message" => message = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            success: crate::runtime::required(success, "success")?,
+            ai_llm_id: crate::runtime::required(ai_llm_id, "aiLlmId")?,
+            message,
+        })
+    }
+}
+
 /// Envelope returned by a successful delete.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DeleteAiLlmResponse {
     /// Operation success status
     pub success: bool,
     /// Success message
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for DeleteAiLlmResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for DeleteAiLlmResponse {
+    const EXPECTING: &'static str = "an object (DeleteAiLlmResponse)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut success: Option<bool> = None;
+        let mut message: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "success" => success = Some(map.next_value()?),
+                "message" => message = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            success: crate::runtime::required(success, "success")?,
+            message,
+        })
+    }
+}
+
 /// Envelope returned by the validation endpoint.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ValidateAiLlmResponse {
     /// Whether the configuration was validated successfully
     pub success: bool,
     /// Result of the validation, human-readable
     pub message: String,
+}
+
+impl<'de> Deserialize<'de> for ValidateAiLlmResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for ValidateAiLlmResponse {
+    const EXPECTING: &'static str = "an object (ValidateAiLlmResponse)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut success: Option<bool> = None;
+        let mut message: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "success" => success = Some(map.next_value()?),
+                "message" => message = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            success: crate::runtime::required(success, "success")?,
+            message: crate::runtime::required(message, "message")?,
+        })
+    }
 }

@@ -11,6 +11,8 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "BTreeMap", "HashMap", "Value", "Map", "Serialize", "Deserialize", "Nullable", "Secret",
     "Client", "ClientBuilder", "Error", "Server", "Response", "OperationRequest", "RetryPolicy",
     "Credential", "Stream", "Bytes", "DateTime", "NaiveDate", "Utc", "Uuid",
+    // The type parameters of the serde impls the generator writes, which name field types.
+    "D", "M", "S",
 ];
 
 /// The methods `Client` has besides the operations: `builder` (generated), `base_url` (the

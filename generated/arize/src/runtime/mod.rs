@@ -17,6 +17,7 @@ mod json_path;
 pub mod mock;
 mod multipart;
 pub mod nullable;
+mod object;
 pub mod pagination;
 mod path;
 pub mod request;
@@ -44,6 +45,8 @@ pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use webhook::WebhookError;
 
+#[doc(hidden)]
+pub use object::{FromProperties, Key, ObjectVisitor, required};
 #[doc(hidden)]
 pub use constant::{expect_json, expect_str, serialize_json_text};
 #[doc(hidden)]
