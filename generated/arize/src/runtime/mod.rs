@@ -11,7 +11,9 @@ pub mod client;
 pub mod encoding;
 pub mod error;
 mod json_path;
+mod link_header;
 mod multipart;
+mod next_url;
 pub mod nullable;
 pub mod pagination;
 pub mod request;
@@ -28,7 +30,7 @@ pub use error::{
     ApiError, DecodeError, Error, InvalidRequest, TimeoutError, TransportError, UnexpectedStatus,
 };
 pub use nullable::Nullable;
-pub use pagination::ItemStream;
+pub use pagination::{ItemStream, Page, PageStream};
 pub use request::{OperationRequest, Response};
 pub use retry::RetryPolicy;
 pub use secret::Secret;
@@ -36,7 +38,7 @@ pub use secret::Secret;
 #[doc(hidden)]
 pub use encoding::{encode_path_segment, header_param, path_param};
 #[doc(hidden)]
-pub use pagination::paginate;
+pub use pagination::{PageAt, PageSignals, Paging, items, paginate};
 #[doc(hidden)]
 pub use request::{OperationInfo, RawResponse, RequestParts};
 #[doc(hidden)]

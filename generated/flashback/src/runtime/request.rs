@@ -371,6 +371,12 @@ impl<T, E> OperationRequest<T, E> {
         }
     }
 
+    /// The encoded path (after the base URL) and query this request goes to: pagination reads
+    /// them to resolve a relative next-page URL, and replaces them to follow one.
+    pub(super) fn target_mut(&mut self) -> (&mut String, &mut QueryString) {
+        (&mut self.parts.path, &mut self.parts.query)
+    }
+
     /// Limits each attempt of this call to `timeout`.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.options.timeout = Some(timeout);
