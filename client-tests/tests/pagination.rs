@@ -33,6 +33,7 @@ struct ListPage {
     has_more: Option<bool>,
     total: Option<i64>,
     total_pages: Option<i64>,
+    page: Option<i64>,
 }
 
 static LIST: OperationInfo = OperationInfo {
@@ -82,6 +83,7 @@ fn pages(client: &Client, paging: Paging, params: ListParams) -> PageStream<Stri
                 more: page.has_more,
                 total_items: page.total.and_then(|n| u64::try_from(n).ok()),
                 total_pages: page.total_pages.and_then(|n| u64::try_from(n).ok()),
+                current_page: page.page.and_then(|n| u64::try_from(n).ok()),
             };
             (page.items, signals)
         },
@@ -364,6 +366,19 @@ async fn page_number_stops_at_total_pages_counting_from_the_first_page() {
 }
 
 #[tokio::test]
+async fn page_number_follows_the_number_a_page_says_it_has() {
+    // Counted from 0, though the spec did not say so: the echoed number keeps page 1.
+    let server = MockServer::start().await;
+    mount(&server, query_param_is_missing("page"), body(&["a", "b"], json!({"page": 0}))).await;
+    mount(&server, query_param("page", "1"), body(&["c", "d"], json!({"page": 1}))).await;
+    mount(&server, query_param("page", "2"), body(&["e"], json!({"page": 2}))).await;
+    let paging = Paging::PageNumber { first: 1, start: 1 };
+    let (items, error) = walk(pages(&client_for(&server.uri()), paging, ListParams::default())).await;
+    assert_eq!((items, error.is_none()), (strings(&["a", "b", "c", "d", "e"]), true));
+    assert_eq!(received(&server).await.len(), 3);
+}
+
+#[tokio::test]
 async fn page_number_stops_on_an_empty_page_and_a_page_served_again() {
     let server = MockServer::start().await;
     mount(&server, query_param_is_missing("page"), body(&["a"], json!({}))).await;
@@ -438,6 +453,16 @@ async fn next_url_under_the_base_path_keeps_the_base_path() {
     mount(&server, path("/api/items/more"), body(&["b"], json!({}))).await;
     let (items, error) = walk(pages(&client_for(&format!("{}/api", server.uri())), Paging::NextUrl, ListParams::default())).await;
     assert_eq!((items, error.is_none()), (strings(&["a", "b"]), true));
+}
+
+#[tokio::test]
+async fn a_next_value_that_is_not_a_url_is_refused() {
+    let server = MockServer::start().await;
+    mount(&server, path("/items"), body(&["a"], json!({"next": "eyJwYWdlIjoyfQ"}))).await;
+    let (items, error) = walk(pages(&client_for(&server.uri()), Paging::NextUrl, ListParams::default())).await;
+    assert_eq!(items, strings(&["a"]));
+    assert!(matches!(error, Some(Error::InvalidRequest(_))), "{error:?}");
+    assert_eq!(received(&server).await.len(), 1);
 }
 
 #[tokio::test]

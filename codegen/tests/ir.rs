@@ -185,7 +185,13 @@ fn each_pagination_style_is_detected_from_the_shape() {
     let page_number = lower_file("tests/fixtures/pagination_page_number.yaml");
     assert_eq!(
         pagination_of(&page_number, "search").unwrap().style,
-        PaginationStyle::PageNumber { param: "page".to_owned(), first: 0, has_more: None, total_pages: Some(path("total_pages")) }
+        PaginationStyle::PageNumber {
+            param: "page".to_owned(),
+            first: 0,
+            has_more: None,
+            total_pages: Some(path("total_pages")),
+            current_page: Some(path("page")),
+        }
     );
     let next_url = lower_file("tests/fixtures/pagination_next_url.yaml");
     assert_eq!(pagination_of(&next_url, "ListCall").unwrap().style, PaginationStyle::NextUrl { next_url: path("next_page_uri") });

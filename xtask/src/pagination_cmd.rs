@@ -48,7 +48,8 @@ pub fn pagination(root: &Path, args: &[String]) -> Result<(), String> {
     };
     println!("| spec | paging lists | with a stream | streams | {} |", STYLES.join(" | "));
     println!("| --- | --- | --- | --- |{}", " --- |".repeat(STYLES.len()));
-    let mut failures = 0;
+    let mut refused = Vec::new();
+    let mut panics = 0;
     for spec in &specs {
         let name = spec.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         match tally_spec(spec) {
@@ -58,13 +59,25 @@ pub fn pagination(root: &Path, args: &[String]) -> Result<(), String> {
                     tally.missed.iter().for_each(|op| println!("|   no stream: {op} |"));
                 }
             }
-            Err(e) => {
-                failures += 1;
-                println!("| {name} | not lowered: {} |", e.replace('|', "\\|").chars().take(160).collect::<String>());
+            Err(Refusal::Error(e)) => refused.push(format!("{name}: {e}")),
+            Err(Refusal::Panic) => {
+                panics += 1;
+                refused.push(format!("{name}: PANIC"));
             }
         }
     }
-    if failures > 0 { Err(format!("error: {failures} spec(s) could not be lowered")) } else { Ok(()) }
+    if !refused.is_empty() {
+        println!("\nnot counted (the generator refuses these specs):");
+        refused.iter().for_each(|r| println!("  {r}"));
+    }
+    if panics > 0 { Err(format!("error: the generator panicked on {panics} spec(s)")) } else { Ok(()) }
+}
+
+/// Why a spec has no counts.
+enum Refusal {
+    /// The generator's error, without the file name.
+    Error(String),
+    Panic,
 }
 
 fn print_row(name: &str, tally: &Tally) {
@@ -74,13 +87,13 @@ fn print_row(name: &str, tally: &Tally) {
     println!("| {name} | {} | {} ({share}) | {total} | {} |", tally.paging_lists, tally.covered, by_style.join(" | "));
 }
 
-fn tally_spec(spec: &Path) -> Result<Tally, String> {
-    let lowered = catch_unwind(AssertUnwindSafe(|| {
-        let document = codegen::load::load_file(spec).map_err(|e| e.to_string())?;
-        codegen::ir::lower(&document).map_err(|e| e.in_file(spec).to_string())
-    }));
-    let api = lowered.map_err(|_| "the generator panicked".to_owned())??;
-    Ok(tally(&api))
+fn tally_spec(spec: &Path) -> Result<Tally, Refusal> {
+    let lowered = catch_unwind(AssertUnwindSafe(|| codegen::load::load_file(spec).and_then(|doc| codegen::ir::lower(&doc))));
+    match lowered {
+        Ok(Ok(api)) => Ok(tally(&api)),
+        Ok(Err(e)) => Err(Refusal::Error(format!("{}: {}", e.location, e.message))),
+        Err(_) => Err(Refusal::Panic),
+    }
 }
 
 fn tally(api: &Api) -> Tally {

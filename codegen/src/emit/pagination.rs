@@ -8,7 +8,7 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote, ToTokens};
 
 use super::idents::{ident, is_raw, snake_names};
-use super::operations::{method_arguments, param_plans, success_type, ParamPlan, Passing};
+use super::operations::{method_arguments, param_plans, resolve_alias, success_type, ParamPlan, Passing};
 use super::types::TypeWriter;
 use crate::ir::{
     Api, Content, Field, Operation, PageMethods, Pagination, PaginationStyle, Primitive, TypeKind, TypeRef,
@@ -27,7 +27,7 @@ pub fn page_methods(api: &Api, writer: &TypeWriter<'_>, op: &Operation) -> Optio
     let arguments = method_arguments(writer, op, &plans);
     let forwarded = forwarded_arguments(op, &plans);
     let (stream, pages) = (ident(&names.stream), ident(&names.pages));
-    let (owned, calls) = captured_arguments(op, &plans);
+    let (owned, calls) = captured_arguments(api, op, &plans);
     let paging = paging(api, op, &plans, &pagination.style)?;
     let fetch = fetch_closure(api, writer, op, &plans, &calls, &pagination.style)?;
     let split = split_closure(api, writer, op, body, item, pagination)?;
@@ -158,6 +158,7 @@ fn split_closure(api: &Api, writer: &TypeWriter<'_>, op: &Operation, body: &Type
     };
     let mut signals: Vec<(Ident, TokenStream)> = Vec::new();
     let mut next_from_items = None;
+    let mut current_page = &None;
     let (more, next, total_items, total_pages) = match &pagination.style {
         PaginationStyle::Cursor { next_cursor, has_more, .. } => (has_more, Some(next_cursor), &None, &None),
         PaginationStyle::LastItem { item_field, has_more, .. } => {
@@ -172,7 +173,10 @@ fn split_closure(api: &Api, writer: &TypeWriter<'_>, op: &Operation, body: &Type
             (has_more, None, &None, &None)
         }
         PaginationStyle::Offset { has_more, total, .. } => (has_more, None, total, &None),
-        PaginationStyle::PageNumber { has_more, total_pages, .. } => (has_more, None, &None, total_pages),
+        PaginationStyle::PageNumber { has_more, total_pages, current_page: page, .. } => {
+            current_page = page;
+            (has_more, None, &None, total_pages)
+        }
         PaginationStyle::NextUrl { next_url } => (&None, Some(next_url), &None, &None),
         PaginationStyle::LinkHeader => (&None, None, &None, &None),
     };
@@ -187,6 +191,9 @@ fn split_closure(api: &Api, writer: &TypeWriter<'_>, op: &Operation, body: &Type
     }
     if let Some(total) = read_optional(total_pages, Leaf::Count(count_primitive(api, body, total_pages)))? {
         signals.push((format_ident!("total_pages"), total));
+    }
+    if let Some(page) = read_optional(current_page, Leaf::Count(count_primitive(api, body, current_page)))? {
+        signals.push((format_ident!("current_page"), page));
     }
     let items = Chain::take(api, body, &pagination.items)?.owned();
     let mut names: Vec<&Ident> = signals.iter().map(|(name, _)| name).collect();
@@ -233,7 +240,7 @@ fn forwarded_arguments(op: &Operation, plans: &[ParamPlan<'_>]) -> Vec<TokenStre
 
 /// Owned copies of the arguments for the closure that fetches each page, and how the
 /// closure passes them on.
-fn captured_arguments(op: &Operation, plans: &[ParamPlan<'_>]) -> (Vec<TokenStream>, Vec<TokenStream>) {
+fn captured_arguments(api: &Api, op: &Operation, plans: &[ParamPlan<'_>]) -> (Vec<TokenStream>, Vec<TokenStream>) {
     let mut owned = Vec::new();
     let mut calls = Vec::new();
     for plan in plans.iter().filter(|p| p.param.required) {
@@ -244,6 +251,10 @@ fn captured_arguments(op: &Operation, plans: &[ParamPlan<'_>]) -> (Vec<TokenStre
                 calls.push(quote! { &#name });
             }
             Passing::Copy => calls.push(quote! { #name }),
+            Passing::Ref if is_copy(api, &plan.param.ty) => {
+                owned.push(quote! { let #name = *#name; });
+                calls.push(quote! { &#name });
+            }
             Passing::Ref => {
                 owned.push(quote! { let #name = #name.clone(); });
                 calls.push(quote! { &#name });
@@ -269,6 +280,16 @@ fn captured_arguments(op: &Operation, plans: &[ParamPlan<'_>]) -> (Vec<TokenStre
         calls.push(quote! { &params });
     }
     (owned, calls)
+}
+
+/// Whether a parameter passed by reference has a `Copy` type (dates, UUIDs, integer enums),
+/// so the closure copies it rather than cloning.
+fn is_copy(api: &Api, ty: &TypeRef) -> bool {
+    match resolve_alias(api, ty) {
+        TypeRef::Primitive(p) => matches!(p, Primitive::DateTime | Primitive::Date | Primitive::Uuid),
+        TypeRef::Named(id) => matches!(api.type_def(*id).kind, TypeKind::IntegerEnum(_)),
+        _ => false,
+    }
 }
 
 /// The field of an optional parameter in the parameters struct.

@@ -317,6 +317,9 @@ pub enum PaginationStyle {
         has_more: Option<Vec<String>>,
         /// Field names to the total number of pages, when there is one.
         total_pages: Option<Vec<String>>,
+        /// Field names to the number of the page itself, when the response echoes it: the
+        /// next page is one after it, wherever the API counts from.
+        current_page: Option<Vec<String>>,
     },
     /// A response field holds the next page's URL (absolute, or relative to the request's).
     NextUrl {

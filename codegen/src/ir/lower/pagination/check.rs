@@ -48,10 +48,11 @@ pub(super) fn check(types: &[TypeDef], op: &Operation, pagination: &Pagination) 
             optional("has_more", has_more, Scalar::Boolean)?;
             optional("total", total, Scalar::Integer)
         }
-        PaginationStyle::PageNumber { param, has_more, total_pages, .. } => {
+        PaginationStyle::PageNumber { param, has_more, total_pages, current_page, .. } => {
             query_param(types, op, param, Scalar::Integer)?;
             optional("has_more", has_more, Scalar::Boolean)?;
-            optional("total_pages", total_pages, Scalar::Integer)
+            optional("total_pages", total_pages, Scalar::Integer)?;
+            optional("current_page", current_page, Scalar::Integer)
         }
         PaginationStyle::NextUrl { next_url } => field("next_url", next_url, Scalar::String),
         PaginationStyle::LinkHeader => Ok(()),

@@ -34,6 +34,7 @@ const PAGE_SIZE_PARAMS: &[&str] = &[
 ];
 const HAS_MORE_FIELDS: &[&str] = &["has_more", "hasMore", "has_next", "hasNext", "has_next_page", "hasNextPage", "more"];
 const TOTAL_FIELDS: &[&str] = &["total", "total_count", "totalCount", "total_results", "totalResults"];
+const CURRENT_PAGE_FIELDS: &[&str] = &["page", "page_number", "pageNumber", "current_page", "currentPage"];
 const TOTAL_PAGES_FIELDS: &[&str] = &["total_pages", "totalPages", "page_count", "pageCount", "num_pages", "numPages"];
 
 /// The pagination `op` shows by its shape, if any.
@@ -84,7 +85,13 @@ fn candidates(types: &[TypeDef], op: &Operation, body: &TypeRef, hints: &PagingH
     }
     if let Some(param) = param(PAGE_PARAMS, Scalar::Integer) {
         let first = hints.first_values.get(&param).copied().unwrap_or(1);
-        styles.push(PaginationStyle::PageNumber { param, first, has_more, total_pages: field(TOTAL_PAGES_FIELDS, Scalar::Integer) });
+        styles.push(PaginationStyle::PageNumber {
+            param,
+            first,
+            has_more,
+            total_pages: field(TOTAL_PAGES_FIELDS, Scalar::Integer),
+            current_page: field(CURRENT_PAGE_FIELDS, Scalar::Integer),
+        });
     }
     styles
 }

@@ -65,8 +65,9 @@ fn pagination(config: &Map<String, Value>) -> Result<Pagination, String> {
                 first: reader.number("first_page")?.unwrap_or(1),
                 has_more: reader.path("has_more")?,
                 total_pages: reader.path("total_pages")?,
+                current_page: reader.path("current_page")?,
             },
-            &["style", "items", "param", "first_page", "has_more", "total_pages"],
+            &["style", "items", "param", "first_page", "has_more", "total_pages", "current_page"],
         ),
         "next_url" => (PaginationStyle::NextUrl { next_url: reader.required_path("next_url")? }, &["style", "items", "next_url"]),
         "link_header" => (PaginationStyle::LinkHeader, &["style", "items"]),
@@ -141,7 +142,7 @@ mod tests {
         let Requested::Explicit(last) = read("{style: last_item, param: starting_after, items: data}").unwrap() else { panic!() };
         assert_eq!(last.style, PaginationStyle::LastItem { param: "starting_after".into(), item_field: path("id"), has_more: None });
         let Requested::Explicit(page) = read("{style: page_number, param: p, first_page: 0}").unwrap() else { panic!() };
-        assert_eq!(page.style, PaginationStyle::PageNumber { param: "p".into(), first: 0, has_more: None, total_pages: None });
+        assert_eq!(page.style, PaginationStyle::PageNumber { param: "p".into(), first: 0, has_more: None, total_pages: None, current_page: None });
         assert_eq!(read("false").unwrap(), Requested::Off);
         assert_eq!(requested(None).unwrap(), Requested::Detect);
     }
