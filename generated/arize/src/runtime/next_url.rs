@@ -22,6 +22,14 @@ pub(super) struct NextTarget {
     pub(super) url: Url,
 }
 
+/// Whether a next-page value from a response body reads as a URL: absolute, or a path from
+/// the root (`/…`, `//host/…`) or a query (`?…`). A bare word is more likely a cursor the
+/// spec did not describe than a relative path, so it is not resolved against anything.
+pub(super) fn looks_like_url(value: &str) -> bool {
+    let value = value.trim();
+    value.starts_with(['/', '?']) || Url::parse(value).is_ok_and(|url| !url.cannot_be_a_base())
+}
+
 /// Resolves `link` (absolute, or relative to `current`, the URL of the page that gave it)
 /// and checks that it stays on `base_url`.
 pub(super) fn within_base(
@@ -104,6 +112,29 @@ mod tests {
             ),
             ok("/b", "c=%2B")
         );
+    }
+
+    #[test]
+    fn only_urls_and_paths_read_as_urls() {
+        for url in [
+            "https://api.example.com/v2/items?page=2",
+            "/v2/items?page=2",
+            "?page=2",
+            "//h/x",
+            " /a ",
+        ] {
+            assert!(looks_like_url(url), "{url}");
+        }
+        for word in [
+            "abc123",
+            "2",
+            "eyJwYWdlIjoyfQ==",
+            "page2.json",
+            "mailto:a@b.c",
+            "",
+        ] {
+            assert!(!looks_like_url(word), "{word}");
+        }
     }
 
     #[test]

@@ -21,7 +21,7 @@ use super::client::Client;
 use super::encoding::QueryString;
 use super::error::{Error, InvalidRequest};
 use super::link_header::next_link;
-use super::next_url::{NextTarget, within_base};
+use super::next_url::{NextTarget, looks_like_url, within_base};
 use super::request::OperationRequest;
 
 /// The items of every page of a list operation, in order; the first error ends it.
@@ -112,6 +112,8 @@ pub struct PageSignals {
     pub total_items: Option<u64>,
     /// The total number of pages, when the page says.
     pub total_pages: Option<u64>,
+    /// The number of this page, when the page says: the next is one after it.
+    pub current_page: Option<u64>,
 }
 
 /// Streams the pages of a paginated operation.
@@ -295,7 +297,14 @@ impl Walk {
                 _ => Step::Done,
             },
             Paging::Offset { .. } | Paging::PageNumber { .. } => self.advance(count, &signals),
-            Paging::NextUrl => self.follow(signals.next.as_deref(), url),
+            Paging::NextUrl => match signals.next.as_deref() {
+                Some(next) if !next.trim().is_empty() && !looks_like_url(next) => {
+                    Step::Refuse(InvalidRequest::new(
+                        "the server's next-page value is not a URL, so it was not followed",
+                    ))
+                }
+                next => self.follow(next, url),
+            },
             Paging::LinkHeader => self.follow(next_link(headers).as_deref(), url),
         }
     }
@@ -311,7 +320,8 @@ impl Walk {
         }
         let next = match self.paging {
             Paging::Offset { .. } => self.position.checked_add(count as u64),
-            _ => self.position.checked_add(1),
+            // A page that says its own number settles where the API counts from.
+            _ => signals.current_page.unwrap_or(self.position).checked_add(1),
         };
         let Some(next) = next else { return Step::Done };
         let past_the_end = match self.paging {
