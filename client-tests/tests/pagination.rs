@@ -73,21 +73,28 @@ fn pages(client: &Client, paging: Paging, params: ListParams) -> PageStream<Stri
             }
             list(&fetcher, "acme", &params)
         },
-        move |page: ListPage| {
-            let next = match paging {
-                Paging::Cursor => page.next_cursor,
-                _ => page.next,
-            };
-            let signals = PageSignals {
-                next,
-                more: page.has_more,
-                total_items: page.total.and_then(|n| u64::try_from(n).ok()),
-                total_pages: page.total_pages.and_then(|n| u64::try_from(n).ok()),
-                current_page: page.page.and_then(|n| u64::try_from(n).ok()),
-            };
-            (page.items, signals)
-        },
+        if paging == Paging::Cursor { split_by_cursor } else { split_by_next },
     )
+}
+
+fn signals(page: &ListPage, next: Option<String>) -> PageSignals {
+    PageSignals {
+        next,
+        more: page.has_more,
+        total_items: page.total.and_then(|n| u64::try_from(n).ok()),
+        total_pages: page.total_pages.and_then(|n| u64::try_from(n).ok()),
+        current_page: page.page.and_then(|n| u64::try_from(n).ok()),
+    }
+}
+
+fn split_by_cursor(page: ListPage) -> (Vec<String>, PageSignals) {
+    let signals = signals(&page, page.next_cursor.clone());
+    (page.items, signals)
+}
+
+fn split_by_next(page: ListPage) -> (Vec<String>, PageSignals) {
+    let signals = signals(&page, page.next.clone());
+    (page.items, signals)
 }
 
 /// The last-item style: the next cursor is (a field of) the last item.
