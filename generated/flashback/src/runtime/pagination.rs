@@ -10,10 +10,11 @@
 //! would otherwise loop forever), and after the first error, which it yields.
 
 use std::collections::HashSet;
+use std::future::Future;
 use std::pin::Pin;
+use std::task::{Context, Poll, ready};
 
 use futures_core::Stream;
-use futures_util::StreamExt;
 use reqwest::header::HeaderMap;
 use reqwest::{StatusCode, Url};
 
@@ -22,7 +23,8 @@ use super::encoding::QueryString;
 use super::error::{Error, InvalidRequest};
 use super::link_header::next_link;
 use super::next_url::{NextTarget, looks_like_url, within_base};
-use super::request::OperationRequest;
+use super::request::{OperationRequest, RawResponse, RequestOptions, RequestParts};
+use super::send::Failure;
 
 /// The items of every page of a list operation, in order; the first error ends it.
 ///
@@ -121,26 +123,26 @@ pub struct PageSignals {
 /// `fetch` builds the request for a page; `split` takes a decoded page apart into its items
 /// and what it says about the next page.
 #[doc(hidden)]
-pub fn paginate<Body, Item, E, Fetch, Split>(
+pub fn paginate<Body, Item, E, Fetch>(
     client: &Client,
     paging: Paging,
     fetch: Fetch,
-    split: Split,
+    split: fn(Body) -> (Vec<Item>, PageSignals),
 ) -> PageStream<Item, E>
 where
     Fetch: FnMut(PageAt) -> OperationRequest<Body, E> + Send + 'static,
-    Split: FnMut(Body) -> (Vec<Item>, PageSignals) + Send + 'static,
     Body: Send + 'static,
     Item: Clone + PartialEq + Send + 'static,
     E: Send + 'static,
 {
-    let pager = Pager {
-        fetch,
+    Box::pin(Pager {
+        fetch: Box::new(fetch),
         split,
+        decode: None,
         walk: Walk::new(client.base_url(), paging),
+        sent: None,
         previous_ends: None,
-    };
-    Box::pin(futures_util::stream::unfold(pager, Pager::next_page))
+    })
 }
 
 /// The items of every page, in order; an error ends the stream after it.
@@ -150,61 +152,109 @@ where
     Item: Send + 'static,
     E: Send + 'static,
 {
-    Box::pin(pages.flat_map(|page| {
-        let (items, error) = match page {
-            Ok(page) => (page.items, None),
-            Err(e) => (Vec::new(), Some(e)),
-        };
-        futures_util::stream::iter(items.into_iter().map(Ok).chain(error.map(Err)))
-    }))
+    Box::pin(Items {
+        pages,
+        buffered: Vec::new().into_iter(),
+    })
 }
 
-struct Pager<Fetch, Split, Item> {
-    fetch: Fetch,
-    split: Split,
+/// A page request on its way. Boxed and not generic, like everything that does not touch
+/// the page's types, so that sending and retrying is shared by every paginated operation
+/// rather than copied into each.
+struct Sent {
+    response: Pin<Box<dyn Future<Output = Result<RawResponse, Failure>> + Send>>,
+    /// The request's URL, when the walk follows URLs.
+    url: Option<Url>,
+}
+
+/// A response, its headers (kept for the page), and the URL of its request.
+struct Received {
+    raw: RawResponse,
+    headers: HeaderMap,
+    url: Option<Url>,
+}
+
+impl Sent {
+    fn poll(&mut self, cx: &mut Context<'_>) -> Poll<Result<Received, Failure>> {
+        let raw = ready!(self.response.as_mut().poll(cx))?;
+        let headers = raw.headers().clone();
+        Poll::Ready(Ok(Received {
+            raw,
+            headers,
+            url: self.url.take(),
+        }))
+    }
+}
+
+/// The stream of pages, written out rather than built from combinators and kept thin:
+/// every paginated operation instantiates it.
+struct Pager<Body, Item, E> {
+    fetch: Box<dyn FnMut(PageAt) -> OperationRequest<Body, E> + Send>,
+    split: fn(Body) -> (Vec<Item>, PageSignals),
+    /// The operation's decoder, taken from its first request.
+    decode: Option<Decode<Body, E>>,
     walk: Walk,
+    sent: Option<Sent>,
     /// The first and last items of the previous page, to notice a page served twice.
     previous_ends: Option<(Item, Item)>,
 }
 
-impl<Body, Item, E, Fetch, Split> Pager<Fetch, Split, Item>
-where
-    Fetch: FnMut(PageAt) -> OperationRequest<Body, E>,
-    Split: FnMut(Body) -> (Vec<Item>, PageSignals),
-    Item: Clone + PartialEq,
-{
-    async fn next_page(mut self) -> Option<(Result<Page<Item>, Error<E>>, Self)> {
-        let mut request = match std::mem::replace(&mut self.walk.step, Step::Done) {
-            Step::Done => return None,
-            Step::Refuse(e) => return Some((Err(Error::InvalidRequest(e)), self)),
-            Step::Fetch(at) => (self.fetch)(at),
-            Step::Follow(target) => {
-                let mut request = (self.fetch)(PageAt::First);
-                let (path, query) = request.target_mut();
-                *path = target.path;
-                *query = QueryString::from_encoded(target.query);
-                request
+type Decode<Body, E> = fn(RawResponse) -> Result<Body, Error<E>>;
+
+// Nothing in a pager is pinned in place: the request future is boxed and pinned on its own.
+impl<Body, Item, E> Unpin for Pager<Body, Item, E> {}
+
+impl<Body, Item: Clone + PartialEq, E> Stream for Pager<Body, Item, E> {
+    type Item = Result<Page<Item>, Error<E>>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = self.get_mut();
+        loop {
+            if let Some(sent) = &mut this.sent {
+                let received = ready!(sent.poll(cx));
+                this.sent = None;
+                return Poll::Ready(this.page(received));
             }
+            let (at, target) = match this.walk.next_request() {
+                Ok(Some(next)) => next,
+                Ok(None) => return Poll::Ready(None),
+                Err(e) => return Poll::Ready(Some(Err(Error::InvalidRequest(e)))),
+            };
+            let (client, parts, options, decode) = (this.fetch)(at).into_call();
+            this.decode = Some(decode);
+            this.sent = Some(this.walk.send(client, parts, options, target));
+        }
+    }
+}
+
+impl<Body, Item: Clone + PartialEq, E> Pager<Body, Item, E> {
+    /// The page a response makes, and the step after it; `None` for a page served again.
+    fn page(
+        &mut self,
+        received: Result<Received, Failure>,
+    ) -> Option<Result<Page<Item>, Error<E>>> {
+        let received = match received {
+            Ok(received) => received,
+            Err(failure) => return Some(Err(failure.into_error())),
         };
-        let url = self.walk.page_url(&mut request);
-        let response = match request.send_with_response().await {
-            Ok(response) => response,
-            Err(e) => return Some((Err(e), self)),
+        let status = received.raw.status();
+        let decode = self.decode?;
+        let body = match decode(received.raw) {
+            Ok(body) => body,
+            Err(e) => return Some(Err(e)),
         };
-        let (status, headers, body) = response.into_parts();
         let (items, signals) = (self.split)(body);
         if self.repeats_previous(&items) {
             return None;
         }
-        self.walk.step = self.walk.after(items.len(), signals, &headers, url);
-        Some((
-            Ok(Page {
-                items,
-                status,
-                headers,
-            }),
-            self,
-        ))
+        self.walk.step = self
+            .walk
+            .after(items.len(), signals, &received.headers, received.url);
+        Some(Ok(Page {
+            items,
+            status,
+            headers: received.headers,
+        }))
     }
 
     /// Whether a page begins and ends with the same items as the one before: a server that
@@ -216,6 +266,32 @@ where
         };
         let ends = (first.clone(), last.clone());
         self.previous_ends.replace(ends.clone()) == Some(ends)
+    }
+}
+
+/// The items of a stream of pages, one by one.
+struct Items<Item, E> {
+    pages: PageStream<Item, E>,
+    buffered: std::vec::IntoIter<Item>,
+}
+
+impl<Item, E> Unpin for Items<Item, E> {}
+
+impl<Item, E> Stream for Items<Item, E> {
+    type Item = Result<Item, Error<E>>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = self.get_mut();
+        loop {
+            if let Some(item) = this.buffered.next() {
+                return Poll::Ready(Some(Ok(item)));
+            }
+            match ready!(this.pages.as_mut().poll_next(cx)) {
+                Some(Ok(page)) => this.buffered = page.items.into_iter(),
+                Some(Err(e)) => return Poll::Ready(Some(Err(e))),
+                None => return Poll::Ready(None),
+            }
+        }
     }
 }
 
@@ -257,21 +333,50 @@ impl Walk {
         }
     }
 
+    /// Where the next request goes, `None` when the walk is over, or the error that ends it.
+    fn next_request(&mut self) -> Result<Option<(PageAt, Option<NextTarget>)>, InvalidRequest> {
+        match std::mem::replace(&mut self.step, Step::Done) {
+            Step::Done => Ok(None),
+            Step::Refuse(e) => Err(e),
+            Step::Fetch(at) => Ok(Some((at, None))),
+            // A next-page URL replaces the first request's path and query.
+            Step::Follow(target) => Ok(Some((PageAt::First, Some(target)))),
+        }
+    }
+
+    /// Sends a page request, pointed at `target` when the walk follows a URL.
+    fn send(
+        &mut self,
+        client: Client,
+        mut parts: RequestParts,
+        options: RequestOptions,
+        target: Option<NextTarget>,
+    ) -> Sent {
+        if let Some(target) = target {
+            parts.path = target.path;
+            parts.query = QueryString::from_encoded(target.query);
+        }
+        let url = self.page_url(&parts.path, parts.query.as_str());
+        Sent {
+            response: Box::pin(async move { client.execute(parts, options).await }),
+            url,
+        }
+    }
+
     fn follows_urls(&self) -> bool {
         matches!(self.paging, Paging::NextUrl | Paging::LinkHeader)
     }
 
     /// The URL a request goes to (before credentials are added), when the walk follows URLs:
     /// relative next-page URLs resolve against it, and seeing it again ends the walk.
-    fn page_url<B, E>(&mut self, request: &mut OperationRequest<B, E>) -> Option<Url> {
+    fn page_url(&mut self, path: &str, query: &str) -> Option<Url> {
         if !self.follows_urls() {
             return None;
         }
-        let (path, query) = request.target_mut();
         let mut url = format!("{}{path}", self.base_url);
         if !query.is_empty() {
             url.push('?');
-            url.push_str(query.as_str());
+            url.push_str(query);
         }
         let url = Url::parse(&url).ok()?;
         self.seen.insert(url.to_string());

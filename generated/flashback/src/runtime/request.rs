@@ -371,10 +371,14 @@ impl<T, E> OperationRequest<T, E> {
         }
     }
 
-    /// The encoded path (after the base URL) and query this request goes to: pagination reads
-    /// them to resolve a relative next-page URL, and replaces them to follow one.
-    pub(super) fn target_mut(&mut self) -> (&mut String, &mut QueryString) {
-        (&mut self.parts.path, &mut self.parts.query)
+    /// Takes the request apart, for pagination: it may point the parts at a next-page URL the
+    /// server gave, and it sends them through one path that is not generic, shared by every
+    /// paginated operation instead of copied into each.
+    #[allow(clippy::type_complexity)]
+    pub(super) fn into_call(
+        self,
+    ) -> (Client, RequestParts, RequestOptions, fn(RawResponse) -> Result<T, Error<E>>) {
+        (self.client, self.parts, self.options, self.decode)
     }
 
     /// Limits each attempt of this call to `timeout`.
