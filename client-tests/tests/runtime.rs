@@ -1,16 +1,14 @@
 //! Behaviour tests for the client runtime, driven through a hand-written
 //! stand-in for generated code against a local wiremock server.
 
-use std::collections::HashSet;
 use std::time::{Duration, Instant, SystemTime};
 
 use client_tests::runtime::retry::retry_after;
 use client_tests::runtime::*;
-use futures_util::StreamExt;
 use reqwest::header::{HeaderMap, HeaderValue};
 use reqwest::{Method, StatusCode};
 use serde::{Deserialize, Serialize};
-use wiremock::matchers::{method, path, query_param, query_param_is_missing};
+use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 // ---------------------------------------------------------------------------
@@ -1011,110 +1009,4 @@ fn nullable_round_trips_three_states() {
         serde_json::to_string(&vec![Nullable::<u8>::Absent]).unwrap(),
         "[null]"
     );
-}
-
-// ---------------------------------------------------------------------------
-// Pagination
-
-#[derive(Debug, Deserialize)]
-struct Page {
-    items: Vec<u64>,
-    next: Option<String>,
-}
-
-static LIST_PAGES: OperationInfo = OperationInfo {
-    id: "listPages",
-    method: Method::GET,
-    path_template: "/pages",
-    security: &[],
-};
-
-fn list_pages(client: &Client, cursor: Option<String>) -> OperationRequest<Page, ()> {
-    let mut parts = RequestParts::new(&LIST_PAGES, "/pages".to_owned());
-    parts.query("cursor", &cursor, ParamStyle::Form, true);
-    OperationRequest::new(client, parts, |r| match r.status().as_u16() {
-        200 => r.json(),
-        _ => Err(r.unexpected()),
-    })
-}
-
-fn page(items: &[u64], next: Option<&str>) -> ResponseTemplate {
-    ResponseTemplate::new(200).set_body_json(serde_json::json!({"items": items, "next": next}))
-}
-
-fn all_items(client: &Client) -> ItemStream<u64, ()> {
-    let client = client.clone();
-    paginate(
-        move |cursor| list_pages(&client, cursor),
-        |p: Page| (p.items, p.next),
-    )
-}
-
-#[tokio::test]
-async fn pagination_walks_all_pages() {
-    let server = MockServer::start().await;
-    Mock::given(query_param_is_missing("cursor"))
-        .respond_with(page(&[1, 2], Some("c2")))
-        .mount(&server)
-        .await;
-    Mock::given(query_param("cursor", "c2"))
-        .respond_with(page(&[], Some("c3")))
-        .mount(&server)
-        .await;
-    Mock::given(query_param("cursor", "c3"))
-        .respond_with(page(&[3, 4], None))
-        .mount(&server)
-        .await;
-    let items: Vec<u64> = all_items(&client_for(&server))
-        .map(Result::unwrap)
-        .collect()
-        .await;
-    assert_eq!(items, [1, 2, 3, 4]);
-    assert_eq!(received(&server).await.len(), 3);
-}
-
-#[tokio::test]
-async fn pagination_stops_on_repeated_cursor_and_on_error() {
-    let server = MockServer::start().await;
-    Mock::given(query_param_is_missing("cursor"))
-        .respond_with(page(&[1], Some("a")))
-        .mount(&server)
-        .await;
-    Mock::given(query_param("cursor", "a"))
-        .respond_with(page(&[2], Some("b")))
-        .mount(&server)
-        .await;
-    Mock::given(query_param("cursor", "b"))
-        .respond_with(page(&[3], Some("a")))
-        .mount(&server)
-        .await;
-    // `take` turns a missing loop guard into a failure instead of a hang.
-    let items: Vec<u64> = all_items(&client_for(&server))
-        .take(10)
-        .map(Result::unwrap)
-        .collect()
-        .await;
-    assert_eq!(items, [1, 2, 3]);
-
-    server.reset().await;
-    Mock::given(query_param_is_missing("cursor"))
-        .respond_with(page(&[1], Some("x")))
-        .mount(&server)
-        .await;
-    Mock::given(query_param("cursor", "x"))
-        .respond_with(ResponseTemplate::new(400))
-        .mount(&server)
-        .await;
-    let results: Vec<Result<u64, Error<()>>> = all_items(&client_for(&server)).collect().await;
-    assert_eq!(results.len(), 2);
-    assert_eq!(
-        results[1].as_ref().unwrap_err().status(),
-        Some(StatusCode::BAD_REQUEST)
-    );
-    let distinct: HashSet<String> = received(&server)
-        .await
-        .iter()
-        .map(|r| r.url.to_string())
-        .collect();
-    assert_eq!(distinct.len(), 2);
 }

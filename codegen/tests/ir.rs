@@ -1,6 +1,6 @@
 //! Unit tests of the IR: what lowering makes of specs, independent of the Rust it becomes.
 
-use codegen::ir::{self, Api, Content, ParamLocation, ParamStyle, StatusMatch, TypeKind, TypeRef};
+use codegen::ir::{self, Api, Content, PaginationStyle, ParamLocation, ParamStyle, StatusMatch, TypeKind, TypeRef};
 
 fn lower(yaml: &str) -> Api {
     ir::lower(&codegen::load::parse(yaml).unwrap()).unwrap()
@@ -20,10 +20,18 @@ fn arize_list_is_paginated_by_cursor() {
     let api = lower_file("../specs/arize.yaml");
     let list = api.operations.iter().find(|o| o.id == "ai_integrations_list").unwrap();
     let pagination = list.pagination.as_ref().expect("pagination detected");
-    assert_eq!(pagination.cursor_param, "cursor");
+    let path = |dotted: &str| dotted.split('.').map(str::to_owned).collect::<Vec<_>>();
     assert_eq!(pagination.items, ["ai_integrations"]);
-    assert_eq!(pagination.next_cursor, ["pagination", "next_cursor"]);
-    assert_eq!(pagination.has_more.as_deref(), Some(&["pagination".to_owned(), "has_more".to_owned()][..]));
+    assert_eq!(
+        pagination.style,
+        PaginationStyle::Cursor {
+            param: "cursor".to_owned(),
+            next_cursor: path("pagination.next_cursor"),
+            has_more: Some(path("pagination.has_more")),
+        }
+    );
+    let methods = list.page_methods.as_ref().unwrap();
+    assert_eq!((methods.stream.as_str(), methods.pages.as_str()), ("ai_integrations_list_stream", "ai_integrations_list_pages"));
 }
 
 #[test]
@@ -140,4 +148,114 @@ fn all_of_members_merge() {
     let fields: Vec<(&str, bool)> = extended.fields.iter().map(|f| (f.name.as_str(), f.required)).collect();
     assert_eq!(fields, [("id", true), ("extra", true)]);
     assert!(matches!(type_named(&api, "Described").kind, TypeKind::Alias(TypeRef::Named(_))));
+}
+
+fn pagination_of<'a>(api: &'a Api, operation_id: &str) -> Option<&'a ir::Pagination> {
+    api.operations.iter().find(|o| o.id == operation_id).unwrap_or_else(|| panic!("no operation {operation_id}")).pagination.as_ref()
+}
+
+fn path(dotted: &str) -> Vec<String> {
+    dotted.split('.').map(str::to_owned).collect()
+}
+
+#[test]
+fn each_pagination_style_is_detected_from_the_shape() {
+    let cursor = lower_file("tests/fixtures/pagination_cursor.yaml");
+    assert_eq!(
+        pagination_of(&cursor, "list_events").unwrap().style,
+        PaginationStyle::Cursor {
+            param: "cursor".to_owned(),
+            next_cursor: path("meta.paging.next_cursor"),
+            has_more: Some(path("meta.paging.has_more")),
+        }
+    );
+    let last_item = lower_file("tests/fixtures/pagination_last_item.yaml");
+    let customers = pagination_of(&last_item, "GetCustomers").unwrap();
+    assert_eq!(customers.items, ["data"]);
+    assert_eq!(
+        customers.style,
+        PaginationStyle::LastItem { param: "starting_after".to_owned(), item_field: path("id"), has_more: Some(path("has_more")) }
+    );
+    let offset = lower_file("tests/fixtures/pagination_offset.yaml");
+    let incidents = pagination_of(&offset, "listIncidents").unwrap();
+    assert_eq!(incidents.items, ["incidents"]);
+    assert_eq!(
+        incidents.style,
+        PaginationStyle::Offset { param: "offset".to_owned(), has_more: Some(path("more")), total: Some(path("total")) }
+    );
+    let page_number = lower_file("tests/fixtures/pagination_page_number.yaml");
+    assert_eq!(
+        pagination_of(&page_number, "search").unwrap().style,
+        PaginationStyle::PageNumber {
+            param: "page".to_owned(),
+            first: 0,
+            has_more: None,
+            total_pages: Some(path("total_pages")),
+            current_page: Some(path("page")),
+        }
+    );
+    let next_url = lower_file("tests/fixtures/pagination_next_url.yaml");
+    assert_eq!(pagination_of(&next_url, "ListCall").unwrap().style, PaginationStyle::NextUrl { next_url: path("next_page_uri") });
+    let link_header = lower_file("tests/fixtures/pagination_link_header.yaml");
+    let issues = pagination_of(&link_header, "issues/list-for-repo").unwrap();
+    assert_eq!((issues.items.as_slice(), &issues.style), (&[][..], &PaginationStyle::LinkHeader));
+}
+
+#[test]
+fn look_alikes_of_lists_get_no_stream() {
+    let api = lower_file("tests/fixtures/pagination_no_misfire.yaml");
+    for op in &api.operations {
+        assert_eq!(op.pagination, None, "{}", op.id);
+        assert_eq!(op.page_methods, None, "{}", op.id);
+    }
+}
+
+#[test]
+fn page_numbers_start_where_the_parameter_says() {
+    let spec = |schema: &str| {
+        format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /a:\n    get:\n      operationId: a\n      \
+             parameters: [{{name: page, in: query, schema: {schema}}}]\n      responses:\n        '200':\n          \
+             description: ok\n          content: {{application/json: {{schema: {{type: array, items: {{type: string}}}}}}}}\n"
+        )
+    };
+    let first = |schema: &str| match &pagination_of(&lower(&spec(schema)), "a").unwrap().style {
+        PaginationStyle::PageNumber { first, .. } => *first,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(first("{type: integer}"), 1);
+    assert_eq!(first("{type: integer, minimum: 0}"), 0);
+    assert_eq!(first("{type: integer, minimum: 0, default: 1}"), 1);
+    // A string `page` is a cursor, and without a next-cursor field nothing pages.
+    assert_eq!(pagination_of(&lower(&spec("{type: string}")), "a"), None);
+}
+
+#[test]
+fn derived_method_names_never_take_an_operation_name() {
+    let api = lower_file("tests/fixtures/pagination_names.yaml");
+    let list = api.operations.iter().find(|o| o.id == "list").unwrap();
+    let methods = list.page_methods.as_ref().unwrap();
+    assert_eq!((methods.stream.as_str(), methods.pages.as_str()), ("list_stream2", "list_pages2"));
+    let mut names: Vec<&str> = api.operations.iter().map(|o| o.method_name.as_str()).collect();
+    names.extend(api.operations.iter().filter_map(|o| o.page_methods.as_ref()).flat_map(|m| [m.stream.as_str(), m.pages.as_str()]));
+    let unique: std::collections::HashSet<&str> = names.iter().copied().collect();
+    assert_eq!(unique.len(), names.len(), "{names:?}");
+}
+
+#[test]
+fn explicit_pagination_is_taken_as_written_and_checked() {
+    let api = lower_file("tests/fixtures/pagination_explicit.yaml");
+    assert_eq!(
+        pagination_of(&api, "list_logs").unwrap().style,
+        PaginationStyle::Offset { param: "from".to_owned(), has_more: Some(path("window.more")), total: Some(path("window.count")) }
+    );
+    let audit = pagination_of(&api, "list_audit").unwrap();
+    assert_eq!((audit.items.as_slice(), &audit.style), (&["events".to_owned()][..], &PaginationStyle::NextUrl { next_url: path("_links.following") }));
+    let wrong_param = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      \
+        x-pagination: {style: page_number, param: page}\n      \
+        parameters: [{name: page, in: query, required: true, schema: {type: integer}}]\n      \
+        responses: {'200': {description: ok, content: {application/json: {schema: {type: array, items: {type: string}}}}}}\n";
+    let error = ir::lower(&codegen::load::parse(wrong_param).unwrap()).unwrap_err();
+    assert_eq!(error.location, "#/paths/~1a/get/x-pagination");
+    assert!(error.message.contains("`page` is required"), "{}", error.message);
 }

@@ -2,6 +2,7 @@
 
 mod bench;
 mod corpus_cmd;
+mod pagination_cmd;
 mod test_cmd;
 
 use std::path::PathBuf;
@@ -22,6 +23,11 @@ usage:
   cargo xtask corpus [DIR]
       Generate and `cargo check` a client for every spec in DIR (default ../shared/corpus);
       prints a table and `corpus: N/M generated, K/M compiled, P panics`.
+  cargo xtask pagination [--missed] [DIR | FILE...]
+      Per spec (default: every spec in ../shared/corpus), the paging list operations (a GET
+      with a page, offset or cursor query parameter and an array in its 200 JSON body), how
+      many of them get `_stream`/`_pages` methods, and the streams by pagination style
+      (--missed: list the paging list operations without a stream).
   cargo xtask test [NEXTEST ARGS]
       Clippy (warnings are errors), rustdoc of the generated clients, and every test.
   cargo run --release -p xtask -- bench gen [--runs N] | bench compile [--variants]
@@ -34,6 +40,7 @@ fn main() -> ExitCode {
         Some("codegen") => codegen_cmd::codegen(&workspace_root(), &args[1..]),
         Some("generate") => codegen_cmd::generate(&workspace_root(), &args[1..]),
         Some("corpus") => corpus_cmd::corpus(&workspace_root(), &args[1..]),
+        Some("pagination") => pagination_cmd::pagination(&workspace_root(), &args[1..]),
         Some("test") => test_cmd::test(&workspace_root(), &args[1..]),
         Some("bench") => bench::bench(&workspace_root(), &args[1..]),
         _ => Err(USAGE.to_owned()),

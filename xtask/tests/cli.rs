@@ -42,3 +42,19 @@ fn unknown_commands_print_usage() {
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("cargo xtask codegen"));
 }
+
+#[test]
+fn pagination_counts_paging_lists_and_streams_by_style() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../codegen/tests/fixtures");
+    let spec = |name: &str| fixtures.join(name).to_str().unwrap().to_owned();
+    let (link, misfire, bad) = (spec("pagination_link_header.yaml"), spec("pagination_no_misfire.yaml"), spec("bad/yaml_syntax.yaml"));
+    let output = xtask(&["pagination", "--missed", &link, &misfire, &bad]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    // Columns: paging lists, with a stream, streams, then cursor … link_header.
+    assert!(stdout.contains("| pagination_link_header.yaml | 1 | 1 (100 %) | 1 | 0 | 0 | 0 | 0 | 0 | 1 |"), "{stdout}");
+    // By the count, `compare` (two arrays) and `tags` (opted out) page; neither gets a stream.
+    assert!(stdout.contains("| pagination_no_misfire.yaml | 2 | 0 (0 %) | 0 |"), "{stdout}");
+    assert!(stdout.contains("|   no stream: GET /compare |") && stdout.contains("|   no stream: GET /tags |"), "{stdout}");
+    assert!(stdout.contains("not counted") && stdout.contains("yaml_syntax.yaml: line"), "{stdout}");
+}

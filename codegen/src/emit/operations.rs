@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 
 use super::docs::{doc_attrs, doc_parts};
 use super::idents::{ident, is_raw, snake_names, unique_names};
-use super::pagination::stream_method;
+use super::pagination::page_methods;
 use super::status;
 use super::types::TypeWriter;
 use crate::ir::{
@@ -77,8 +77,8 @@ pub fn operations_module(api: &Api, writer: &TypeWriter<'_>) -> TokenStream {
     let items = api.operations.iter().map(|op| operation_items(api, writer, op));
     let methods = api.operations.iter().map(|op| {
         let method = method(api, writer, op);
-        let stream = op.pagination.as_ref().and_then(|p| stream_method(api, writer, op, p));
-        quote! { #method #stream }
+        let pages = page_methods(api, writer, op);
+        quote! { #method #pages }
     });
     quote! {
         //! One method per operation, with the types that belong to each.

@@ -1,75 +1,246 @@
-//! `*_stream` methods: a list operation followed cursor by cursor, as a stream of items.
+//! `<operation>_pages` and `<operation>_stream`: a paginated list operation followed page by
+//! page, as a stream of pages (with their headers) and as a stream of items.
+//!
+//! The runtime's `paginate` does the walking; the generated code only says how to ask for a
+//! page (`fetch`) and what a page says (`split`), reading the fields the IR names.
 
-use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::{format_ident, quote, ToTokens};
 
-use super::idents::{ident, snake_names};
-use super::operations::{method_arguments, param_plans, success_type, Passing};
+use super::idents::{ident, is_raw, snake_names};
+use super::operations::{method_arguments, param_plans, resolve_alias, success_type, ParamPlan, Passing};
 use super::types::TypeWriter;
-use crate::ir::{Api, Content, Field, Operation, Pagination, TypeKind, TypeRef};
+use crate::ir::{
+    Api, Content, Field, Operation, PageMethods, Pagination, PaginationStyle, Primitive, TypeKind, TypeRef,
+};
 
-pub fn stream_method(api: &Api, writer: &TypeWriter<'_>, op: &Operation, pagination: &Pagination) -> Option<TokenStream> {
-    let Some(Content::Json(page_type)) = op.success.first().and_then(|r| r.content.as_ref()) else { return None };
-    let cursor_field = param_plans(api, op)
-        .into_iter()
-        .find(|p| p.param.name == pagination.cursor_param && !p.param.required)
-        .map(|p| ident(&p.rust_name))?;
-    let items = field_chain(api, page_type, &pagination.items)?;
-    let next = field_chain(api, page_type, &pagination.next_cursor)?;
-    let item_type = match items.ty {
-        TypeRef::Array(item) => writer.rust(item),
-        _ => return None,
-    };
-    let has_more = match &pagination.has_more {
-        Some(path) => Some(field_chain(api, page_type, path)?),
-        None => None,
-    };
-    let name = format_ident!("{}_stream", op.method_name);
-    let list = ident(&op.method_name);
-    let page = success_type(writer, op);
-    let error = format_ident!("{}", op.names.error);
+/// Both page-following methods of a paginated operation; nothing when the IR's fields cannot
+/// be reached (lowering checks they can).
+pub fn page_methods(api: &Api, writer: &TypeWriter<'_>, op: &Operation) -> Option<TokenStream> {
+    let (pagination, names) = (op.pagination.as_ref()?, op.page_methods.as_ref()?);
+    let Some(Content::Json(body)) = op.success.first().and_then(|r| r.content.as_ref()) else { return None };
     let plans = param_plans(api, op);
+    let items = Chain::take(api, body, &pagination.items)?;
+    let TypeRef::Array(item) = core(api, items.ty) else { return None };
+    let item_type = writer.rust(item);
+    let error = format_ident!("{}", op.names.error);
     let arguments = method_arguments(writer, op, &plans);
-    let (owned, call_arguments) = captured_arguments(op, &plans);
-    let items_expression = items.or_default();
-    let next_expression = next.as_option();
-    let next_expression = match has_more {
-        Some(flag) => {
-            let flag = flag.or_default();
-            quote! { if #flag { #next_expression } else { None } }
-        }
-        None => next_expression,
-    };
-    let doc = format!(
-        " Every item of [`Client::{}`], following `{}` page after page until the last.",
-        op.method_name,
-        pagination.next_cursor.join(".")
-    );
+    let forwarded = forwarded_arguments(op, &plans);
+    let (stream, pages) = (ident(&names.stream), ident(&names.pages));
+    let (owned, calls) = captured_arguments(api, op, &plans);
+    let paging = paging(api, op, &plans, &pagination.style)?;
+    let fetch = fetch_closure(api, writer, op, &plans, &calls, &pagination.style)?;
+    let split = split_closure(api, writer, op, body, item, pagination)?;
+    let (stream_doc, pages_doc) = docs(op, names, pagination);
+    let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
     Some(quote! {
-        #[doc = #doc]
-        ///
-        /// The stream ends after the first error, which it yields.
-        pub fn #name(&self, #(#arguments),*) -> crate::runtime::ItemStream<#item_type, #error> {
+        #stream_doc
+        #deprecated
+        pub fn #stream(&self, #(#arguments),*) -> crate::runtime::ItemStream<#item_type, #error> {
+            crate::runtime::items(self.#pages(#(#forwarded),*))
+        }
+
+        #pages_doc
+        #deprecated
+        pub fn #pages(&self, #(#arguments),*) -> crate::runtime::PageStream<#item_type, #error> {
             let client = self.clone();
             #(#owned)*
-            crate::runtime::paginate(
-                move |cursor| {
-                    let mut params = params.clone();
-                    params.#cursor_field = cursor;
-                    client.#list(#(#call_arguments),*)
-                },
-                |page: #page| {
-                    let next = #next_expression;
-                    (#items_expression, next)
-                },
-            )
+            crate::runtime::paginate(self, #paging, #fetch, #split)
         }
     })
 }
 
+fn docs(op: &Operation, names: &PageMethods, pagination: &Pagination) -> (TokenStream, TokenStream) {
+    let link = |name: &str| if is_raw(name) { format!("`Client::{name}`") } else { format!("[`Client::{name}`]") };
+    let how = match &pagination.style {
+        PaginationStyle::Cursor { param, next_cursor, .. } => {
+            format!("each page's `{}` is sent back as `{param}`", next_cursor.join("."))
+        }
+        PaginationStyle::LastItem { param, item_field, .. } => {
+            format!("the last item's `{}` is sent back as `{param}`", item_field.join("."))
+        }
+        PaginationStyle::Offset { param, .. } => format!("`{param}` advances by the number of items received"),
+        PaginationStyle::PageNumber { param, .. } => format!("`{param}` counts the pages up"),
+        PaginationStyle::NextUrl { next_url } => format!("each page's `{}` URL is followed", next_url.join(".")),
+        PaginationStyle::LinkHeader => "each response's `Link: <…>; rel=\"next\"` URL is followed".to_owned(),
+    };
+    let list = link(&op.method_name);
+    let stream = format!(" Every item of {list}, page after page: {how}.");
+    let pages = format!(" Every page of {list}, with its items and response headers: {how}.");
+    let end = format!(
+        " The stream ends after the last page, or after the first error, which it yields. {}",
+        "Each page is one request, retried like any other."
+    );
+    let see = format!(" {} gives each page with its response headers.", link(&names.pages));
+    (
+        quote! { #[doc = #stream] #[doc = ""] #[doc = #end] #[doc = #see] },
+        quote! { #[doc = #pages] #[doc = ""] #[doc = #end] },
+    )
+}
+
+/// The runtime's `Paging` for the style; number styles start where the caller's parameter
+/// says, or at the first page.
+fn paging(api: &Api, op: &Operation, plans: &[ParamPlan<'_>], style: &PaginationStyle) -> Option<TokenStream> {
+    let start = |default: u64| -> Option<TokenStream> {
+        let (field, primitive) = number_param(api, op, plans, style.param()?)?;
+        let as_u64 = if primitive == Primitive::U64 {
+            quote! { params.#field }
+        } else {
+            quote! { params.#field.and_then(|n| u64::try_from(n).ok()) }
+        };
+        let default = Literal::u64_unsuffixed(default);
+        Some(quote! { #as_u64.unwrap_or(#default) })
+    };
+    Some(match style {
+        PaginationStyle::Cursor { .. } | PaginationStyle::LastItem { .. } => quote! { crate::runtime::Paging::Cursor },
+        PaginationStyle::Offset { .. } => {
+            let start = start(0)?;
+            quote! { crate::runtime::Paging::Offset { start: #start } }
+        }
+        PaginationStyle::PageNumber { first, .. } => {
+            let start = start(*first)?;
+            let first = Literal::u64_unsuffixed(*first);
+            quote! { crate::runtime::Paging::PageNumber { first: #first, start: #start } }
+        }
+        PaginationStyle::NextUrl { .. } => quote! { crate::runtime::Paging::NextUrl },
+        PaginationStyle::LinkHeader => quote! { crate::runtime::Paging::LinkHeader },
+    })
+}
+
+/// The closure that builds the request for each page: the caller's arguments, with the
+/// style's parameter set for pages after the first.
+fn fetch_closure(
+    api: &Api,
+    writer: &TypeWriter<'_>,
+    op: &Operation,
+    plans: &[ParamPlan<'_>],
+    calls: &[TokenStream],
+    style: &PaginationStyle,
+) -> Option<TokenStream> {
+    let list = ident(&op.method_name);
+    let set = match style {
+        PaginationStyle::Cursor { param, .. } | PaginationStyle::LastItem { param, .. } => {
+            let field = optional_field(plans, param)?;
+            quote! { if let crate::runtime::PageAt::Cursor(cursor) = at { params.#field = Some(cursor); } }
+        }
+        PaginationStyle::Offset { param, .. } | PaginationStyle::PageNumber { param, .. } => {
+            let (field, primitive) = number_param(api, op, plans, param)?;
+            let value = if primitive == Primitive::U64 {
+                quote! { n }
+            } else {
+                let ty = writer.rust(&TypeRef::Primitive(primitive));
+                // Past the type's range the same value goes out again, which ends the walk.
+                quote! { #ty::try_from(n).unwrap_or(#ty::MAX) }
+            };
+            quote! { if let crate::runtime::PageAt::Number(n) = at { params.#field = Some(#value); } }
+        }
+        PaginationStyle::NextUrl { .. } | PaginationStyle::LinkHeader => {
+            return Some(quote! { move |_| client.#list(#(#calls),*) });
+        }
+    };
+    Some(quote! {
+        move |at| {
+            let mut params = params.clone();
+            #set
+            client.#list(#(#calls),*)
+        }
+    })
+}
+
+/// The closure that takes a decoded page apart into its items and what it says about the
+/// next page. Signals are read (cloned) before the items are moved out.
+fn split_closure(api: &Api, writer: &TypeWriter<'_>, op: &Operation, body: &TypeRef, item: &TypeRef, pagination: &Pagination) -> Option<TokenStream> {
+    let page_type = success_type(writer, op);
+    let read = |path: &[String], leaf: Leaf| Chain::read(api, quote! { page }, body, path).map(|c| c.value(leaf));
+    let read_optional = |path: &Option<Vec<String>>, leaf: Leaf| match path {
+        Some(path) => read(path, leaf).map(Some),
+        None => Some(None),
+    };
+    let mut signals: Vec<(Ident, TokenStream)> = Vec::new();
+    let mut next_from_items = None;
+    let mut current_page = &None;
+    let (more, next, total_items, total_pages) = match &pagination.style {
+        PaginationStyle::Cursor { next_cursor, has_more, .. } => (has_more, Some(next_cursor), &None, &None),
+        PaginationStyle::LastItem { item_field, has_more, .. } => {
+            let field = Chain::read(api, quote! { item }, item, item_field)?;
+            next_from_items = Some(if field.optional {
+                let value = field.value(Leaf::Clone);
+                quote! { let next = items.last().and_then(|item| #value); }
+            } else {
+                let place = &field.expression;
+                quote! { let next = items.last().map(|item| #place.clone()); }
+            });
+            (has_more, None, &None, &None)
+        }
+        PaginationStyle::Offset { has_more, total, .. } => (has_more, None, total, &None),
+        PaginationStyle::PageNumber { has_more, total_pages, current_page: page, .. } => {
+            current_page = page;
+            (has_more, None, &None, total_pages)
+        }
+        PaginationStyle::NextUrl { next_url } => (&None, Some(next_url), &None, &None),
+        PaginationStyle::LinkHeader => (&None, None, &None, &None),
+    };
+    if let Some(path) = next {
+        signals.push((format_ident!("next"), read(path, Leaf::Clone)?));
+    }
+    if let Some(more) = read_optional(more, Leaf::Copy)? {
+        signals.push((format_ident!("more"), more));
+    }
+    if let Some(total) = read_optional(total_items, Leaf::Count(count_primitive(api, body, total_items)))? {
+        signals.push((format_ident!("total_items"), total));
+    }
+    if let Some(total) = read_optional(total_pages, Leaf::Count(count_primitive(api, body, total_pages)))? {
+        signals.push((format_ident!("total_pages"), total));
+    }
+    if let Some(page) = read_optional(current_page, Leaf::Count(count_primitive(api, body, current_page)))? {
+        signals.push((format_ident!("current_page"), page));
+    }
+    let items = Chain::take(api, body, &pagination.items)?.owned();
+    let mut names: Vec<&Ident> = signals.iter().map(|(name, _)| name).collect();
+    let next_ident = format_ident!("next");
+    if next_from_items.is_some() {
+        names.insert(0, &next_ident);
+    }
+    let reads = signals.iter().map(|(name, value)| quote! { let #name = #value; });
+    let result = if names.is_empty() {
+        quote! { crate::runtime::PageSignals::default() }
+    } else {
+        quote! { crate::runtime::PageSignals { #(#names,)* ..Default::default() } }
+    };
+    Some(quote! {
+        |page: #page_type| {
+            #(#reads)*
+            let items = #items;
+            #next_from_items
+            (items, #result)
+        }
+    })
+}
+
+/// The integer type of a total field, for converting it to `u64`.
+fn count_primitive(api: &Api, body: &TypeRef, path: &Option<Vec<String>>) -> Primitive {
+    let Some(path) = path else { return Primitive::U64 };
+    match Chain::read(api, quote! { page }, body, path).map(|c| core(api, c.ty)) {
+        Some(TypeRef::Primitive(p)) => *p,
+        _ => Primitive::U64,
+    }
+}
+
+/// The arguments of `_stream` passed on to `_pages`, which takes the same ones.
+fn forwarded_arguments(op: &Operation, plans: &[ParamPlan<'_>]) -> Vec<TokenStream> {
+    let mut forwarded: Vec<TokenStream> = plans.iter().filter(|p| p.param.required).map(|p| ident(&p.rust_name).into_token_stream()).collect();
+    if op.body.is_some() {
+        forwarded.push(quote! { body });
+    }
+    if op.names.params.is_some() {
+        forwarded.push(quote! { params });
+    }
+    forwarded
+}
+
 /// Owned copies of the arguments for the closure that fetches each page, and how the
 /// closure passes them on.
-fn captured_arguments(op: &Operation, plans: &[super::operations::ParamPlan<'_>]) -> (Vec<TokenStream>, Vec<TokenStream>) {
+fn captured_arguments(api: &Api, op: &Operation, plans: &[ParamPlan<'_>]) -> (Vec<TokenStream>, Vec<TokenStream>) {
     let mut owned = Vec::new();
     let mut calls = Vec::new();
     for plan in plans.iter().filter(|p| p.param.required) {
@@ -80,6 +251,10 @@ fn captured_arguments(op: &Operation, plans: &[super::operations::ParamPlan<'_>]
                 calls.push(quote! { &#name });
             }
             Passing::Copy => calls.push(quote! { #name }),
+            Passing::Ref if is_copy(api, &plan.param.ty) => {
+                owned.push(quote! { let #name = *#name; });
+                calls.push(quote! { &#name });
+            }
             Passing::Ref => {
                 owned.push(quote! { let #name = #name.clone(); });
                 calls.push(quote! { &#name });
@@ -87,71 +262,253 @@ fn captured_arguments(op: &Operation, plans: &[super::operations::ParamPlan<'_>]
         }
     }
     if let Some(body) = &op.body {
-        owned.push(quote! { let body = body.clone(); });
-        calls.push(if body.required { quote! { &body } } else { quote! { body.as_ref() } });
+        let by_reference = matches!(body.content, Content::Json(_) | Content::Form(_) | Content::Multipart(_));
+        match (by_reference, body.required) {
+            (true, true) => {
+                owned.push(quote! { let body = body.clone(); });
+                calls.push(quote! { &body });
+            }
+            (true, false) => {
+                owned.push(quote! { let body = body.cloned(); });
+                calls.push(quote! { body.as_ref() });
+            }
+            (false, _) => calls.push(quote! { body.clone() }),
+        }
     }
-    owned.push(quote! { let params = params.clone(); });
-    calls.push(quote! { &params });
+    if op.names.params.is_some() {
+        owned.push(quote! { let params = params.clone(); });
+        calls.push(quote! { &params });
+    }
     (owned, calls)
 }
 
-/// An expression reaching a field through a path, and whether it is an `Option` by then.
+/// Whether a parameter passed by reference has a `Copy` type (dates, UUIDs, integer enums),
+/// so the closure copies it rather than cloning.
+fn is_copy(api: &Api, ty: &TypeRef) -> bool {
+    match resolve_alias(api, ty) {
+        TypeRef::Primitive(p) => matches!(p, Primitive::DateTime | Primitive::Date | Primitive::Uuid),
+        TypeRef::Named(id) => matches!(api.type_def(*id).kind, TypeKind::IntegerEnum(_)),
+        _ => false,
+    }
+}
+
+/// The field of an optional parameter in the parameters struct.
+fn optional_field(plans: &[ParamPlan<'_>], name: &str) -> Option<Ident> {
+    plans.iter().find(|p| p.param.name == name && !p.param.required).map(|p| ident(&p.rust_name))
+}
+
+/// The field of an optional integer parameter, and its integer type.
+fn number_param(api: &Api, op: &Operation, plans: &[ParamPlan<'_>], name: &str) -> Option<(Ident, Primitive)> {
+    let field = optional_field(plans, name)?;
+    let param = op.parameters.iter().find(|p| p.name == name && !p.required)?;
+    match core(api, &param.ty) {
+        TypeRef::Primitive(p) => Some((field, *p)),
+        _ => None,
+    }
+}
+
+/// What a read field becomes.
+#[derive(Clone, Copy)]
+enum Leaf {
+    /// An `Option` of a clone (strings).
+    Clone,
+    /// An `Option` of a copy (booleans).
+    Copy,
+    /// An `Option<u64>` from an integer of this type.
+    Count(Primitive),
+}
+
+/// An expression reaching a field through a path of fields: a place (`page.a.b`) while no
+/// step may be absent, an `Option` after one may.
 struct Chain<'a> {
     expression: TokenStream,
     optional: bool,
     ty: &'a TypeRef,
+    /// How the expression ends, where a shorter spelling of its value exists.
+    tail: Tail,
 }
 
-impl Chain<'_> {
-    fn or_default(&self) -> TokenStream {
+/// The endings [`Chain::value`] spells more simply.
+enum Tail {
+    Other,
+    /// `place.as_ref()`: the value is `place.clone()` (or `place` itself for a copy).
+    AsRef(TokenStream),
+    /// `option.map(|v| &v.member)`: the value is `option.map(|v| v.member)`.
+    MapMember(TokenStream, Ident),
+}
+
+impl<'a> Chain<'a> {
+    /// Reads through references: the result is a place, or an `Option<&T>`.
+    fn read(api: &'a Api, root: TokenStream, root_ty: &'a TypeRef, path: &[String]) -> Option<Self> {
+        let mut chain = Chain { expression: root, optional: false, ty: root_ty, tail: Tail::Other };
+        chain.unwrap_by_reference(&wrappers_of_alias(api, root_ty));
+        for step in path {
+            let (member, field) = member(api, chain.ty, step)?;
+            let wrappers = wrappers_of_field(api, field);
+            let e = chain.expression.clone();
+            chain.ty = &field.ty;
+            if !chain.optional {
+                chain.expression = quote! { #e.#member };
+                chain.tail = Tail::Other;
+                chain.unwrap_by_reference(&wrappers);
+                continue;
+            }
+            // Inside an `Option` already: reach the member and its first layer in one closure.
+            let (first, rest) = match wrappers.split_first() {
+                Some((first, rest)) => (Some(first), rest),
+                None => (None, &[][..]),
+            };
+            chain.expression = match first {
+                None => quote! { #e.map(|v| &v.#member) },
+                Some(Wrapper::Option) => quote! { #e.and_then(|v| v.#member.as_ref()) },
+                Some(Wrapper::Nullable) => quote! { #e.and_then(|v| v.#member.as_ref().into_option()) },
+            };
+            chain.tail = if first.is_none() { Tail::MapMember(e, member) } else { Tail::Other };
+            chain.unwrap_by_reference(rest);
+        }
+        Some(chain)
+    }
+
+    fn unwrap_by_reference(&mut self, wrappers: &[Wrapper]) {
+        for wrapper in wrappers {
+            let e = &self.expression;
+            self.tail = match (self.optional, wrapper) {
+                (false, Wrapper::Option) => Tail::AsRef(e.clone()),
+                _ => Tail::Other,
+            };
+            self.expression = match (self.optional, wrapper) {
+                (false, Wrapper::Option) => quote! { #e.as_ref() },
+                (false, Wrapper::Nullable) => quote! { #e.as_ref().into_option() },
+                (true, Wrapper::Option) => quote! { #e.and_then(Option::as_ref) },
+                (true, Wrapper::Nullable) => quote! { #e.and_then(|v| v.as_ref().into_option()) },
+            };
+            self.optional = true;
+        }
+    }
+
+    /// The value read, as an `Option` of an owned value.
+    fn value(&self, leaf: Leaf) -> TokenStream {
+        let e = &self.expression;
+        let copy = matches!(leaf, Leaf::Copy | Leaf::Count(_));
+        let owned = match (&self.tail, copy) {
+            (Tail::AsRef(place), false) => quote! { #place.clone() },
+            (Tail::AsRef(place), true) => place.clone(),
+            (Tail::MapMember(option, member), false) => quote! { #option.map(|v| v.#member.clone()) },
+            (Tail::MapMember(option, member), true) => quote! { #option.map(|v| v.#member) },
+            (Tail::Other, false) if self.optional => quote! { #e.cloned() },
+            (Tail::Other, true) if self.optional => quote! { #e.copied() },
+            (Tail::Other, false) => quote! { Some(#e.clone()) },
+            (Tail::Other, true) => match leaf {
+                Leaf::Count(p) if p != Primitive::U64 => return quote! { u64::try_from(#e).ok() },
+                _ => quote! { Some(#e) },
+            },
+        };
+        match leaf {
+            Leaf::Count(p) if p != Primitive::U64 => quote! { #owned.and_then(|n| u64::try_from(n).ok()) },
+            _ => owned,
+        }
+    }
+
+    /// Moves the value out of `page`: a place, or an `Option<T>`.
+    fn take(api: &'a Api, root_ty: &'a TypeRef, path: &[String]) -> Option<Self> {
+        let mut chain = Chain { expression: quote! { page }, optional: false, ty: root_ty, tail: Tail::Other };
+        chain.unwrap_by_value(&wrappers_of_alias(api, root_ty));
+        for step in path {
+            let (member, field) = member(api, chain.ty, step)?;
+            let wrappers = wrappers_of_field(api, field);
+            let e = &chain.expression;
+            chain.ty = &field.ty;
+            if !chain.optional {
+                chain.expression = quote! { #e.#member };
+                chain.unwrap_by_value(&wrappers);
+                continue;
+            }
+            let (first, rest) = match wrappers.split_first() {
+                Some((first, rest)) => (Some(first), rest),
+                None => (None, &[][..]),
+            };
+            chain.expression = match first {
+                None => quote! { #e.map(|v| v.#member) },
+                Some(Wrapper::Option) => quote! { #e.and_then(|v| v.#member) },
+                Some(Wrapper::Nullable) => quote! { #e.and_then(|v| v.#member.into_option()) },
+            };
+            chain.unwrap_by_value(rest);
+        }
+        Some(chain)
+    }
+
+    fn unwrap_by_value(&mut self, wrappers: &[Wrapper]) {
+        for wrapper in wrappers {
+            let e = &self.expression;
+            self.expression = match (self.optional, wrapper) {
+                (false, Wrapper::Option) => e.clone(),
+                (false, Wrapper::Nullable) => quote! { #e.into_option() },
+                (true, Wrapper::Option) => quote! { #e.flatten() },
+                (true, Wrapper::Nullable) => quote! { #e.and_then(crate::runtime::Nullable::into_option) },
+            };
+            self.optional = true;
+        }
+    }
+
+    /// The moved value, an absent one as its default (an empty list).
+    fn owned(&self) -> TokenStream {
         let e = &self.expression;
         if self.optional { quote! { #e.unwrap_or_default() } } else { e.clone() }
     }
-
-    fn as_option(&self) -> TokenStream {
-        let e = &self.expression;
-        if self.optional { e.clone() } else { quote! { Some(#e) } }
-    }
 }
 
-fn field_chain<'a>(api: &'a Api, root: &'a TypeRef, path: &[String]) -> Option<Chain<'a>> {
-    let mut chain = Chain { expression: quote! { page }, optional: false, ty: root };
-    for step in path {
-        let fields = struct_fields(api, chain.ty)?;
-        let index = fields.iter().position(|f| &f.name == step)?;
-        let field = &fields[index];
-        let rust = snake_names(fields.iter().map(|f| f.name.as_str()), &[]).swap_remove(index);
-        let member = ident(&rust);
-        let (access, field_optional, ty) = access(field, &member);
-        let e = &chain.expression;
-        chain.expression = match (chain.optional, field_optional) {
-            (false, _) => quote! { #e #access },
-            (true, true) => quote! { #e.and_then(|v| v #access) },
-            (true, false) => quote! { #e.map(|v| v #access) },
-        };
-        chain.optional |= field_optional;
-        chain.ty = ty;
-    }
-    Some(chain)
+/// A layer of `Option` or `Nullable` around a field's value in the generated type.
+#[derive(Clone, Copy)]
+enum Wrapper {
+    Option,
+    Nullable,
 }
 
-/// `.field` (or `.field.into_option()`), whether that is optional, and the value's type.
-fn access<'a>(field: &'a Field, member: &proc_macro2::Ident) -> (TokenStream, bool, &'a TypeRef) {
-    match (&field.ty, field.required) {
-        (TypeRef::Nullable(inner), false) => (quote! { .#member.into_option() }, true, inner),
-        (TypeRef::Nullable(inner), true) => (quote! { .#member }, true, inner),
-        (ty, false) => (quote! { .#member }, true, ty),
-        (ty, true) => (quote! { .#member }, false, ty),
-    }
+/// The layers the field's declaration adds, then those of its type's aliases.
+fn wrappers_of_field(api: &Api, field: &Field) -> Vec<Wrapper> {
+    let (mut wrappers, inner) = match (&field.ty, field.required) {
+        (TypeRef::Nullable(inner), false) => (vec![Wrapper::Nullable], &**inner),
+        (TypeRef::Nullable(inner), true) => (vec![Wrapper::Option], &**inner),
+        (ty, false) => (vec![Wrapper::Option], ty),
+        (ty, true) => (Vec::new(), ty),
+    };
+    wrappers.extend(wrappers_of_alias(api, inner));
+    wrappers
 }
 
-fn struct_fields<'a>(api: &'a Api, ty: &TypeRef) -> Option<&'a [Field]> {
+/// The `Option` layers a type adds by itself: `Nullable`, or an alias of a nullable type.
+fn wrappers_of_alias(api: &Api, ty: &TypeRef) -> Vec<Wrapper> {
     match ty {
+        TypeRef::Nullable(inner) => {
+            let mut wrappers = vec![Wrapper::Option];
+            wrappers.extend(wrappers_of_alias(api, inner));
+            wrappers
+        }
         TypeRef::Named(id) => match &api.type_def(*id).kind {
-            TypeKind::Struct(s) => Some(&s.fields),
-            TypeKind::Alias(target) => struct_fields(api, target),
-            _ => None,
+            TypeKind::Alias(target) => wrappers_of_alias(api, target),
+            _ => Vec::new(),
         },
-        _ => None,
+        _ => Vec::new(),
+    }
+}
+
+/// The Rust member for the field `wire_name` of an object type, and the field.
+fn member<'a>(api: &'a Api, ty: &TypeRef, wire_name: &str) -> Option<(Ident, &'a Field)> {
+    let TypeRef::Named(id) = core(api, ty) else { return None };
+    let TypeKind::Struct(s) = &api.type_def(*id).kind else { return None };
+    let index = s.fields.iter().position(|f| f.name == wire_name)?;
+    let rust = snake_names(s.fields.iter().map(|f| f.name.as_str()), &[]).swap_remove(index);
+    Some((ident(&rust), &s.fields[index]))
+}
+
+/// The type `ty` stands for, with aliases and `Nullable` looked through.
+fn core<'a>(api: &'a Api, ty: &'a TypeRef) -> &'a TypeRef {
+    match ty {
+        TypeRef::Nullable(inner) => core(api, inner),
+        TypeRef::Named(id) => match &api.type_def(*id).kind {
+            TypeKind::Alias(target) => core(api, target),
+            _ => ty,
+        },
+        _ => ty,
     }
 }

@@ -159,8 +159,10 @@ pub struct Operation {
     pub security: Vec<Vec<String>>,
     /// Unique names for the types made for this operation.
     pub names: OperationNames,
-    /// How to follow pages, when the operation is a cursor-paginated list.
+    /// How to follow pages, when the operation is a paginated list.
     pub pagination: Option<Pagination>,
+    /// The page-following methods; lowering sets them exactly when `pagination` is set.
+    pub page_methods: Option<PageMethods>,
 }
 
 /// Type names belonging to one operation, allocated in the same namespace as schemas.
@@ -301,17 +303,103 @@ pub struct Response {
     pub content: Option<Content>,
 }
 
-/// Pagination by an opaque cursor.
+/// How a list operation is followed page by page: where a page keeps its items, and how
+/// the next page is asked for. Filled by detection from the spec's shape or by an explicit
+/// `x-pagination` on the operation; field paths are wire names from the response root.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pagination {
-    /// The query parameter that takes the cursor.
-    pub cursor_param: String,
-    /// Field names from the response root to the array of items.
+    /// Field names from the response root to the array of items; empty when the body is the array.
     pub items: Vec<String>,
-    /// Field names from the response root to the next cursor.
-    pub next_cursor: Vec<String>,
-    /// Field names from the response root to a `has_more` flag, when there is one.
-    pub has_more: Option<Vec<String>>,
+    /// How the next page is found, and when the list ends.
+    pub style: PaginationStyle,
+}
+
+/// The ways APIs page, each with the fields it reads.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PaginationStyle {
+    /// A response field holds the next page's cursor, sent back in a query parameter.
+    Cursor {
+        /// The optional string query parameter that takes the cursor.
+        param: String,
+        /// Field names from the response root to the next cursor.
+        next_cursor: Vec<String>,
+        /// Field names to a "more pages follow" flag, when there is one.
+        has_more: Option<Vec<String>>,
+    },
+    /// A field of the last item is sent back in a query parameter, while a flag says more
+    /// follow (Stripe: `starting_after` takes the last item's `id` while `has_more`).
+    LastItem {
+        /// The optional string query parameter that takes the field's value.
+        param: String,
+        /// Field names from an item to the value, e.g. `["id"]`.
+        item_field: Vec<String>,
+        /// Field names to a "more pages follow" flag, when there is one.
+        has_more: Option<Vec<String>>,
+    },
+    /// A query parameter counts the items to skip; it advances by the number of items received.
+    Offset {
+        /// The optional integer query parameter.
+        param: String,
+        /// Field names to a "more pages follow" flag, when there is one.
+        has_more: Option<Vec<String>>,
+        /// Field names to the total number of items, when there is one.
+        total: Option<Vec<String>>,
+    },
+    /// A query parameter numbers the pages; it advances by one.
+    PageNumber {
+        /// The optional integer query parameter.
+        param: String,
+        /// The number of the first page, sent when the caller leaves the parameter out.
+        first: u64,
+        /// Field names to a "more pages follow" flag, when there is one.
+        has_more: Option<Vec<String>>,
+        /// Field names to the total number of pages, when there is one.
+        total_pages: Option<Vec<String>>,
+        /// Field names to the number of the page itself, when the response echoes it: the
+        /// next page is one after it, wherever the API counts from.
+        current_page: Option<Vec<String>>,
+    },
+    /// A response field holds the next page's URL (absolute, or relative to the request's).
+    NextUrl {
+        /// Field names from the response root to the URL.
+        next_url: Vec<String>,
+    },
+    /// The RFC 8288 `Link` response header holds the next page's URL, as `rel="next"`.
+    LinkHeader,
+}
+
+impl PaginationStyle {
+    /// The style's name as `x-pagination` writes it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            PaginationStyle::Cursor { .. } => "cursor",
+            PaginationStyle::LastItem { .. } => "last_item",
+            PaginationStyle::Offset { .. } => "offset",
+            PaginationStyle::PageNumber { .. } => "page_number",
+            PaginationStyle::NextUrl { .. } => "next_url",
+            PaginationStyle::LinkHeader => "link_header",
+        }
+    }
+
+    /// The query parameter the style sets for each page, if it sets one.
+    pub fn param(&self) -> Option<&str> {
+        match self {
+            PaginationStyle::Cursor { param, .. }
+            | PaginationStyle::LastItem { param, .. }
+            | PaginationStyle::Offset { param, .. }
+            | PaginationStyle::PageNumber { param, .. } => Some(param),
+            PaginationStyle::NextUrl { .. } | PaginationStyle::LinkHeader => None,
+        }
+    }
+}
+
+/// The client methods made for a paginated operation, allocated after every operation's own.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageMethods {
+    /// `<operation>_stream`: every item of every page.
+    pub stream: String,
+    /// `<operation>_pages`: every page, with its items and response headers.
+    pub pages: String,
 }
 
 /// A reference to a type.

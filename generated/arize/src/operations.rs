@@ -183,9 +183,10 @@ impl Client {
         )
     }
 
-    /// Every item of [`Client::ai_integrations_list`], following `pagination.next_cursor` page after page until the last.
+    /// Every item of [`Client::ai_integrations_list`], page after page: each page's `pagination.next_cursor` is sent back as `cursor`.
     ///
-    /// The stream ends after the first error, which it yields.
+    /// The stream ends after the last page, or after the first error, which it yields. Each page is one request, retried like any other.
+    /// [`Client::ai_integrations_list_pages`] gives each page with its response headers.
     pub fn ai_integrations_list_stream(
         &self,
         params: &AiIntegrationsListParams,
@@ -193,21 +194,43 @@ impl Client {
         crate::types::AiIntegration,
         AiIntegrationsListError,
     > {
+        crate::runtime::items(self.ai_integrations_list_pages(params))
+    }
+
+    /// Every page of [`Client::ai_integrations_list`], with its items and response headers: each page's `pagination.next_cursor` is sent back as `cursor`.
+    ///
+    /// The stream ends after the last page, or after the first error, which it yields. Each page is one request, retried like any other.
+    pub fn ai_integrations_list_pages(
+        &self,
+        params: &AiIntegrationsListParams,
+    ) -> crate::runtime::PageStream<
+        crate::types::AiIntegration,
+        AiIntegrationsListError,
+    > {
         let client = self.clone();
         let params = params.clone();
         crate::runtime::paginate(
-            move |cursor| {
+            self,
+            crate::runtime::Paging::Cursor,
+            move |at| {
                 let mut params = params.clone();
-                params.cursor = cursor;
+                if let crate::runtime::PageAt::Cursor(cursor) = at {
+                    params.cursor = Some(cursor);
+                }
                 client.ai_integrations_list(&params)
             },
             |page: crate::types::ListAiIntegrationsResponse| {
-                let next = if page.pagination.has_more {
-                    page.pagination.next_cursor
-                } else {
-                    None
-                };
-                (page.ai_integrations, next)
+                let next = page.pagination.next_cursor.clone();
+                let more = Some(page.pagination.has_more);
+                let items = page.ai_integrations;
+                (
+                    items,
+                    crate::runtime::PageSignals {
+                        next,
+                        more,
+                        ..Default::default()
+                    },
+                )
             },
         )
     }

@@ -40,11 +40,12 @@ fn lower_converted(doc: &Document) -> Result<Api> {
     lowerer.define_pending()?;
     let servers = lowerer.servers()?;
     let security_schemes = lowerer.security_schemes()?;
-    let mut operations = lowerer.operations()?;
+    let (mut operations, paging_hints): (Vec<_>, Vec<_>) = lowerer.operations()?.into_iter().unzip();
     let webhooks = lowerer.webhooks()?;
     lowerer.define_pending()?;
+    let mut method_names = std::mem::take(&mut lowerer.method_names);
     let types = lowerer.finish()?;
-    pagination::detect(&types, &mut operations);
+    pagination::paginate(&types, &mut operations, paging_hints, &mut method_names)?;
     let info = &doc.api.info;
     Ok(Api {
         title: info.title.clone(),

@@ -7,17 +7,19 @@ use openapiv3::{
 };
 
 use super::names::{snake_name, type_name};
+use super::pagination::PagingHints;
 use super::refs::SchemaSource;
 use super::Lowerer;
 use crate::error::Result;
 use crate::ir::{
-    Content, Method, Operation, OperationNames, Pagination, ParamLocation, ParamStyle, Parameter, Primitive, RequestBody,
+    Content, Method, Operation, OperationNames, ParamLocation, ParamStyle, Parameter, Primitive, RequestBody,
     Response, StatusMatch, TypeRef,
 };
 use crate::pointer::Pointer;
 
 impl Lowerer<'_> {
-    pub(super) fn operations(&mut self) -> Result<Vec<Operation>> {
+    /// Every operation, with what the document says about its paging.
+    pub(super) fn operations(&mut self) -> Result<Vec<(Operation, PagingHints)>> {
         let mut operations = Vec::new();
         let paths = Pointer::root().push("paths");
         for (key, item) in &self.doc.api.paths.paths {
@@ -26,7 +28,8 @@ impl Lowerer<'_> {
             let item: &PathItem = &item;
             for (method, op) in item.iter() {
                 let op_at = item_at.push(method);
-                operations.push(self.operation(key, method, op, &item.parameters, &op_at)?);
+                let operation = self.operation(key, method, op, &item.parameters, &op_at)?;
+                operations.push((operation, self.paging_hints(op, &item.parameters, &op_at)?));
             }
         }
         Ok(operations)
@@ -80,7 +83,9 @@ impl Lowerer<'_> {
             errors,
             security,
             names,
-            pagination: explicit_pagination(op.extensions.get("x-pagination")),
+            // Set once every type is known (see `pagination::paginate`).
+            pagination: None,
+            page_methods: None,
         })
     }
 
@@ -207,19 +212,6 @@ impl Lowerer<'_> {
             _ => Content::Bytes { media_type: media_type.clone() },
         }))
     }
-}
-
-/// `x-pagination: {cursor_param, items, next_cursor, has_more}`, paths written with dots.
-fn explicit_pagination(extension: Option<&serde_json::Value>) -> Option<Pagination> {
-    let config = extension?;
-    let text = |key: &str| config.get(key).and_then(|v| v.as_str());
-    let path = |key: &str| text(key).map(|p| p.split('.').map(str::to_owned).collect::<Vec<_>>());
-    Some(Pagination {
-        cursor_param: text("cursor_param")?.to_owned(),
-        items: path("items")?,
-        next_cursor: path("next_cursor")?,
-        has_more: path("has_more"),
-    })
 }
 
 fn media_rank(media_type: &str) -> u8 {

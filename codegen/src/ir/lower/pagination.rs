@@ -1,84 +1,114 @@
-//! Recognises cursor-paginated list operations from the shape of their parameters and response.
+//! Paginated list operations: which operations page, how, and the methods that follow them.
 //!
-//! A GET with a cursor query parameter whose JSON response holds one array of items and a
-//! next-cursor string (at the root or one object down) is a list that can be followed page
-//! by page. Names are matched from common conventions; a spec that names things otherwise
-//! says so with an `x-pagination` extension on the operation (see the README).
+//! An operation's paging comes from `x-pagination` on it when there is one (`false` turns
+//! detection off), otherwise from the shape of its parameters and response ([`detect`]).
+//! Either way it is checked against the types ([`check`]), and then the operation gets its
+//! `_stream` and `_pages` method names, allocated after every operation's own name so that a
+//! derived name never takes one an operation asked for.
 
-use crate::ir::{Content, Field, Method, Operation, Pagination, ParamLocation, Primitive, TypeDef, TypeKind, TypeRef};
+mod check;
+mod detect;
+mod explicit;
+mod shape;
 
-const CURSOR_PARAMETERS: &[&str] =
-    &["cursor", "page_token", "pageToken", "next_token", "nextToken", "continuation_token", "continuationToken"];
-const NEXT_CURSOR_FIELDS: &[&str] =
-    &["next_cursor", "nextCursor", "next_page_token", "nextPageToken", "next_token", "nextToken", "next_page", "continuation_token", "continuationToken"];
-const HAS_MORE_FIELDS: &[&str] = &["has_more", "hasMore", "has_next", "hasNext"];
+use std::collections::HashMap;
 
-/// Fills [`Operation::pagination`] for every operation that looks paginated and has none yet.
-pub(super) fn detect(types: &[TypeDef], operations: &mut [Operation]) {
-    for op in operations.iter_mut().filter(|op| op.pagination.is_none() && op.method == Method::Get) {
-        op.pagination = detect_one(types, op);
+use openapiv3::{Parameter as OaParameter, ParameterSchemaOrContent, ReferenceOr, SchemaKind, Type};
+
+use super::names::Namespace;
+use super::refs::SchemaSource;
+use super::Lowerer;
+use crate::error::{Error, Result};
+use crate::ir::{Operation, PageMethods, Pagination, TypeDef};
+use crate::pointer::Pointer;
+use explicit::Requested;
+
+/// What the document says about one operation's paging that the IR does not keep.
+#[derive(Debug)]
+pub(super) struct PagingHints {
+    /// What `x-pagination` asks for.
+    requested: Requested,
+    /// Where `x-pagination` is, for errors in it.
+    at: Pointer,
+    /// Whether a success response declares a `Link` header.
+    link_header: bool,
+    /// The `default` (else `minimum`) of integer query parameters: where page numbers start.
+    first_values: HashMap<String, u64>,
+}
+
+impl Lowerer<'_> {
+    /// Reads the paging hints of one operation.
+    pub(super) fn paging_hints(
+        &self,
+        op: &openapiv3::Operation,
+        shared_parameters: &[ReferenceOr<OaParameter>],
+        at: &Pointer,
+    ) -> Result<PagingHints> {
+        let operation_at = at;
+        // Errors about the paging name `x-pagination` where it is written, else the operation.
+        let at = if op.extensions.contains_key("x-pagination") { at.push("x-pagination") } else { at.clone() };
+        let requested = explicit::requested(op.extensions.get("x-pagination")).map_err(|m| Error::at(at.to_string(), m))?;
+        let mut link_header = false;
+        for (status, response) in &op.responses.responses {
+            if status.to_string().starts_with('2') {
+                let response_at = operation_at.push("responses").push(status.to_string());
+                let (response, _) = self.resolve(response, &response_at)?;
+                link_header |= response.headers.keys().any(|name| name.eq_ignore_ascii_case("link"));
+            }
+        }
+        let mut first_values = HashMap::new();
+        let shared_at = operation_at.parent().unwrap_or_default().push("parameters");
+        let own_at = operation_at.push("parameters");
+        let shared = shared_parameters.iter().enumerate().map(|(i, p)| (p, shared_at.push(i.to_string())));
+        for (parameter, parameter_at) in shared.chain(op.parameters.iter().enumerate().map(|(i, p)| (p, own_at.push(i.to_string())))) {
+            let (parameter, p_at) = self.resolve(parameter, &parameter_at)?;
+            if let OaParameter::Query { parameter_data, .. } = parameter.as_ref()
+                && let ParameterSchemaOrContent::Schema(schema) = &parameter_data.format
+            {
+                let (schema, _) = self.schema_of(SchemaSource::of(schema), &p_at.push("schema"))?;
+                if let Some(first) = first_value(&schema) {
+                    first_values.insert(parameter_data.name.clone(), first);
+                }
+            }
+        }
+        Ok(PagingHints { requested, at, link_header, first_values })
     }
 }
 
-fn detect_one(types: &[TypeDef], op: &Operation) -> Option<Pagination> {
-    let cursor = op.parameters.iter().find(|p| {
-        p.location == ParamLocation::Query && !p.required && CURSOR_PARAMETERS.contains(&p.name.as_str()) && is_string(&p.ty)
-    })?;
-    let [response] = op.success.as_slice() else { return None };
-    let Some(Content::Json(TypeRef::Named(root))) = &response.content else { return None };
-    let root_fields = struct_fields(types, &TypeRef::Named(*root))?;
-    let mut arrays = root_fields.iter().filter(|f| matches!(strip_nullable(&f.ty), TypeRef::Array(_)));
-    let items = arrays.next()?;
-    if arrays.next().is_some() {
-        return None;
-    }
-    let (next_cursor, has_more) = find_cursor(types, root_fields, Vec::new())?;
-    Some(Pagination {
-        cursor_param: cursor.name.clone(),
-        items: vec![items.name.clone()],
-        next_cursor,
-        has_more,
-    })
+/// Where an integer parameter's values start, when its schema says.
+fn first_value(schema: &openapiv3::Schema) -> Option<u64> {
+    let SchemaKind::Type(Type::Integer(integer)) = &schema.schema_kind else { return None };
+    let default = schema.schema_data.default.as_ref().and_then(serde_json::Value::as_u64);
+    default.or_else(|| integer.minimum.and_then(|m| u64::try_from(m).ok()))
 }
 
-/// The path to a next-cursor field, at the root or one object down, and a sibling flag.
-fn find_cursor(types: &[TypeDef], fields: &[Field], prefix: Vec<String>) -> Option<(Vec<String>, Option<Vec<String>>)> {
-    let path_to = |f: &Field| {
-        let mut path = prefix.clone();
-        path.push(f.name.clone());
-        path
-    };
-    if let Some(next) = fields.iter().find(|f| NEXT_CURSOR_FIELDS.contains(&f.name.as_str()) && is_string(&f.ty)) {
-        let has_more = fields
-            .iter()
-            .find(|f| HAS_MORE_FIELDS.contains(&f.name.as_str()) && matches!(f.ty, TypeRef::Primitive(Primitive::Boolean)) && f.required)
-            .map(path_to);
-        return Some((path_to(next), has_more));
+/// Sets [`Operation::pagination`] and [`Operation::page_methods`] of every operation.
+pub(super) fn paginate(
+    types: &[TypeDef],
+    operations: &mut [Operation],
+    hints: Vec<PagingHints>,
+    methods: &mut Namespace,
+) -> Result<()> {
+    for (op, hints) in operations.iter_mut().zip(hints) {
+        // `x-pagination` on the operation wins over a pagination set beforehand (by settings).
+        op.pagination = match (&hints.requested, op.pagination.take()) {
+            (Requested::Off, _) => None,
+            (Requested::Explicit(pagination), _) => Some(checked(types, op, &hints, pagination.clone())?),
+            (Requested::Detect, Some(pagination)) => Some(checked(types, op, &hints, pagination)?),
+            (Requested::Detect, None) => detect::detect(types, op, &hints),
+        };
     }
-    if !prefix.is_empty() {
-        return None;
+    for op in operations.iter_mut().filter(|op| op.pagination.is_some()) {
+        op.page_methods = Some(PageMethods {
+            stream: methods.unique(&format!("{}_stream", op.method_name)),
+            pages: methods.unique(&format!("{}_pages", op.method_name)),
+        });
     }
-    fields.iter().filter(|f| f.required).find_map(|f| find_cursor(types, struct_fields(types, &f.ty)?, path_to(f)))
+    Ok(())
 }
 
-fn struct_fields<'t>(types: &'t [TypeDef], ty: &TypeRef) -> Option<&'t [Field]> {
-    match ty {
-        TypeRef::Named(id) => match &types[id.0].kind {
-            TypeKind::Struct(s) => Some(&s.fields),
-            TypeKind::Alias(target) => struct_fields(types, target),
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
-fn strip_nullable(ty: &TypeRef) -> &TypeRef {
-    match ty {
-        TypeRef::Nullable(inner) => inner,
-        other => other,
-    }
-}
-
-fn is_string(ty: &TypeRef) -> bool {
-    matches!(strip_nullable(ty), TypeRef::Primitive(Primitive::String))
+fn checked(types: &[TypeDef], op: &Operation, hints: &PagingHints, pagination: Pagination) -> Result<Pagination> {
+    check::check(types, op, &pagination)
+        .map_err(|m| Error::at(hints.at.to_string(), format!("the pagination does not fit the operation: {m}")))?;
+    Ok(pagination)
 }
