@@ -161,7 +161,6 @@ impl Overlay {
         let root = tree
             .as_object()
             .ok_or_else(|| in_file(Error::at("", "not an overlay: the top level is not a mapping with `overlay`, `info` and `actions`")))?;
-        check_fields(root, OVERLAY_FIELDS, "").map_err(in_file)?;
         match root.get("overlay") {
             Some(Value::String(version)) if is_version_1_0(version) => {}
             Some(other) => {
@@ -173,6 +172,7 @@ impl Overlay {
             }
             None => return Err(in_file(Error::at("", "not an overlay: it has no `overlay: 1.0.0` field"))),
         }
+        check_fields(root, OVERLAY_FIELDS, "").map_err(in_file)?;
         check_info(root.get("info")).map_err(in_file)?;
         let actions = match root.get("actions") {
             Some(Value::Array(actions)) if !actions.is_empty() => actions,

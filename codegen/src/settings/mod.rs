@@ -175,10 +175,8 @@ impl Settings {
     pub fn parse(text: &str, file: &Path) -> Result<Self> {
         let lines = Lines(text);
         let deserializer = toml::Deserializer::parse(text).map_err(|e| lines.error(file, "", &e))?;
-        let raw: RawSettings = serde_path_to_error::deserialize(deserializer).map_err(|e| {
-            let key = e.path().to_string();
-            lines.error(file, if key == "." { "" } else { &key }, e.inner())
-        })?;
+        let raw: RawSettings =
+            serde_path_to_error::deserialize(deserializer).map_err(|e| lines.error(file, &key_path(e.path()), e.inner()))?;
         Resolver { file, lines }.settings(raw)
     }
 
@@ -379,6 +377,26 @@ fn checked_version(setting: Setting<String>) -> Result<Setting<String>> {
     Ok(setting)
 }
 
+/// `include.tags[2]`: the keys to where deserializing failed, without the ones `Spanned` uses inside.
+fn key_path(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for segment in path.iter() {
+        match segment {
+            Segment::Map { key } if key.starts_with("$__") => {}
+            Segment::Map { key } => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(&toml_key(key));
+            }
+            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
+            Segment::Enum { .. } | Segment::Unknown => {}
+        }
+    }
+    out
+}
+
 /// A key as TOML writes it: bare when it can be, quoted otherwise.
 fn toml_key(key: &str) -> String {
     let bare = !key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
@@ -476,7 +494,7 @@ mod tests {
         assert!(settings.set_option("--overlay", "fix.yaml").unwrap());
         assert!(!settings.set_option("--spec", "x").unwrap());
         assert_eq!(settings.selection.exclude.tags[0].place.to_string(), "--exclude-tag");
-        assert_eq!(settings.selection.include.unwrap().paths.len(), 1);
+        assert_eq!(settings.selection.include.as_ref().unwrap().paths.len(), 1);
         let err = settings.set_option("--crate-version", "one").unwrap_err();
         assert_eq!(err.to_string(), "--crate-version: `one` is not a version cargo accepts; write MAJOR.MINOR.PATCH, such as `0.1.0`");
     }
