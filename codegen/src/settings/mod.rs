@@ -19,8 +19,8 @@
 //! [exclude]                                 # minus what these choose
 //! operations = ["issues/lock"]
 //!
-//! [operations."issues/list-for-repo"]       # by operationId
-//! pagination = { style = "link_header" }    # written into the spec as `x-pagination`
+//! [operations."teams/list"]                 # by operationId
+//! pagination = { cursor_param = "after", items = "data", next_cursor = "meta.next" }  # its `x-pagination`
 //! ```
 //!
 //! Paths are relative to the settings file. Every key is checked: one this module does not
