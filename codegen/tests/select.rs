@@ -57,10 +57,10 @@ fn reachable_in_full(full: &Api, kept: &Api) -> BTreeSet<String> {
     let mut pending: Vec<&TypeRef> = roots;
     while let Some(ty) = pending.pop() {
         for part in ty.walk() {
-            if let TypeRef::Named(id) = part {
-                if seen.insert(id.0) {
-                    pending.extend(full.type_def(*id).kind.type_refs());
-                }
+            if let TypeRef::Named(id) = part
+                && seen.insert(id.0)
+            {
+                pending.extend(full.type_def(*id).kind.type_refs());
             }
         }
     }

@@ -24,7 +24,7 @@ fn generate(settings: &Settings) -> codegen::Result<codegen::CrateFiles> {
 }
 
 fn file<'a>(files: &'a codegen::CrateFiles, path: &str) -> &'a str {
-    &files.files.iter().find(|(p, _)| p.as_path() == Path::new(path)).unwrap_or_else(|| panic!("no {path}")).1
+    files.files.iter().find(|(p, _)| p.as_path() == Path::new(path)).unwrap_or_else(|| panic!("no {path}")).1
 }
 
 #[test]
