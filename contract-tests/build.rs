@@ -71,6 +71,7 @@ fn generate(module: &str, spec: &Path, dir: &Path) -> Result<(), String> {
     }
     let options = codegen::CrateOptions {
         crate_name: format!("corpus-{module}"),
+        crate_version: "0.1.0".to_owned(),
         source: spec.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
         command: "contract-tests/build.rs".to_owned(),
     };

@@ -1,9 +1,11 @@
 //! Generates typed Rust HTTP clients from OpenAPI 3.0, 3.1 and 3.2 and Swagger 2.0 documents.
 //!
 //! The pipeline has one module per stage, each with a plain data interface:
-//! [`load`] (text to `openapiv3`), [`ir`] (resolved, named, token-free model),
-//! [`emit`] (IR to Rust token trees and crate files), [`format`](mod@format) (tokens to source text),
-//! and [`write`](mod@write) (all-or-nothing files on disk).
+//! [`load`] (text to `openapiv3`, overlays applied first), [`ir`] (resolved, named, token-free
+//! model, narrowed to a selection), [`emit`] (IR to Rust token trees and crate files),
+//! [`format`](mod@format) (tokens to source text), and [`write`](mod@write) (all-or-nothing
+//! files on disk). [`settings`] is what a user says about one spec: its crate, overlays and
+//! which operations to generate.
 //!
 //! # One model for every version
 //!
@@ -48,6 +50,7 @@ pub mod ir;
 pub mod load;
 pub mod marker;
 pub mod pointer;
+pub mod settings;
 pub mod write;
 
 use std::path::Path;
@@ -55,11 +58,22 @@ use std::path::Path;
 pub use emit::CrateOptions;
 pub use error::{Error, Result};
 pub use format::CrateFiles;
+pub use settings::Settings;
 
 /// Runs every stage but writing: the files of the client crate for the spec at `spec`.
 pub fn generate(spec: &Path, options: &CrateOptions) -> Result<CrateFiles> {
-    let document = load::load_file(spec)?;
-    generate_from(&document, options).map_err(|e| e.in_file(spec))
+    generate_with(spec, &Settings::default(), options)
+}
+
+/// The same, as `settings` say: their overlays and operation settings applied to the spec,
+/// and only the operations they select generated. (The spec is the caller's to choose:
+/// `settings.spec`, when set, names it.) Errors name the file they are in: the spec, an
+/// overlay, or the settings file.
+pub fn generate_with(spec: &Path, settings: &Settings, options: &CrateOptions) -> Result<CrateFiles> {
+    let document = load::load_file_with(spec, &load::Edits::of(settings)?)?;
+    let api = ir::lower(&document).map_err(|e| e.in_file(spec))?;
+    let api = ir::select(api, &settings.selection)?;
+    format::format_crate(emit::emit(&api, options)).map_err(|e| e.in_file(spec))
 }
 
 /// The same, from a document already loaded.

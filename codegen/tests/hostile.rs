@@ -25,6 +25,7 @@ fn generate(name: &str, document: &Value) -> codegen::CrateFiles {
     let loaded = codegen::load::parse(&document.to_string()).unwrap_or_else(|e| panic!("{name}: {e}"));
     let options = CrateOptions {
         crate_name: format!("hostile-{name}"),
+        crate_version: "0.1.0".to_owned(),
         source: format!("{name}.json"),
         command: "cargo test -p codegen --test hostile".to_owned(),
     };

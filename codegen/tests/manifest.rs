@@ -16,6 +16,7 @@ fn quotes_backslashes_newlines_and_control_characters_in_the_title_are_escaped()
     fs::write(&spec, format!("openapi: 3.0.3\ninfo:\n  title: {title}\n  version: '1'\npaths: {{}}\n")).unwrap();
     let options = CrateOptions {
         crate_name: "hostile".to_owned(),
+        crate_version: "0.1.0".to_owned(),
         source: "a spec\nnamed ]] badly.yaml".to_owned(),
         command: "cargo test".to_owned(),
     };

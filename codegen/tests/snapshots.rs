@@ -40,6 +40,7 @@ fn generation_is_deterministic() {
     let spec = Path::new("../specs/arize.yaml");
     let options = codegen::CrateOptions {
         crate_name: "arize-client".to_owned(),
+        crate_version: "0.1.0".to_owned(),
         source: "specs/arize.yaml".to_owned(),
         command: "cargo xtask codegen".to_owned(),
     };

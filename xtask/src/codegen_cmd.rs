@@ -4,16 +4,21 @@ use std::io;
 use std::path::{Component, Path, PathBuf};
 
 use codegen::write::{Existing, Foreign, Report};
-use codegen::{CrateFiles, CrateOptions};
+use codegen::{CrateFiles, CrateOptions, Settings};
 
 /// The command that regenerates `generated/`, as headers name it.
 pub const CODEGEN_COMMAND: &str = "cargo xtask codegen";
 
 const CODEGEN_USAGE: &str = "usage: cargo xtask codegen [--check]";
-const GENERATE_USAGE: &str = "usage: cargo xtask generate --spec FILE --out DIR [--name CRATE] [--force]";
+const GENERATE_USAGE: &str = "usage: cargo xtask generate --spec FILE --out DIR [--name CRATE] [--force] [--settings FILE.toml] \
+[--crate-version V] [--overlay FILE]... [--include-tag|--include-operation|--include-path|--include-webhook VALUE]... \
+[--exclude-tag|--exclude-operation|--exclude-path|--exclude-webhook VALUE]...";
+
+/// The crate version when the settings name none.
+const DEFAULT_VERSION: &str = "0.1.0";
 
 /// Regenerates (or, with `--check`, verifies) `generated/<name>/` for every spec in `specs/`
-/// of the workspace at `root`.
+/// of the workspace at `root`, each as its settings (`specs/<name>.toml`) say.
 pub fn codegen(root: &Path, args: &[String]) -> Result<(), String> {
     let check = match args {
         [] => false,
@@ -22,18 +27,20 @@ pub fn codegen(root: &Path, args: &[String]) -> Result<(), String> {
     };
     let generated = root.join("generated");
     let mut crates = Vec::new();
-    for spec in &spec_files(&root.join("specs"))? {
-        let relative = spec.strip_prefix(root).unwrap_or(spec);
-        let name = stem(spec);
-        let crate_name = derived_crate_name(&name).map_err(|why| format!("error: {}: {why}", relative.display()))?;
-        let options =
-            CrateOptions { crate_name, source: relative.display().to_string(), command: CODEGEN_COMMAND.to_owned() };
-        let files = codegen::generate(spec, &options).map_err(|mut e| {
-            // Name the spec as the user knows it, relative to the workspace.
-            e.file = relative.to_path_buf();
-            format!("error: {e}")
-        })?;
-        crates.push((generated.join(&name), files));
+    for job in jobs(root)? {
+        let shown = |e: codegen::Error| format!("error: {}", shown_in(root, e));
+        let crate_name = match &job.settings.crate_name {
+            Some(name) => check_package_name(&name.value).map(|()| name.value.clone()).map_err(|why| shown(name.place.error(why)))?,
+            None => derived_crate_name(&job.name).map_err(|why| format!("error: {}: {why}", relative(root, &job.entry).display()))?,
+        };
+        let options = CrateOptions {
+            crate_name,
+            crate_version: crate_version(&job.settings),
+            source: relative(root, &job.spec).display().to_string(),
+            command: CODEGEN_COMMAND.to_owned(),
+        };
+        let files = codegen::generate_with(&job.spec, &job.settings, &options).map_err(shown)?;
+        crates.push((generated.join(&job.name), files));
     }
     let survey = survey(&generated, &crates)?;
     for note in &survey.notes {
@@ -48,6 +55,94 @@ pub fn codegen(root: &Path, args: &[String]) -> Result<(), String> {
     print_report(root, &report);
     println!("generated {} crate(s) under generated/", crates.len());
     Ok(())
+}
+
+/// One crate `codegen` generates: `generated/<name>/` from `spec`, as `settings` say.
+struct Job {
+    name: String,
+    /// The file in `specs/` it comes from: the spec, or the settings file that names one.
+    entry: PathBuf,
+    spec: PathBuf,
+    settings: Settings,
+}
+
+/// A crate per spec in `specs/`, and per settings file there that names a spec elsewhere
+/// (`spec = "…"`); the overlays the settings name are not specs.
+fn jobs(root: &Path) -> Result<Vec<Job>, String> {
+    let specs_dir = root.join("specs");
+    let shown = |e: codegen::Error| format!("error: {}", shown_in(root, e));
+    let mut settings = std::collections::BTreeMap::new();
+    for file in files_with(&specs_dir, &["toml"])? {
+        settings.insert(stem(&file), (Settings::read(&file).map_err(shown)?, file));
+    }
+    let overlays: Vec<PathBuf> = settings.values().flat_map(|(s, _)| s.overlays.iter().map(|o| tidy(&o.value))).collect();
+    let mut jobs = Vec::new();
+    for spec in spec_files(&specs_dir)?.into_iter().filter(|spec| !overlays.contains(&tidy(spec))) {
+        let name = stem(&spec);
+        let settings = settings.remove(&name).map(|(settings, _)| settings).unwrap_or_default();
+        if let Some(named) = &settings.spec {
+            return Err(shown(named.place.error(format!(
+                "`spec` names another spec, but {} is beside this file; remove one of them",
+                relative(root, &spec).display()
+            ))));
+        }
+        jobs.push(Job { name, entry: spec.clone(), spec, settings });
+    }
+    for (name, (settings, file)) in settings {
+        let Some(spec) = settings.spec.as_ref().map(|s| s.value.clone()) else {
+            return Err(format!(
+                "error: {}: there is no spec {name}.yaml, {name}.yml or {name}.json beside it, and it names none; add `spec = \"path/to/spec.yaml\"`",
+                relative(root, &file).display()
+            ));
+        };
+        jobs.push(Job { name, entry: file, spec, settings });
+    }
+    jobs.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(jobs)
+}
+
+fn crate_version(settings: &Settings) -> String {
+    settings.crate_version.as_ref().map_or(DEFAULT_VERSION, |v| v.value.as_str()).to_owned()
+}
+
+/// An error with its file named relative to the workspace, as the user knows it.
+fn shown_in(root: &Path, mut error: codegen::Error) -> codegen::Error {
+    if !error.file.as_os_str().is_empty() {
+        error.file = relative(root, &error.file);
+    }
+    error
+}
+
+/// `path` relative to the workspace at `root` when it is inside it (`specs/x.yaml`), or as
+/// seen from there (`../shared/corpus/x.json`), with `.` and `..` worked out.
+fn relative(root: &Path, path: &Path) -> PathBuf {
+    let path = tidy(path);
+    let root = tidy(root);
+    if let Ok(inside) = path.strip_prefix(&root) {
+        return inside.to_path_buf();
+    }
+    let common = root.components().zip(path.components()).take_while(|(a, b)| a == b).count();
+    if common == 0 {
+        return path;
+    }
+    let mut out: PathBuf = root.components().skip(common).map(|_| Component::ParentDir).collect();
+    out.extend(path.components().skip(common));
+    out
+}
+
+/// `path` with `.` and `name/..` taken out, by its text (no file system access).
+fn tidy(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(out.components().next_back(), Some(Component::Normal(_))) => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// What `generated/` holds besides the crates the specs produce.
@@ -101,9 +196,11 @@ fn check_fresh(root: &Path, crates: &[(PathBuf, CrateFiles)], obsolete: &[PathBu
     Err(format!("generated/ is stale; run `{CODEGEN_COMMAND}`:\n  {}", problems.join("\n  ")))
 }
 
-/// `generate --spec FILE --out DIR [--name CRATE] [--force]`, run from the workspace at `root`.
+/// `generate --spec FILE --out DIR [--name CRATE] [--force] [--settings FILE] [OPTION VALUE]…`,
+/// run from the workspace at `root`. Options that stand for settings add to the file's.
 pub fn generate(root: &Path, args: &[String]) -> Result<(), String> {
-    let (mut spec, mut out, mut name, mut force) = (None, None, None, false);
+    let (mut spec, mut out, mut name, mut force, mut settings_file) = (None, None, None, false, None);
+    let mut setting_options = Vec::new();
     let mut rest = args.iter();
     while let Some(flag) = rest.next() {
         if flag == "--force" {
@@ -115,22 +212,36 @@ pub fn generate(root: &Path, args: &[String]) -> Result<(), String> {
             "--spec" => spec = Some(PathBuf::from(value)),
             "--out" => out = Some(PathBuf::from(value)),
             "--name" => name = Some(value.clone()),
+            "--settings" => settings_file = Some(PathBuf::from(value)),
+            _ if codegen::settings::OPTIONS.iter().any(|(option, _)| option == flag) => setting_options.push((flag, value)),
             _ => return Err(GENERATE_USAGE.to_owned()),
         }
     }
+    let mut settings = match &settings_file {
+        Some(file) => Settings::read(file).map_err(|e| format!("error: {e}"))?,
+        None => Settings::default(),
+    };
+    for (option, value) in setting_options {
+        settings.set_option(option, value).map_err(|e| format!("error: {e}"))?;
+    }
+    let spec = spec.or_else(|| settings.spec.as_ref().map(|s| s.value.clone()));
     let (Some(spec), Some(out)) = (spec, out) else { return Err(GENERATE_USAGE.to_owned()) };
-    let crate_name = match name {
-        Some(name) => check_package_name(&name).map(|()| name).map_err(|why| format!("error: --name {why}"))?,
-        None => derived_crate_name(&stem(&spec)).map_err(|why| format!("error: {}: {why}; pass --name", spec.display()))?,
+    let crate_name = match (name, &settings.crate_name) {
+        (Some(name), _) => check_package_name(&name).map(|()| name).map_err(|why| format!("error: --name {why}"))?,
+        (None, Some(named)) => {
+            check_package_name(&named.value).map(|()| named.value.clone()).map_err(|why| format!("error: {}", named.place.error(why)))?
+        }
+        (None, None) => derived_crate_name(&stem(&spec)).map_err(|why| format!("error: {}: {why}; pass --name", spec.display()))?,
     };
     let out = resolve(&out).map_err(|e| format!("error: cannot resolve --out {}: {e}", out.display()))?;
     check_out(&out, &spec, root)?;
-    let options = CrateOptions {
-        crate_name,
-        source: spec.display().to_string(),
-        command: format!("cargo xtask generate --spec {}", spec.display()),
+    let command = match &settings_file {
+        Some(file) => format!("cargo xtask generate --spec {} --settings {}", spec.display(), file.display()),
+        None => format!("cargo xtask generate --spec {}", spec.display()),
     };
-    let files = codegen::generate(&spec, &options).map_err(|e| format!("error: {e}"))?;
+    let options =
+        CrateOptions { crate_name, crate_version: crate_version(&settings), source: spec.display().to_string(), command };
+    let files = codegen::generate_with(&spec, &settings, &options).map_err(|e| format!("error: {e}"))?;
     let foreign = if force {
         Foreign::TakeOver
     } else {
@@ -204,14 +315,19 @@ fn print_report(root: &Path, report: &Report) {
 
 /// The OpenAPI documents (`.yaml`, `.yml`, `.json`) directly in `dir`, sorted.
 pub fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    files_with(dir, &["yaml", "yml", "json"])
+}
+
+/// The files directly in `dir` with one of `extensions`, sorted.
+fn files_with(dir: &Path, extensions: &[&str]) -> Result<Vec<PathBuf>, String> {
     let entries = std::fs::read_dir(dir).map_err(|e| format!("error: cannot read {}: {e}", dir.display()))?;
-    let mut specs: Vec<PathBuf> = entries
+    let mut files: Vec<PathBuf> = entries
         .flatten()
         .map(|e| e.path())
-        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "json")))
+        .filter(|p| p.is_file() && p.extension().and_then(|e| e.to_str()).is_some_and(|e| extensions.contains(&e)))
         .collect();
-    specs.sort();
-    Ok(specs)
+    files.sort();
+    Ok(files)
 }
 
 /// The client crate's package name for a spec named `stem`: `<stem>-client`, in lower case

@@ -56,6 +56,7 @@ fn generate_one(spec: &Path) -> (Outcome, Option<CrateFiles>) {
     let name = spec.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let options = CrateOptions {
         crate_name: format!("corpus-{}", crate_dir_name(spec)),
+        crate_version: "0.1.0".to_owned(),
         source: name.clone(),
         command: "cargo xtask corpus".to_owned(),
     };

@@ -13,13 +13,18 @@ use xtask::codegen_cmd;
 const USAGE: &str = "\
 usage:
   cargo xtask codegen [--check]
-      Regenerate generated/<name>/ for every spec in specs/ (--check: write nothing,
-      fail naming every stale, missing or extra generated file). Files you add to a
-      generated crate are kept; directories there the generator did not write are left alone.
-  cargo xtask generate --spec FILE --out DIR [--name CRATE] [--force]
-      Generate one client crate from any OpenAPI 3.0 document. DIR must be absent, empty
-      or a crate generated earlier; --force writes into any other directory (files where
-      the generator writes its own are replaced, the rest kept).
+      Regenerate generated/<name>/ for every spec in specs/, as specs/<name>.toml says
+      (--check: write nothing, fail naming every stale, missing or extra generated file).
+      Files you add to a generated crate are kept; directories there the generator did not
+      write are left alone.
+  cargo xtask generate --spec FILE --out DIR [--name CRATE] [--force] [--settings FILE.toml]
+                       [--crate-version V] [--overlay FILE]... [--include-tag T]...
+                       [--include-operation ID]... [--include-path [METHOD ]GLOB]...
+                       [--include-webhook GLOB]... [--exclude-…]...
+      Generate one client crate from any OpenAPI document, with the settings file's options
+      and those given here. DIR must be absent, empty or a crate generated earlier; --force
+      writes into any other directory (files where the generator writes its own are
+      replaced, the rest kept).
   cargo xtask corpus [DIR]
       Generate and `cargo check` a client for every spec in DIR (default ../shared/corpus);
       prints a table and `corpus: N/M generated, K/M compiled, P panics`.

@@ -165,6 +165,7 @@ fn check(text: &str, mutated: &Value, crate_name: String) -> Result<Option<codeg
         let document = codegen::load::parse(text)?;
         let options = codegen::CrateOptions {
             crate_name,
+            crate_version: "0.1.0".to_owned(),
             source: "mutant.json".to_owned(),
             command: "cargo test -p xtask --test mutations".to_owned(),
         };

@@ -69,30 +69,44 @@ pub fn sanitize(text: &str) -> Vec<String> {
 /// Escapes one line of prose, leaving inline code spans as they are.
 fn escape_line(line: &str) -> String {
     let pieces: Vec<&str> = line.split('`').collect();
+    let code = |i: usize| i % 2 == 1 && i + 1 < pieces.len();
+    // Brackets are judged on the whole line with code spans blanked out, so a link whose text
+    // holds code (`[`301 Moved` status](url)`) stays a link.
+    let shadow: Vec<char> = pieces
+        .iter()
+        .enumerate()
+        .flat_map(|(i, piece)| {
+            let blanked = piece.chars().map(move |c| if code(i) { ' ' } else { c });
+            (i > 0).then_some('`').into_iter().chain(blanked)
+        })
+        .collect();
     let mut out = String::with_capacity(line.len());
+    let mut offset = 0;
     for (i, piece) in pieces.iter().enumerate() {
         if i > 0 {
             out.push('`');
+            offset += 1;
         }
-        let in_code_span = i % 2 == 1 && i + 1 < pieces.len();
-        if in_code_span {
+        if code(i) {
             out.push_str(piece);
         } else {
-            out.push_str(&escape_prose(piece));
+            out.push_str(&escape_prose(piece, &shadow, offset));
         }
+        offset += piece.chars().count();
     }
     out
 }
 
-fn escape_prose(text: &str) -> String {
+/// Escapes prose that starts at `offset` in a line whose brackets `shadow` shows.
+fn escape_prose(text: &str, shadow: &[char], offset: usize) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let chars: Vec<char> = text.chars().collect();
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
         match c {
-            '[' if !starts_link(&chars, i) => out.push_str("\\["),
-            ']' if chars.get(i + 1).is_none_or(|n| *n != '(') => out.push_str("\\]"),
+            '[' if !starts_link(shadow, offset + i) => out.push_str("\\["),
+            ']' if shadow.get(offset + i + 1).is_none_or(|n| *n != '(') => out.push_str("\\]"),
             '<' if starts_tag(&chars, i) => {
                 // An HTML-like tag reads best, and renders safely, as code.
                 let end = i + chars[i..].iter().position(|c| *c == '>').unwrap_or(0);
@@ -164,6 +178,12 @@ mod tests {
         assert_eq!(sanitize("see [here](https://x.io) or [1]"), ["see [here](https://x.io) or \\[1\\]"]);
         assert_eq!(sanitize("at https://x.io/a."), ["at <https://x.io/a>."]);
         assert_eq!(sanitize("keep `a[0] <b>` as is"), ["keep `a[0] <b>` as is"]);
+    }
+
+    #[test]
+    fn a_link_whose_text_holds_code_stays_a_link() {
+        assert_eq!(sanitize("a [`301 Moved` status](https://x.io/a) b"), ["a [`301 Moved` status](https://x.io/a) b"]);
+        assert_eq!(sanitize("[`x`] and `[y]` and [z`]`"), ["\\[`x`\\] and `[y]` and \\[z`]`"]);
     }
 
     #[test]

@@ -37,14 +37,15 @@ impl OptionalDependencies {
 }
 
 /// `Cargo.toml`: only crates.io dependencies, so the crate builds wherever it is copied.
-pub fn cargo_toml(api: &Api, crate_name: &str, header: &str) -> String {
+pub fn cargo_toml(api: &Api, crate_name: &str, crate_version: &str, header: &str) -> String {
     let deps = OptionalDependencies::of(api);
     // A title is one line of prose; whatever whitespace the spec put in it becomes one space.
     let title = api.title.split_whitespace().collect::<Vec<_>>().join(" ");
     let description = toml_string(&format!("Typed async client for the {title} (generated from its OpenAPI document)"));
     let name = toml_string(crate_name);
+    let version = toml_string(crate_version);
     let mut toml = format!(
-        "{header}\n[package]\nname = {name}\nversion = \"0.1.0\"\nedition = \"2021\"\n\
+        "{header}\n[package]\nname = {name}\nversion = {version}\nedition = \"2021\"\n\
          rust-version = \"1.85\"\ndescription = {description}\npublish = false\n\n[dependencies]\n\
          bytes = \"1\"\n"
     );

@@ -30,6 +30,8 @@ use crate::ir::Api;
 pub struct CrateOptions {
     /// The package name, e.g. `arize-client`.
     pub crate_name: String,
+    /// The package version, e.g. `0.1.0`.
+    pub crate_version: String,
     /// The spec as it should be named in headers, e.g. `specs/arize.yaml`.
     pub source: String,
     /// The command that regenerates the crate, e.g. `cargo xtask codegen`.
@@ -62,7 +64,7 @@ pub fn emit(api: &Api, options: &CrateOptions) -> EmittedCrate {
     let recursion = graph::Recursion::of(api);
     let writer = types::TypeWriter { api, recursion: &recursion, prefix: quote::quote! { crate::types:: } };
     let mut files = vec![
-        (PathBuf::from("Cargo.toml"), Emitted::Text(manifest::cargo_toml(api, &options.crate_name, &format!("# {header}\n")))),
+        (PathBuf::from("Cargo.toml"), Emitted::Text(manifest::cargo_toml(api, &options.crate_name, &options.crate_version, &format!("# {header}\n")))),
         (
             PathBuf::from("README.md"),
             Emitted::Text(manifest::readme(api, &options.crate_name, &format!("<!-- {header} -->\n"), &options.source)),

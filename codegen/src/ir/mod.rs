@@ -1,11 +1,14 @@
 //! Stage 2: the intermediate representation, plain data that the emitter reads.
 //!
 //! Every `$ref` is resolved, every type has a unique name, and nothing here knows about
-//! tokens or YAML. [`lower`] builds it from a loaded document.
+//! tokens or YAML. [`lower`] builds it from a loaded document; [`select()`] narrows it to
+//! the operations a selection chooses and the types they reach.
 
 mod lower;
+pub mod select;
 
 pub use lower::{Namespace, lower, snake_name, type_name};
+pub use select::select;
 
 /// Everything the emitter needs to write one client crate.
 #[derive(Debug, Clone, PartialEq)]
@@ -147,6 +150,8 @@ pub struct Operation {
     pub description: Option<String>,
     /// `deprecated`.
     pub deprecated: bool,
+    /// `tags`, in spec order.
+    pub tags: Vec<String>,
     /// Path-level and operation-level parameters, path parameters first, in template order.
     pub parameters: Vec<Parameter>,
     /// The request body, if any.
@@ -189,6 +194,10 @@ pub struct Webhook {
     pub method: Method,
     /// For callbacks, the URL expression the API calls (`{$request.body#/callbackUrl}`).
     pub url: Option<String>,
+    /// For callbacks, the [`Operation::pointer`] of the operation that declares it.
+    pub callback_of: Option<String>,
+    /// `tags`, in spec order.
+    pub tags: Vec<String>,
     /// `summary`.
     pub summary: Option<String>,
     /// `description`.

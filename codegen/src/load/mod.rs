@@ -1,13 +1,15 @@
 //! Stage 1: read a YAML or JSON document into `openapiv3` types.
 //!
-//! Whatever version the user wrote, the result has one shape: Swagger 2.0 is converted (by
-//! the private `swagger2` module) into the OpenAPI 3.0 model, and a [`SourceMap`] remembers
-//! where each moved node came from, so that later stages can name places in the user's own file.
+//! Whatever version the user wrote, the result has one shape: the user's [`overlay`]s and
+//! per-operation settings are applied first, Swagger 2.0 is converted (by the private
+//! `swagger2` module) into the OpenAPI 3.0 model, and a [`SourceMap`] remembers where each
+//! moved or added node came from, so that later stages can name places in the user's own files.
 //!
 //! The raw JSON tree is kept beside the typed model: references that point anywhere other
 //! than a component (`#/paths/.../schema`) are resolved against it.
 
 mod normalize;
+pub mod overlay;
 mod source_map;
 mod swagger2;
 mod text;
@@ -15,7 +17,8 @@ mod typed;
 mod version;
 mod walk;
 
-pub use source_map::{Moves, SourceMap};
+pub use overlay::{Edits, Overlay};
+pub use source_map::{Moves, Origin, SourceMap, Traced};
 pub use text::MAX_NESTING;
 pub use walk::METHODS;
 
@@ -44,33 +47,45 @@ impl Document {
         converted.resolve(&self.raw).map(|value| (value, converted))
     }
 
-    /// An error located in `raw`, relocated to the user's document.
-    pub fn relocate(&self, mut error: Error) -> Error {
-        error.location = self.source_map.original_location(&error.location);
-        error
+    /// An error located in `raw`, relocated to the user's document (or to the overlay action
+    /// or setting that put the faulty node in).
+    pub fn relocate(&self, error: Error) -> Error {
+        self.source_map.relocate(error)
     }
 }
 
 /// Reads and parses the document at `path`; errors name the file.
 pub fn load_file(path: &Path) -> Result<Document> {
+    load_file_with(path, &Edits::default())
+}
+
+/// Reads the document at `path` and applies `edits` to it before anything reads it; errors
+/// name the file they are in (the spec, an overlay, a settings file).
+pub fn load_file_with(path: &Path, edits: &Edits) -> Result<Document> {
     let text = std::fs::read_to_string(path).map_err(|e| {
         Error::at("", format!("cannot read the spec: {e}")).in_file(path)
     })?;
-    parse(&text).map_err(|e| e.in_file(path))
+    parse_with(&text, edits).map_err(|e| e.in_file(path))
 }
 
 /// Parses a document from text: JSON when it starts with `{`, YAML otherwise; Swagger 2.0 is
 /// converted and every version normalised into the one model the IR lowering reads.
 pub fn parse(text: &str) -> Result<Document> {
+    parse_with(text, &Edits::default())
+}
+
+/// [`parse`], with `edits` applied to the document as written, before anything else.
+pub fn parse_with(text: &str, edits: &Edits) -> Result<Document> {
     let mut raw = text::parse_tree(text)?;
     let mut source_map = SourceMap::default();
-    if version::detect(&mut raw)? == version::Family::Swagger2 {
-        let (converted, moves) = swagger2::convert(&raw)?;
+    edits.apply(&mut raw, &mut source_map)?;
+    if version::detect(&mut raw).map_err(|e| source_map.relocate(e))? == version::Family::Swagger2 {
+        let (converted, moves) = swagger2::convert(&raw).map_err(|e| source_map.relocate(e))?;
         raw = converted;
         source_map.push(moves);
     }
     source_map.push(normalize::normalize(&mut raw));
-    let api = typed::typed(&raw).map_err(|e| Error { location: source_map.original_location(&e.location), ..e })?;
+    let api = typed::typed(&raw).map_err(|e| source_map.relocate(e))?;
     Ok(Document { api, raw, source_map })
 }
 

@@ -41,6 +41,12 @@ pub fn detect(document: &mut Value) -> Result<Family> {
             None => Err(Error::at("#/swagger", format!("the version must be the string \"2.0\"; {SUPPORTED}"))),
         };
     }
+    if object.contains_key("overlay") {
+        return Err(Error::at(
+            "#",
+            "this is an overlay, not an OpenAPI document: list it under `overlays` in the settings file of the spec it fixes",
+        ));
+    }
     Err(Error::at(
         "#",
         format!("not an OpenAPI document: neither an `openapi` nor a `swagger` version field is present; {SUPPORTED}"),

@@ -29,6 +29,7 @@ pub fn relative(path: &Path) -> PathBuf {
 pub fn generate(spec: &Path) -> codegen::Result<CrateFiles> {
     let options = CrateOptions {
         crate_name: format!("fixture-{}", stem(spec).replace('_', "-")),
+        crate_version: "0.1.0".to_owned(),
         source: relative(spec).display().to_string(),
         command: "cargo test -p codegen".to_owned(),
     };

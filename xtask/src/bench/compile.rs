@@ -69,6 +69,7 @@ pub(super) fn compile(root: &Path, args: &[String]) -> Result<(), String> {
         let spec = root.join(relative);
         let options = CrateOptions {
             crate_name: (*name).to_owned(),
+            crate_version: "0.1.0".to_owned(),
             source: spec.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
             command: "cargo xtask bench compile".to_owned(),
         };

@@ -116,6 +116,7 @@ pub(super) fn gen_one(root: &Path, args: &[String]) -> Result<(), String> {
     let out = root.join("target/bench-gen").join(&stem);
     let options = CrateOptions {
         crate_name: "bench-client".to_owned(),
+        crate_version: "0.1.0".to_owned(),
         source: spec.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
         command: "cargo xtask bench gen".to_owned(),
     };

@@ -30,6 +30,9 @@ pub fn lower(doc: &Document) -> Result<Api> {
     }
     for webhook in &mut api.webhooks {
         webhook.pointer = doc.source_map.original_location(&webhook.pointer);
+        if let Some(operation) = &mut webhook.callback_of {
+            *operation = doc.source_map.original_location(operation);
+        }
     }
     Ok(api)
 }

@@ -77,6 +77,7 @@ impl Lowerer<'_> {
             summary: op.summary.clone(),
             description: op.description.clone(),
             deprecated: op.deprecated,
+            tags: op.tags.clone(),
             parameters,
             body,
             success,

@@ -13,6 +13,8 @@ use crate::pointer::Pointer;
 struct Found {
     name: String,
     url: Option<String>,
+    /// For a callback, where its operation is.
+    callback_of: Option<Pointer>,
     method: &'static str,
     operation: openapiv3::Operation,
     at: Pointer,
@@ -42,6 +44,8 @@ impl Lowerer<'_> {
                 variant,
                 method: parse_method(f.method),
                 url: f.url.clone(),
+                callback_of: f.callback_of.as_ref().map(Pointer::to_string),
+                tags: f.operation.tags.clone(),
                 summary: f.operation.summary.clone(),
                 description: f.operation.description.clone(),
                 payload: body,
@@ -65,6 +69,7 @@ impl Lowerer<'_> {
                 found.push(Found {
                     name: name.clone(),
                     url: None,
+                    callback_of: None,
                     method: method_name(method),
                     operation: operation.clone(),
                     at: item_at.push(method),
@@ -87,6 +92,7 @@ impl Lowerer<'_> {
                             found.push(Found {
                                 name: name.clone(),
                                 url: Some(expression.clone()),
+                                callback_of: Some(paths.push(key).push(method)),
                                 method: method_name(callback_method),
                                 operation: callback_operation.clone(),
                                 at: item_at.push(callback_method),
