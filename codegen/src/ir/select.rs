@@ -245,8 +245,9 @@ fn operation_types(op: &mut Operation, f: &mut impl FnMut(&mut TypeId)) {
         errors,
         security: _,
         names: _,
-        // Field paths by wire name; no types.
+        // Field paths by wire name and method names; no types.
         pagination: _,
+        page_methods: _,
     } = op;
     for Parameter { ty, name: _, location: _, required: _, description: _, deprecated: _, style: _, explode: _ } in parameters {
         named_types(ty, f);

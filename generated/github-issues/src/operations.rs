@@ -350,6 +350,43 @@ impl Client {
         )
     }
 
+    /// Every item of [`Client::issues_list_for_repo`], page after page: each response's `Link: <…>; rel="next"` URL is followed.
+    ///
+    /// The stream ends after the last page, or after the first error, which it yields. Each page is one request, retried like any other.
+    /// [`Client::issues_list_for_repo_pages`] gives each page with its response headers.
+    pub fn issues_list_for_repo_stream(
+        &self,
+        owner: &str,
+        repo: &str,
+        params: &IssuesListForRepoParams,
+    ) -> crate::runtime::ItemStream<crate::types::IssueSimple, IssuesListForRepoError> {
+        crate::runtime::items(self.issues_list_for_repo_pages(owner, repo, params))
+    }
+
+    /// Every page of [`Client::issues_list_for_repo`], with its items and response headers: each response's `Link: <…>; rel="next"` URL is followed.
+    ///
+    /// The stream ends after the last page, or after the first error, which it yields. Each page is one request, retried like any other.
+    pub fn issues_list_for_repo_pages(
+        &self,
+        owner: &str,
+        repo: &str,
+        params: &IssuesListForRepoParams,
+    ) -> crate::runtime::PageStream<crate::types::IssueSimple, IssuesListForRepoError> {
+        let client = self.clone();
+        let owner = owner.to_owned();
+        let repo = repo.to_owned();
+        let params = params.clone();
+        crate::runtime::paginate(
+            self,
+            crate::runtime::Paging::LinkHeader,
+            move |_| client.issues_list_for_repo(&owner, &repo, &params),
+            |page: Vec<crate::types::IssueSimple>| {
+                let items = page;
+                (items, crate::runtime::PageSignals::default())
+            },
+        )
+    }
+
     /// Create an issue
     ///
     /// Any user with pull access to a repository can create an issue. If [issues are disabled in the repository](https://help.github.com/articles/disabling-issues/), the API returns a `410 Gone` status.
@@ -582,6 +619,53 @@ impl Client {
         )
     }
 
+    /// Every item of [`Client::issues_list_comments`], page after page: each response's `Link: <…>; rel="next"` URL is followed.
+    ///
+    /// The stream ends after the last page, or after the first error, which it yields. Each page is one request, retried like any other.
+    /// [`Client::issues_list_comments_pages`] gives each page with its response headers.
+    pub fn issues_list_comments_stream(
+        &self,
+        owner: &str,
+        repo: &str,
+        issue_number: i64,
+        params: &IssuesListCommentsParams,
+    ) -> crate::runtime::ItemStream<
+        crate::types::IssueComment,
+        IssuesListCommentsError,
+    > {
+        crate::runtime::items(
+            self.issues_list_comments_pages(owner, repo, issue_number, params),
+        )
+    }
+
+    /// Every page of [`Client::issues_list_comments`], with its items and response headers: each response's `Link: <…>; rel="next"` URL is followed.
+    ///
+    /// The stream ends after the last page, or after the first error, which it yields. Each page is one request, retried like any other.
+    pub fn issues_list_comments_pages(
+        &self,
+        owner: &str,
+        repo: &str,
+        issue_number: i64,
+        params: &IssuesListCommentsParams,
+    ) -> crate::runtime::PageStream<
+        crate::types::IssueComment,
+        IssuesListCommentsError,
+    > {
+        let client = self.clone();
+        let owner = owner.to_owned();
+        let repo = repo.to_owned();
+        let params = params.clone();
+        crate::runtime::paginate(
+            self,
+            crate::runtime::Paging::LinkHeader,
+            move |_| client.issues_list_comments(&owner, &repo, issue_number, &params),
+            |page: Vec<crate::types::IssueComment>| {
+                let items = page;
+                (items, crate::runtime::PageSignals::default())
+            },
+        )
+    }
+
     /// Create an issue comment
     ///
     /// This endpoint triggers [notifications](https://docs.github.com/en/github/managing-subscriptions-and-notifications-on-github/about-notifications). Creating content too quickly using this endpoint may result in secondary rate limiting. See "[Secondary rate limits](https://docs.github.com/rest/overview/resources-in-the-rest-api#secondary-rate-limits)" and "[Dealing with secondary rate limits](https://docs.github.com/rest/guides/best-practices-for-integrators#dealing-with-secondary-rate-limits)" for details.
@@ -751,6 +835,45 @@ impl Client {
                     Err(response.api_error_json(IssuesListLabelsForRepoError::NotFound))
                 }
                 _ => Err(response.unexpected()),
+            },
+        )
+    }
+
+    /// Every item of [`Client::issues_list_labels_for_repo`], page after page: each response's `Link: <…>; rel="next"` URL is followed.
+    ///
+    /// The stream ends after the last page, or after the first error, which it yields. Each page is one request, retried like any other.
+    /// [`Client::issues_list_labels_for_repo_pages`] gives each page with its response headers.
+    pub fn issues_list_labels_for_repo_stream(
+        &self,
+        owner: &str,
+        repo: &str,
+        params: &IssuesListLabelsForRepoParams,
+    ) -> crate::runtime::ItemStream<crate::types::Label, IssuesListLabelsForRepoError> {
+        crate::runtime::items(
+            self.issues_list_labels_for_repo_pages(owner, repo, params),
+        )
+    }
+
+    /// Every page of [`Client::issues_list_labels_for_repo`], with its items and response headers: each response's `Link: <…>; rel="next"` URL is followed.
+    ///
+    /// The stream ends after the last page, or after the first error, which it yields. Each page is one request, retried like any other.
+    pub fn issues_list_labels_for_repo_pages(
+        &self,
+        owner: &str,
+        repo: &str,
+        params: &IssuesListLabelsForRepoParams,
+    ) -> crate::runtime::PageStream<crate::types::Label, IssuesListLabelsForRepoError> {
+        let client = self.clone();
+        let owner = owner.to_owned();
+        let repo = repo.to_owned();
+        let params = params.clone();
+        crate::runtime::paginate(
+            self,
+            crate::runtime::Paging::LinkHeader,
+            move |_| client.issues_list_labels_for_repo(&owner, &repo, &params),
+            |page: Vec<crate::types::Label>| {
+                let items = page;
+                (items, crate::runtime::PageSignals::default())
             },
         )
     }

@@ -6,13 +6,13 @@
 use serde::{Deserialize, Serialize};
 
 /// Simple User
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NullableSimpleUser {
     /// The `name` property.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub name: crate::runtime::Nullable<String>,
     /// The `email` property.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub email: crate::runtime::Nullable<String>,
     /// The `login` property.
     pub login: String,
@@ -23,7 +23,6 @@ pub struct NullableSimpleUser {
     /// The `avatar_url` property.
     pub avatar_url: String,
     /// The `gravatar_id` property.
-    #[serde(default)]
     pub gravatar_id: Option<String>,
     /// The `url` property.
     pub url: String,
@@ -52,47 +51,221 @@ pub struct NullableSimpleUser {
     /// The `site_admin` property.
     pub site_admin: bool,
     /// The `starred_at` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub starred_at: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for NullableSimpleUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for NullableSimpleUser {
+    const EXPECTING: &'static str = "an object (NullableSimpleUser)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut name: crate::runtime::Nullable<String> = crate::runtime::Nullable::Absent;
+        let mut email: crate::runtime::Nullable<String> = crate::runtime::Nullable::Absent;
+        let mut login: Option<String> = None;
+        let mut id: Option<i64> = None;
+        let mut node_id: Option<String> = None;
+        let mut avatar_url: Option<String> = None;
+        let mut gravatar_id: Option<String> = None;
+        let mut url: Option<String> = None;
+        let mut html_url: Option<String> = None;
+        let mut followers_url: Option<String> = None;
+        let mut following_url: Option<String> = None;
+        let mut gists_url: Option<String> = None;
+        let mut starred_url: Option<String> = None;
+        let mut subscriptions_url: Option<String> = None;
+        let mut organizations_url: Option<String> = None;
+        let mut repos_url: Option<String> = None;
+        let mut events_url: Option<String> = None;
+        let mut received_events_url: Option<String> = None;
+        let mut r#type: Option<String> = None;
+        let mut site_admin: Option<bool> = None;
+        let mut starred_at: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "name" => name = map.next_value()?,
+                "email" => email = map.next_value()?,
+                "login" => login = Some(map.next_value()?),
+                "id" => id = Some(map.next_value()?),
+                "node_id" => node_id = Some(map.next_value()?),
+                "avatar_url" => avatar_url = Some(map.next_value()?),
+                "gravatar_id" => gravatar_id = map.next_value()?,
+                "url" => url = Some(map.next_value()?),
+                "html_url" => html_url = Some(map.next_value()?),
+                "followers_url" => followers_url = Some(map.next_value()?),
+                "following_url" => following_url = Some(map.next_value()?),
+                "gists_url" => gists_url = Some(map.next_value()?),
+                "starred_url" => starred_url = Some(map.next_value()?),
+                "subscriptions_url" => subscriptions_url = Some(map.next_value()?),
+                "organizations_url" => organizations_url = Some(map.next_value()?),
+                "repos_url" => repos_url = Some(map.next_value()?),
+                "events_url" => events_url = Some(map.next_value()?),
+                "received_events_url" => received_events_url = Some(map.next_value()?),
+                "type" => r#type = Some(map.next_value()?),
+                "site_admin" => site_admin = Some(map.next_value()?),
+                "starred_at" => starred_at = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            name,
+            email,
+            login: crate::runtime::required(login, "login")?,
+            id: crate::runtime::required(id, "id")?,
+            node_id: crate::runtime::required(node_id, "node_id")?,
+            avatar_url: crate::runtime::required(avatar_url, "avatar_url")?,
+            gravatar_id,
+            url: crate::runtime::required(url, "url")?,
+            html_url: crate::runtime::required(html_url, "html_url")?,
+            followers_url: crate::runtime::required(followers_url, "followers_url")?,
+            following_url: crate::runtime::required(following_url, "following_url")?,
+            gists_url: crate::runtime::required(gists_url, "gists_url")?,
+            starred_url: crate::runtime::required(starred_url, "starred_url")?,
+            subscriptions_url: crate::runtime::required(
+                subscriptions_url,
+                "subscriptions_url",
+            )?,
+            organizations_url: crate::runtime::required(
+                organizations_url,
+                "organizations_url",
+            )?,
+            repos_url: crate::runtime::required(repos_url, "repos_url")?,
+            events_url: crate::runtime::required(events_url, "events_url")?,
+            received_events_url: crate::runtime::required(
+                received_events_url,
+                "received_events_url",
+            )?,
+            r#type: crate::runtime::required(r#type, "type")?,
+            site_admin: crate::runtime::required(site_admin, "site_admin")?,
+            starred_at,
+        })
+    }
+}
+
 /// Basic Error
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct BasicError {
     /// The `message` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The `documentation_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub documentation_url: Option<String>,
     /// The `url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// The `status` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for BasicError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for BasicError {
+    const EXPECTING: &'static str = "an object (BasicError)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut message: Option<String> = None;
+        let mut documentation_url: Option<String> = None;
+        let mut url: Option<String> = None;
+        let mut status: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "message" => message = map.next_value()?,
+                "documentation_url" => documentation_url = map.next_value()?,
+                "url" => url = map.next_value()?,
+                "status" => status = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            message,
+            documentation_url,
+            url,
+            status,
+        })
+    }
+}
+
 /// Validation Error
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ValidationError {
     /// The `message` property.
     pub message: String,
     /// The `documentation_url` property.
     pub documentation_url: String,
     /// The `errors` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<ValidationErrorErrorsItem>>,
 }
 
+impl<'de> Deserialize<'de> for ValidationError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for ValidationError {
+    const EXPECTING: &'static str = "an object (ValidationError)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut message: Option<String> = None;
+        let mut documentation_url: Option<String> = None;
+        let mut errors: Option<Vec<ValidationErrorErrorsItem>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "message" => message = Some(map.next_value()?),
+                "documentation_url" => documentation_url = Some(map.next_value()?),
+                "errors" => errors = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            message: crate::runtime::required(message, "message")?,
+            documentation_url: crate::runtime::required(
+                documentation_url,
+                "documentation_url",
+            )?,
+            errors,
+        })
+    }
+}
+
 /// Simple User
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SimpleUser {
     /// The `name` property.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub name: crate::runtime::Nullable<String>,
     /// The `email` property.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub email: crate::runtime::Nullable<String>,
     /// The `login` property.
     pub login: String,
@@ -103,7 +276,6 @@ pub struct SimpleUser {
     /// The `avatar_url` property.
     pub avatar_url: String,
     /// The `gravatar_id` property.
-    #[serde(default)]
     pub gravatar_id: Option<String>,
     /// The `url` property.
     pub url: String,
@@ -132,32 +304,172 @@ pub struct SimpleUser {
     /// The `site_admin` property.
     pub site_admin: bool,
     /// The `starred_at` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub starred_at: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for SimpleUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for SimpleUser {
+    const EXPECTING: &'static str = "an object (SimpleUser)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut name: crate::runtime::Nullable<String> = crate::runtime::Nullable::Absent;
+        let mut email: crate::runtime::Nullable<String> = crate::runtime::Nullable::Absent;
+        let mut login: Option<String> = None;
+        let mut id: Option<i64> = None;
+        let mut node_id: Option<String> = None;
+        let mut avatar_url: Option<String> = None;
+        let mut gravatar_id: Option<String> = None;
+        let mut url: Option<String> = None;
+        let mut html_url: Option<String> = None;
+        let mut followers_url: Option<String> = None;
+        let mut following_url: Option<String> = None;
+        let mut gists_url: Option<String> = None;
+        let mut starred_url: Option<String> = None;
+        let mut subscriptions_url: Option<String> = None;
+        let mut organizations_url: Option<String> = None;
+        let mut repos_url: Option<String> = None;
+        let mut events_url: Option<String> = None;
+        let mut received_events_url: Option<String> = None;
+        let mut r#type: Option<String> = None;
+        let mut site_admin: Option<bool> = None;
+        let mut starred_at: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "name" => name = map.next_value()?,
+                "email" => email = map.next_value()?,
+                "login" => login = Some(map.next_value()?),
+                "id" => id = Some(map.next_value()?),
+                "node_id" => node_id = Some(map.next_value()?),
+                "avatar_url" => avatar_url = Some(map.next_value()?),
+                "gravatar_id" => gravatar_id = map.next_value()?,
+                "url" => url = Some(map.next_value()?),
+                "html_url" => html_url = Some(map.next_value()?),
+                "followers_url" => followers_url = Some(map.next_value()?),
+                "following_url" => following_url = Some(map.next_value()?),
+                "gists_url" => gists_url = Some(map.next_value()?),
+                "starred_url" => starred_url = Some(map.next_value()?),
+                "subscriptions_url" => subscriptions_url = Some(map.next_value()?),
+                "organizations_url" => organizations_url = Some(map.next_value()?),
+                "repos_url" => repos_url = Some(map.next_value()?),
+                "events_url" => events_url = Some(map.next_value()?),
+                "received_events_url" => received_events_url = Some(map.next_value()?),
+                "type" => r#type = Some(map.next_value()?),
+                "site_admin" => site_admin = Some(map.next_value()?),
+                "starred_at" => starred_at = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            name,
+            email,
+            login: crate::runtime::required(login, "login")?,
+            id: crate::runtime::required(id, "id")?,
+            node_id: crate::runtime::required(node_id, "node_id")?,
+            avatar_url: crate::runtime::required(avatar_url, "avatar_url")?,
+            gravatar_id,
+            url: crate::runtime::required(url, "url")?,
+            html_url: crate::runtime::required(html_url, "html_url")?,
+            followers_url: crate::runtime::required(followers_url, "followers_url")?,
+            following_url: crate::runtime::required(following_url, "following_url")?,
+            gists_url: crate::runtime::required(gists_url, "gists_url")?,
+            starred_url: crate::runtime::required(starred_url, "starred_url")?,
+            subscriptions_url: crate::runtime::required(
+                subscriptions_url,
+                "subscriptions_url",
+            )?,
+            organizations_url: crate::runtime::required(
+                organizations_url,
+                "organizations_url",
+            )?,
+            repos_url: crate::runtime::required(repos_url, "repos_url")?,
+            events_url: crate::runtime::required(events_url, "events_url")?,
+            received_events_url: crate::runtime::required(
+                received_events_url,
+                "received_events_url",
+            )?,
+            r#type: crate::runtime::required(r#type, "type")?,
+            site_admin: crate::runtime::required(site_admin, "site_admin")?,
+            starred_at,
+        })
+    }
+}
+
 /// License Simple
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NullableLicenseSimple {
     /// The `key` property.
     pub key: String,
     /// The `name` property.
     pub name: String,
     /// The `url` property.
-    #[serde(default)]
     pub url: Option<String>,
     /// The `spdx_id` property.
-    #[serde(default)]
     pub spdx_id: Option<String>,
     /// The `node_id` property.
     pub node_id: String,
     /// The `html_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub html_url: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for NullableLicenseSimple {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for NullableLicenseSimple {
+    const EXPECTING: &'static str = "an object (NullableLicenseSimple)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut key: Option<String> = None;
+        let mut name: Option<String> = None;
+        let mut url: Option<String> = None;
+        let mut spdx_id: Option<String> = None;
+        let mut node_id: Option<String> = None;
+        let mut html_url: Option<String> = None;
+        while let Some(key_2) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key_2.as_str() {
+                "key" => key = Some(map.next_value()?),
+                "name" => name = Some(map.next_value()?),
+                "url" => url = map.next_value()?,
+                "spdx_id" => spdx_id = map.next_value()?,
+                "node_id" => node_id = Some(map.next_value()?),
+                "html_url" => html_url = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            key: crate::runtime::required(key, "key")?,
+            name: crate::runtime::required(name, "name")?,
+            url,
+            spdx_id,
+            node_id: crate::runtime::required(node_id, "node_id")?,
+            html_url,
+        })
+    }
+}
+
 /// A git repository
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Repository {
     /// Unique identifier of the repository
     pub id: i64,
@@ -168,15 +480,14 @@ pub struct Repository {
     /// The `full_name` property.
     pub full_name: String,
     /// The `license` property.
-    #[serde(default)]
     pub license: Option<NullableLicenseSimple>,
     /// The `organization` property.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub organization: crate::runtime::Nullable<NullableSimpleUser>,
     /// The `forks` property.
     pub forks: i64,
     /// The `permissions` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub permissions: Option<RepositoryPermissions>,
     /// The `owner` property.
     pub owner: SimpleUser,
@@ -187,7 +498,6 @@ pub struct Repository {
     /// The `html_url` property.
     pub html_url: String,
     /// The `description` property.
-    #[serde(default)]
     pub description: Option<String>,
     /// The `fork` property.
     pub fork: bool,
@@ -270,17 +580,14 @@ pub struct Repository {
     /// The `clone_url` property.
     pub clone_url: String,
     /// The `mirror_url` property.
-    #[serde(default)]
     pub mirror_url: Option<String>,
     /// The `hooks_url` property.
     pub hooks_url: String,
     /// The `svn_url` property.
     pub svn_url: String,
     /// The `homepage` property.
-    #[serde(default)]
     pub homepage: Option<String>,
     /// The `language` property.
-    #[serde(default)]
     pub language: Option<String>,
     /// The `forks_count` property.
     pub forks_count: i64,
@@ -297,10 +604,10 @@ pub struct Repository {
     /// Whether this repository acts as a template that can be used to generate new repositories.
     ///
     /// Defaults to `false` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_template: Option<bool>,
     /// The `topics` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub topics: Option<Vec<String>>,
     /// Whether issues are enabled.
     ///
@@ -329,71 +636,399 @@ pub struct Repository {
     /// The repository visibility: public, private, or internal.
     ///
     /// Defaults to `"public"` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub visibility: Option<String>,
     /// The `pushed_at` property.
-    #[serde(default)]
     pub pushed_at: Option<chrono::DateTime<chrono::Utc>>,
     /// The `created_at` property.
-    #[serde(default)]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// The `updated_at` property.
-    #[serde(default)]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Whether to allow rebase merges for pull requests.
     ///
     /// Defaults to `true` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_rebase_merge: Option<bool>,
     /// The `template_repository` property.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub template_repository: crate::runtime::Nullable<RepositoryTemplateRepository>,
     /// The `temp_clone_token` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub temp_clone_token: Option<String>,
     /// Whether to allow squash merges for pull requests.
     ///
     /// Defaults to `true` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_squash_merge: Option<bool>,
     /// Whether to allow Auto-merge to be used on pull requests.
     ///
     /// Defaults to `false` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_auto_merge: Option<bool>,
     /// Whether to delete head branches when pull requests are merged
     ///
     /// Defaults to `false` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delete_branch_on_merge: Option<bool>,
     /// Whether to allow merge commits for pull requests.
     ///
     /// Defaults to `true` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_merge_commit: Option<bool>,
     /// Whether to allow forking this repo
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_forking: Option<bool>,
     /// The `subscribers_count` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscribers_count: Option<i64>,
     /// The `network_count` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub network_count: Option<i64>,
     /// The `open_issues` property.
     pub open_issues: i64,
     /// The `watchers` property.
     pub watchers: i64,
     /// The `master_branch` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub master_branch: Option<String>,
     /// The `starred_at` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub starred_at: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for Repository {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for Repository {
+    const EXPECTING: &'static str = "an object (Repository)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut id: Option<i64> = None;
+        let mut node_id: Option<String> = None;
+        let mut name: Option<String> = None;
+        let mut full_name: Option<String> = None;
+        let mut license: Option<NullableLicenseSimple> = None;
+        let mut organization: crate::runtime::Nullable<NullableSimpleUser> = crate::runtime::Nullable::Absent;
+        let mut forks: Option<i64> = None;
+        let mut permissions: Option<RepositoryPermissions> = None;
+        let mut owner: Option<SimpleUser> = None;
+        let mut private: Option<bool> = None;
+        let mut html_url: Option<String> = None;
+        let mut description: Option<String> = None;
+        let mut fork: Option<bool> = None;
+        let mut url: Option<String> = None;
+        let mut archive_url: Option<String> = None;
+        let mut assignees_url: Option<String> = None;
+        let mut blobs_url: Option<String> = None;
+        let mut branches_url: Option<String> = None;
+        let mut collaborators_url: Option<String> = None;
+        let mut comments_url: Option<String> = None;
+        let mut commits_url: Option<String> = None;
+        let mut compare_url: Option<String> = None;
+        let mut contents_url: Option<String> = None;
+        let mut contributors_url: Option<String> = None;
+        let mut deployments_url: Option<String> = None;
+        let mut downloads_url: Option<String> = None;
+        let mut events_url: Option<String> = None;
+        let mut forks_url: Option<String> = None;
+        let mut git_commits_url: Option<String> = None;
+        let mut git_refs_url: Option<String> = None;
+        let mut git_tags_url: Option<String> = None;
+        let mut git_url: Option<String> = None;
+        let mut issue_comment_url: Option<String> = None;
+        let mut issue_events_url: Option<String> = None;
+        let mut issues_url: Option<String> = None;
+        let mut keys_url: Option<String> = None;
+        let mut labels_url: Option<String> = None;
+        let mut languages_url: Option<String> = None;
+        let mut merges_url: Option<String> = None;
+        let mut milestones_url: Option<String> = None;
+        let mut notifications_url: Option<String> = None;
+        let mut pulls_url: Option<String> = None;
+        let mut releases_url: Option<String> = None;
+        let mut ssh_url: Option<String> = None;
+        let mut stargazers_url: Option<String> = None;
+        let mut statuses_url: Option<String> = None;
+        let mut subscribers_url: Option<String> = None;
+        let mut subscription_url: Option<String> = None;
+        let mut tags_url: Option<String> = None;
+        let mut teams_url: Option<String> = None;
+        let mut trees_url: Option<String> = None;
+        let mut clone_url: Option<String> = None;
+        let mut mirror_url: Option<String> = None;
+        let mut hooks_url: Option<String> = None;
+        let mut svn_url: Option<String> = None;
+        let mut homepage: Option<String> = None;
+        let mut language: Option<String> = None;
+        let mut forks_count: Option<i64> = None;
+        let mut stargazers_count: Option<i64> = None;
+        let mut watchers_count: Option<i64> = None;
+        let mut size: Option<i64> = None;
+        let mut default_branch: Option<String> = None;
+        let mut open_issues_count: Option<i64> = None;
+        let mut is_template: Option<bool> = None;
+        let mut topics: Option<Vec<String>> = None;
+        let mut has_issues: Option<bool> = None;
+        let mut has_projects: Option<bool> = None;
+        let mut has_wiki: Option<bool> = None;
+        let mut has_pages: Option<bool> = None;
+        let mut has_downloads: Option<bool> = None;
+        let mut archived: Option<bool> = None;
+        let mut disabled: Option<bool> = None;
+        let mut visibility: Option<String> = None;
+        let mut pushed_at: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut created_at: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut updated_at: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut allow_rebase_merge: Option<bool> = None;
+        let mut template_repository: crate::runtime::Nullable<
+            RepositoryTemplateRepository,
+        > = crate::runtime::Nullable::Absent;
+        let mut temp_clone_token: Option<String> = None;
+        let mut allow_squash_merge: Option<bool> = None;
+        let mut allow_auto_merge: Option<bool> = None;
+        let mut delete_branch_on_merge: Option<bool> = None;
+        let mut allow_merge_commit: Option<bool> = None;
+        let mut allow_forking: Option<bool> = None;
+        let mut subscribers_count: Option<i64> = None;
+        let mut network_count: Option<i64> = None;
+        let mut open_issues: Option<i64> = None;
+        let mut watchers: Option<i64> = None;
+        let mut master_branch: Option<String> = None;
+        let mut starred_at: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "id" => id = Some(map.next_value()?),
+                "node_id" => node_id = Some(map.next_value()?),
+                "name" => name = Some(map.next_value()?),
+                "full_name" => full_name = Some(map.next_value()?),
+                "license" => license = map.next_value()?,
+                "organization" => organization = map.next_value()?,
+                "forks" => forks = Some(map.next_value()?),
+                "permissions" => permissions = map.next_value()?,
+                "owner" => owner = Some(map.next_value()?),
+                "private" => private = Some(map.next_value()?),
+                "html_url" => html_url = Some(map.next_value()?),
+                "description" => description = map.next_value()?,
+                "fork" => fork = Some(map.next_value()?),
+                "url" => url = Some(map.next_value()?),
+                "archive_url" => archive_url = Some(map.next_value()?),
+                "assignees_url" => assignees_url = Some(map.next_value()?),
+                "blobs_url" => blobs_url = Some(map.next_value()?),
+                "branches_url" => branches_url = Some(map.next_value()?),
+                "collaborators_url" => collaborators_url = Some(map.next_value()?),
+                "comments_url" => comments_url = Some(map.next_value()?),
+                "commits_url" => commits_url = Some(map.next_value()?),
+                "compare_url" => compare_url = Some(map.next_value()?),
+                "contents_url" => contents_url = Some(map.next_value()?),
+                "contributors_url" => contributors_url = Some(map.next_value()?),
+                "deployments_url" => deployments_url = Some(map.next_value()?),
+                "downloads_url" => downloads_url = Some(map.next_value()?),
+                "events_url" => events_url = Some(map.next_value()?),
+                "forks_url" => forks_url = Some(map.next_value()?),
+                "git_commits_url" => git_commits_url = Some(map.next_value()?),
+                "git_refs_url" => git_refs_url = Some(map.next_value()?),
+                "git_tags_url" => git_tags_url = Some(map.next_value()?),
+                "git_url" => git_url = Some(map.next_value()?),
+                "issue_comment_url" => issue_comment_url = Some(map.next_value()?),
+                "issue_events_url" => issue_events_url = Some(map.next_value()?),
+                "issues_url" => issues_url = Some(map.next_value()?),
+                "keys_url" => keys_url = Some(map.next_value()?),
+                "labels_url" => labels_url = Some(map.next_value()?),
+                "languages_url" => languages_url = Some(map.next_value()?),
+                "merges_url" => merges_url = Some(map.next_value()?),
+                "milestones_url" => milestones_url = Some(map.next_value()?),
+                "notifications_url" => notifications_url = Some(map.next_value()?),
+                "pulls_url" => pulls_url = Some(map.next_value()?),
+                "releases_url" => releases_url = Some(map.next_value()?),
+                "ssh_url" => ssh_url = Some(map.next_value()?),
+                "stargazers_url" => stargazers_url = Some(map.next_value()?),
+                "statuses_url" => statuses_url = Some(map.next_value()?),
+                "subscribers_url" => subscribers_url = Some(map.next_value()?),
+                "subscription_url" => subscription_url = Some(map.next_value()?),
+                "tags_url" => tags_url = Some(map.next_value()?),
+                "teams_url" => teams_url = Some(map.next_value()?),
+                "trees_url" => trees_url = Some(map.next_value()?),
+                "clone_url" => clone_url = Some(map.next_value()?),
+                "mirror_url" => mirror_url = map.next_value()?,
+                "hooks_url" => hooks_url = Some(map.next_value()?),
+                "svn_url" => svn_url = Some(map.next_value()?),
+                "homepage" => homepage = map.next_value()?,
+                "language" => language = map.next_value()?,
+                "forks_count" => forks_count = Some(map.next_value()?),
+                "stargazers_count" => stargazers_count = Some(map.next_value()?),
+                "watchers_count" => watchers_count = Some(map.next_value()?),
+                "size" => size = Some(map.next_value()?),
+                "default_branch" => default_branch = Some(map.next_value()?),
+                "open_issues_count" => open_issues_count = Some(map.next_value()?),
+                "is_template" => is_template = map.next_value()?,
+                "topics" => topics = map.next_value()?,
+                "has_issues" => has_issues = Some(map.next_value()?),
+                "has_projects" => has_projects = Some(map.next_value()?),
+                "has_wiki" => has_wiki = Some(map.next_value()?),
+                "has_pages" => has_pages = Some(map.next_value()?),
+                "has_downloads" => has_downloads = Some(map.next_value()?),
+                "archived" => archived = Some(map.next_value()?),
+                "disabled" => disabled = Some(map.next_value()?),
+                "visibility" => visibility = map.next_value()?,
+                "pushed_at" => pushed_at = map.next_value()?,
+                "created_at" => created_at = map.next_value()?,
+                "updated_at" => updated_at = map.next_value()?,
+                "allow_rebase_merge" => allow_rebase_merge = map.next_value()?,
+                "template_repository" => template_repository = map.next_value()?,
+                "temp_clone_token" => temp_clone_token = map.next_value()?,
+                "allow_squash_merge" => allow_squash_merge = map.next_value()?,
+                "allow_auto_merge" => allow_auto_merge = map.next_value()?,
+                "delete_branch_on_merge" => delete_branch_on_merge = map.next_value()?,
+                "allow_merge_commit" => allow_merge_commit = map.next_value()?,
+                "allow_forking" => allow_forking = map.next_value()?,
+                "subscribers_count" => subscribers_count = map.next_value()?,
+                "network_count" => network_count = map.next_value()?,
+                "open_issues" => open_issues = Some(map.next_value()?),
+                "watchers" => watchers = Some(map.next_value()?),
+                "master_branch" => master_branch = map.next_value()?,
+                "starred_at" => starred_at = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            id: crate::runtime::required(id, "id")?,
+            node_id: crate::runtime::required(node_id, "node_id")?,
+            name: crate::runtime::required(name, "name")?,
+            full_name: crate::runtime::required(full_name, "full_name")?,
+            license,
+            organization,
+            forks: crate::runtime::required(forks, "forks")?,
+            permissions,
+            owner: crate::runtime::required(owner, "owner")?,
+            private: crate::runtime::required(private, "private")?,
+            html_url: crate::runtime::required(html_url, "html_url")?,
+            description,
+            fork: crate::runtime::required(fork, "fork")?,
+            url: crate::runtime::required(url, "url")?,
+            archive_url: crate::runtime::required(archive_url, "archive_url")?,
+            assignees_url: crate::runtime::required(assignees_url, "assignees_url")?,
+            blobs_url: crate::runtime::required(blobs_url, "blobs_url")?,
+            branches_url: crate::runtime::required(branches_url, "branches_url")?,
+            collaborators_url: crate::runtime::required(
+                collaborators_url,
+                "collaborators_url",
+            )?,
+            comments_url: crate::runtime::required(comments_url, "comments_url")?,
+            commits_url: crate::runtime::required(commits_url, "commits_url")?,
+            compare_url: crate::runtime::required(compare_url, "compare_url")?,
+            contents_url: crate::runtime::required(contents_url, "contents_url")?,
+            contributors_url: crate::runtime::required(
+                contributors_url,
+                "contributors_url",
+            )?,
+            deployments_url: crate::runtime::required(
+                deployments_url,
+                "deployments_url",
+            )?,
+            downloads_url: crate::runtime::required(downloads_url, "downloads_url")?,
+            events_url: crate::runtime::required(events_url, "events_url")?,
+            forks_url: crate::runtime::required(forks_url, "forks_url")?,
+            git_commits_url: crate::runtime::required(
+                git_commits_url,
+                "git_commits_url",
+            )?,
+            git_refs_url: crate::runtime::required(git_refs_url, "git_refs_url")?,
+            git_tags_url: crate::runtime::required(git_tags_url, "git_tags_url")?,
+            git_url: crate::runtime::required(git_url, "git_url")?,
+            issue_comment_url: crate::runtime::required(
+                issue_comment_url,
+                "issue_comment_url",
+            )?,
+            issue_events_url: crate::runtime::required(
+                issue_events_url,
+                "issue_events_url",
+            )?,
+            issues_url: crate::runtime::required(issues_url, "issues_url")?,
+            keys_url: crate::runtime::required(keys_url, "keys_url")?,
+            labels_url: crate::runtime::required(labels_url, "labels_url")?,
+            languages_url: crate::runtime::required(languages_url, "languages_url")?,
+            merges_url: crate::runtime::required(merges_url, "merges_url")?,
+            milestones_url: crate::runtime::required(milestones_url, "milestones_url")?,
+            notifications_url: crate::runtime::required(
+                notifications_url,
+                "notifications_url",
+            )?,
+            pulls_url: crate::runtime::required(pulls_url, "pulls_url")?,
+            releases_url: crate::runtime::required(releases_url, "releases_url")?,
+            ssh_url: crate::runtime::required(ssh_url, "ssh_url")?,
+            stargazers_url: crate::runtime::required(stargazers_url, "stargazers_url")?,
+            statuses_url: crate::runtime::required(statuses_url, "statuses_url")?,
+            subscribers_url: crate::runtime::required(
+                subscribers_url,
+                "subscribers_url",
+            )?,
+            subscription_url: crate::runtime::required(
+                subscription_url,
+                "subscription_url",
+            )?,
+            tags_url: crate::runtime::required(tags_url, "tags_url")?,
+            teams_url: crate::runtime::required(teams_url, "teams_url")?,
+            trees_url: crate::runtime::required(trees_url, "trees_url")?,
+            clone_url: crate::runtime::required(clone_url, "clone_url")?,
+            mirror_url,
+            hooks_url: crate::runtime::required(hooks_url, "hooks_url")?,
+            svn_url: crate::runtime::required(svn_url, "svn_url")?,
+            homepage,
+            language,
+            forks_count: crate::runtime::required(forks_count, "forks_count")?,
+            stargazers_count: crate::runtime::required(
+                stargazers_count,
+                "stargazers_count",
+            )?,
+            watchers_count: crate::runtime::required(watchers_count, "watchers_count")?,
+            size: crate::runtime::required(size, "size")?,
+            default_branch: crate::runtime::required(default_branch, "default_branch")?,
+            open_issues_count: crate::runtime::required(
+                open_issues_count,
+                "open_issues_count",
+            )?,
+            is_template,
+            topics,
+            has_issues: crate::runtime::required(has_issues, "has_issues")?,
+            has_projects: crate::runtime::required(has_projects, "has_projects")?,
+            has_wiki: crate::runtime::required(has_wiki, "has_wiki")?,
+            has_pages: crate::runtime::required(has_pages, "has_pages")?,
+            has_downloads: crate::runtime::required(has_downloads, "has_downloads")?,
+            archived: crate::runtime::required(archived, "archived")?,
+            disabled: crate::runtime::required(disabled, "disabled")?,
+            visibility,
+            pushed_at,
+            created_at,
+            updated_at,
+            allow_rebase_merge,
+            template_repository,
+            temp_clone_token,
+            allow_squash_merge,
+            allow_auto_merge,
+            delete_branch_on_merge,
+            allow_merge_commit,
+            allow_forking,
+            subscribers_count,
+            network_count,
+            open_issues: crate::runtime::required(open_issues, "open_issues")?,
+            watchers: crate::runtime::required(watchers, "watchers")?,
+            master_branch,
+            starred_at,
+        })
+    }
+}
+
 /// Color-coded labels help you categorize and filter your issues (just like labels in Gmail).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Label {
     /// The `id` property.
     pub id: i64,
@@ -404,7 +1039,6 @@ pub struct Label {
     /// The name of the label.
     pub name: String,
     /// The `description` property.
-    #[serde(default)]
     pub description: Option<String>,
     /// 6-character hex code, without the leading #, identifying the color
     pub color: String,
@@ -412,8 +1046,55 @@ pub struct Label {
     pub default: bool,
 }
 
+impl<'de> Deserialize<'de> for Label {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for Label {
+    const EXPECTING: &'static str = "an object (Label)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut id: Option<i64> = None;
+        let mut node_id: Option<String> = None;
+        let mut url: Option<String> = None;
+        let mut name: Option<String> = None;
+        let mut description: Option<String> = None;
+        let mut color: Option<String> = None;
+        let mut default: Option<bool> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "id" => id = Some(map.next_value()?),
+                "node_id" => node_id = Some(map.next_value()?),
+                "url" => url = Some(map.next_value()?),
+                "name" => name = Some(map.next_value()?),
+                "description" => description = map.next_value()?,
+                "color" => color = Some(map.next_value()?),
+                "default" => default = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            id: crate::runtime::required(id, "id")?,
+            node_id: crate::runtime::required(node_id, "node_id")?,
+            url: crate::runtime::required(url, "url")?,
+            name: crate::runtime::required(name, "name")?,
+            description,
+            color: crate::runtime::required(color, "color")?,
+            default: crate::runtime::required(default, "default")?,
+        })
+    }
+}
+
 /// A collection of related issues and pull requests.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NullableMilestone {
     /// The `url` property.
     pub url: String,
@@ -434,10 +1115,8 @@ pub struct NullableMilestone {
     /// The title of the milestone.
     pub title: String,
     /// The `description` property.
-    #[serde(default)]
     pub description: Option<String>,
     /// The `creator` property.
-    #[serde(default)]
     pub creator: Option<NullableSimpleUser>,
     /// The `open_issues` property.
     pub open_issues: i64,
@@ -448,42 +1127,105 @@ pub struct NullableMilestone {
     /// The `updated_at` property.
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// The `closed_at` property.
-    #[serde(default)]
     pub closed_at: Option<chrono::DateTime<chrono::Utc>>,
     /// The `due_on` property.
-    #[serde(default)]
     pub due_on: Option<chrono::DateTime<chrono::Utc>>,
 }
 
+impl<'de> Deserialize<'de> for NullableMilestone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for NullableMilestone {
+    const EXPECTING: &'static str = "an object (NullableMilestone)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut url: Option<String> = None;
+        let mut html_url: Option<String> = None;
+        let mut labels_url: Option<String> = None;
+        let mut id: Option<i64> = None;
+        let mut node_id: Option<String> = None;
+        let mut number: Option<i64> = None;
+        let mut state: Option<NullableMilestoneState> = None;
+        let mut title: Option<String> = None;
+        let mut description: Option<String> = None;
+        let mut creator: Option<NullableSimpleUser> = None;
+        let mut open_issues: Option<i64> = None;
+        let mut closed_issues: Option<i64> = None;
+        let mut created_at: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut updated_at: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut closed_at: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut due_on: Option<chrono::DateTime<chrono::Utc>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "url" => url = Some(map.next_value()?),
+                "html_url" => html_url = Some(map.next_value()?),
+                "labels_url" => labels_url = Some(map.next_value()?),
+                "id" => id = Some(map.next_value()?),
+                "node_id" => node_id = Some(map.next_value()?),
+                "number" => number = Some(map.next_value()?),
+                "state" => state = Some(map.next_value()?),
+                "title" => title = Some(map.next_value()?),
+                "description" => description = map.next_value()?,
+                "creator" => creator = map.next_value()?,
+                "open_issues" => open_issues = Some(map.next_value()?),
+                "closed_issues" => closed_issues = Some(map.next_value()?),
+                "created_at" => created_at = Some(map.next_value()?),
+                "updated_at" => updated_at = Some(map.next_value()?),
+                "closed_at" => closed_at = map.next_value()?,
+                "due_on" => due_on = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            url: crate::runtime::required(url, "url")?,
+            html_url: crate::runtime::required(html_url, "html_url")?,
+            labels_url: crate::runtime::required(labels_url, "labels_url")?,
+            id: crate::runtime::required(id, "id")?,
+            node_id: crate::runtime::required(node_id, "node_id")?,
+            number: crate::runtime::required(number, "number")?,
+            state: crate::runtime::required(state, "state")?,
+            title: crate::runtime::required(title, "title")?,
+            description,
+            creator,
+            open_issues: crate::runtime::required(open_issues, "open_issues")?,
+            closed_issues: crate::runtime::required(closed_issues, "closed_issues")?,
+            created_at: crate::runtime::required(created_at, "created_at")?,
+            updated_at: crate::runtime::required(updated_at, "updated_at")?,
+            closed_at,
+            due_on,
+        })
+    }
+}
+
 /// How the author is associated with the repository.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AuthorAssociation {
     /// `COLLABORATOR`
-    #[serde(rename = "COLLABORATOR")]
     Collaborator,
     /// `CONTRIBUTOR`
-    #[serde(rename = "CONTRIBUTOR")]
     Contributor,
     /// `FIRST_TIMER`
-    #[serde(rename = "FIRST_TIMER")]
     FirstTimer,
     /// `FIRST_TIME_CONTRIBUTOR`
-    #[serde(rename = "FIRST_TIME_CONTRIBUTOR")]
     FirstTimeContributor,
     /// `MANNEQUIN`
-    #[serde(rename = "MANNEQUIN")]
     Mannequin,
     /// `MEMBER`
-    #[serde(rename = "MEMBER")]
     Member,
     /// `NONE`
-    #[serde(rename = "NONE")]
     None,
     /// `OWNER`
-    #[serde(rename = "OWNER")]
     Owner,
     /// A value this client does not know yet: the API may add values over time.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -504,29 +1246,58 @@ impl AuthorAssociation {
     }
 }
 
+impl From<String> for AuthorAssociation {
+    /// The variant for a wire value; `Unknown` for one this client does not know.
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "COLLABORATOR" => Self::Collaborator,
+            "CONTRIBUTOR" => Self::Contributor,
+            "FIRST_TIMER" => Self::FirstTimer,
+            "FIRST_TIME_CONTRIBUTOR" => Self::FirstTimeContributor,
+            "MANNEQUIN" => Self::Mannequin,
+            "MEMBER" => Self::Member,
+            "NONE" => Self::None,
+            "OWNER" => Self::Owner,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
 impl std::fmt::Display for AuthorAssociation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+impl Serialize for AuthorAssociation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for AuthorAssociation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Self::from)
+    }
+}
+
 /// GitHub apps are a new way to extend GitHub. They can be installed directly on organizations and user accounts and granted access to specific repositories. They come with granular permissions and built-in webhooks. GitHub apps are first class actors within GitHub.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NullableIntegration {
     /// Unique identifier of the GitHub app
     pub id: i64,
     /// The slug name of the GitHub app
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub slug: Option<String>,
     /// The `node_id` property.
     pub node_id: String,
     /// The `owner` property.
-    #[serde(default)]
     pub owner: Option<NullableSimpleUser>,
     /// The name of the GitHub app
     pub name: String,
     /// The `description` property.
-    #[serde(default)]
     pub description: Option<String>,
     /// The `external_url` property.
     pub external_url: String,
@@ -541,24 +1312,101 @@ pub struct NullableIntegration {
     /// The list of events for the GitHub app
     pub events: Vec<String>,
     /// The number of installations associated with the GitHub app
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub installations_count: Option<i64>,
     /// The `client_id` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// The `client_secret` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
     /// The `webhook_secret` property.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub webhook_secret: crate::runtime::Nullable<String>,
     /// The `pem` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pem: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for NullableIntegration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for NullableIntegration {
+    const EXPECTING: &'static str = "an object (NullableIntegration)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut id: Option<i64> = None;
+        let mut slug: Option<String> = None;
+        let mut node_id: Option<String> = None;
+        let mut owner: Option<NullableSimpleUser> = None;
+        let mut name: Option<String> = None;
+        let mut description: Option<String> = None;
+        let mut external_url: Option<String> = None;
+        let mut html_url: Option<String> = None;
+        let mut created_at: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut updated_at: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut permissions: Option<NullableIntegrationPermissions> = None;
+        let mut events: Option<Vec<String>> = None;
+        let mut installations_count: Option<i64> = None;
+        let mut client_id: Option<String> = None;
+        let mut client_secret: Option<String> = None;
+        let mut webhook_secret: crate::runtime::Nullable<String> = crate::runtime::Nullable::Absent;
+        let mut pem: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "id" => id = Some(map.next_value()?),
+                "slug" => slug = map.next_value()?,
+                "node_id" => node_id = Some(map.next_value()?),
+                "owner" => owner = map.next_value()?,
+                "name" => name = Some(map.next_value()?),
+                "description" => description = map.next_value()?,
+                "external_url" => external_url = Some(map.next_value()?),
+                "html_url" => html_url = Some(map.next_value()?),
+                "created_at" => created_at = Some(map.next_value()?),
+                "updated_at" => updated_at = Some(map.next_value()?),
+                "permissions" => permissions = Some(map.next_value()?),
+                "events" => events = Some(map.next_value()?),
+                "installations_count" => installations_count = map.next_value()?,
+                "client_id" => client_id = map.next_value()?,
+                "client_secret" => client_secret = map.next_value()?,
+                "webhook_secret" => webhook_secret = map.next_value()?,
+                "pem" => pem = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            id: crate::runtime::required(id, "id")?,
+            slug,
+            node_id: crate::runtime::required(node_id, "node_id")?,
+            owner,
+            name: crate::runtime::required(name, "name")?,
+            description,
+            external_url: crate::runtime::required(external_url, "external_url")?,
+            html_url: crate::runtime::required(html_url, "html_url")?,
+            created_at: crate::runtime::required(created_at, "created_at")?,
+            updated_at: crate::runtime::required(updated_at, "updated_at")?,
+            permissions: crate::runtime::required(permissions, "permissions")?,
+            events: crate::runtime::required(events, "events")?,
+            installations_count,
+            client_id,
+            client_secret,
+            webhook_secret,
+            pem,
+        })
+    }
+}
+
 /// Issue Simple
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IssueSimple {
     /// The `id` property.
     pub id: i64,
@@ -583,34 +1431,30 @@ pub struct IssueSimple {
     /// The `title` property.
     pub title: String,
     /// The `body` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     /// The `user` property.
-    #[serde(default)]
     pub user: Option<NullableSimpleUser>,
     /// The `labels` property.
     pub labels: Vec<Label>,
     /// The `assignee` property.
-    #[serde(default)]
     pub assignee: Option<NullableSimpleUser>,
     /// The `assignees` property.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub assignees: crate::runtime::Nullable<Vec<SimpleUser>>,
     /// The `milestone` property.
-    #[serde(default)]
     pub milestone: Option<NullableMilestone>,
     /// The `locked` property.
     pub locked: bool,
     /// The `active_lock_reason` property.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub active_lock_reason: crate::runtime::Nullable<String>,
     /// The `comments` property.
     pub comments: i64,
     /// The `pull_request` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pull_request: Option<IssueSimplePullRequest>,
     /// The `closed_at` property.
-    #[serde(default)]
     pub closed_at: Option<chrono::DateTime<chrono::Utc>>,
     /// The `created_at` property.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -619,24 +1463,147 @@ pub struct IssueSimple {
     /// The `author_association` property.
     pub author_association: AuthorAssociation,
     /// The `body_html` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub body_html: Option<String>,
     /// The `body_text` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub body_text: Option<String>,
     /// The `timeline_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub timeline_url: Option<String>,
     /// The `repository` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub repository: Option<Repository>,
     /// The `performed_via_github_app` property.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub performed_via_github_app: crate::runtime::Nullable<NullableIntegration>,
 }
 
+impl<'de> Deserialize<'de> for IssueSimple {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for IssueSimple {
+    const EXPECTING: &'static str = "an object (IssueSimple)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut id: Option<i64> = None;
+        let mut node_id: Option<String> = None;
+        let mut url: Option<String> = None;
+        let mut repository_url: Option<String> = None;
+        let mut labels_url: Option<String> = None;
+        let mut comments_url: Option<String> = None;
+        let mut events_url: Option<String> = None;
+        let mut html_url: Option<String> = None;
+        let mut number: Option<i64> = None;
+        let mut state: Option<String> = None;
+        let mut title: Option<String> = None;
+        let mut body: Option<String> = None;
+        let mut user: Option<NullableSimpleUser> = None;
+        let mut labels: Option<Vec<Label>> = None;
+        let mut assignee: Option<NullableSimpleUser> = None;
+        let mut assignees: crate::runtime::Nullable<Vec<SimpleUser>> = crate::runtime::Nullable::Absent;
+        let mut milestone: Option<NullableMilestone> = None;
+        let mut locked: Option<bool> = None;
+        let mut active_lock_reason: crate::runtime::Nullable<String> = crate::runtime::Nullable::Absent;
+        let mut comments: Option<i64> = None;
+        let mut pull_request: Option<IssueSimplePullRequest> = None;
+        let mut closed_at: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut created_at: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut updated_at: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut author_association: Option<AuthorAssociation> = None;
+        let mut body_html: Option<String> = None;
+        let mut body_text: Option<String> = None;
+        let mut timeline_url: Option<String> = None;
+        let mut repository: Option<Repository> = None;
+        let mut performed_via_github_app: crate::runtime::Nullable<
+            NullableIntegration,
+        > = crate::runtime::Nullable::Absent;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "id" => id = Some(map.next_value()?),
+                "node_id" => node_id = Some(map.next_value()?),
+                "url" => url = Some(map.next_value()?),
+                "repository_url" => repository_url = Some(map.next_value()?),
+                "labels_url" => labels_url = Some(map.next_value()?),
+                "comments_url" => comments_url = Some(map.next_value()?),
+                "events_url" => events_url = Some(map.next_value()?),
+                "html_url" => html_url = Some(map.next_value()?),
+                "number" => number = Some(map.next_value()?),
+                "state" => state = Some(map.next_value()?),
+                "title" => title = Some(map.next_value()?),
+                "body" => body = map.next_value()?,
+                "user" => user = map.next_value()?,
+                "labels" => labels = Some(map.next_value()?),
+                "assignee" => assignee = map.next_value()?,
+                "assignees" => assignees = map.next_value()?,
+                "milestone" => milestone = map.next_value()?,
+                "locked" => locked = Some(map.next_value()?),
+                "active_lock_reason" => active_lock_reason = map.next_value()?,
+                "comments" => comments = Some(map.next_value()?),
+                "pull_request" => pull_request = map.next_value()?,
+                "closed_at" => closed_at = map.next_value()?,
+                "created_at" => created_at = Some(map.next_value()?),
+                "updated_at" => updated_at = Some(map.next_value()?),
+                "author_association" => author_association = Some(map.next_value()?),
+                "body_html" => body_html = map.next_value()?,
+                "body_text" => body_text = map.next_value()?,
+                "timeline_url" => timeline_url = map.next_value()?,
+                "repository" => repository = map.next_value()?,
+                "performed_via_github_app" => {
+                    performed_via_github_app = map.next_value()?;
+                }
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            id: crate::runtime::required(id, "id")?,
+            node_id: crate::runtime::required(node_id, "node_id")?,
+            url: crate::runtime::required(url, "url")?,
+            repository_url: crate::runtime::required(repository_url, "repository_url")?,
+            labels_url: crate::runtime::required(labels_url, "labels_url")?,
+            comments_url: crate::runtime::required(comments_url, "comments_url")?,
+            events_url: crate::runtime::required(events_url, "events_url")?,
+            html_url: crate::runtime::required(html_url, "html_url")?,
+            number: crate::runtime::required(number, "number")?,
+            state: crate::runtime::required(state, "state")?,
+            title: crate::runtime::required(title, "title")?,
+            body,
+            user,
+            labels: crate::runtime::required(labels, "labels")?,
+            assignee,
+            assignees,
+            milestone,
+            locked: crate::runtime::required(locked, "locked")?,
+            active_lock_reason,
+            comments: crate::runtime::required(comments, "comments")?,
+            pull_request,
+            closed_at,
+            created_at: crate::runtime::required(created_at, "created_at")?,
+            updated_at: crate::runtime::required(updated_at, "updated_at")?,
+            author_association: crate::runtime::required(
+                author_association,
+                "author_association",
+            )?,
+            body_html,
+            body_text,
+            timeline_url,
+            repository,
+            performed_via_github_app,
+        })
+    }
+}
+
 /// Reaction Rollup
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ReactionRollup {
     /// The `url` property.
     pub url: String,
@@ -662,8 +1629,64 @@ pub struct ReactionRollup {
     pub rocket: i64,
 }
 
+impl<'de> Deserialize<'de> for ReactionRollup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for ReactionRollup {
+    const EXPECTING: &'static str = "an object (ReactionRollup)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut url: Option<String> = None;
+        let mut total_count: Option<i64> = None;
+        let mut n1: Option<i64> = None;
+        let mut n1_2: Option<i64> = None;
+        let mut laugh: Option<i64> = None;
+        let mut confused: Option<i64> = None;
+        let mut heart: Option<i64> = None;
+        let mut hooray: Option<i64> = None;
+        let mut eyes: Option<i64> = None;
+        let mut rocket: Option<i64> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "url" => url = Some(map.next_value()?),
+                "total_count" => total_count = Some(map.next_value()?),
+                "+1" => n1 = Some(map.next_value()?),
+                "-1" => n1_2 = Some(map.next_value()?),
+                "laugh" => laugh = Some(map.next_value()?),
+                "confused" => confused = Some(map.next_value()?),
+                "heart" => heart = Some(map.next_value()?),
+                "hooray" => hooray = Some(map.next_value()?),
+                "eyes" => eyes = Some(map.next_value()?),
+                "rocket" => rocket = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            url: crate::runtime::required(url, "url")?,
+            total_count: crate::runtime::required(total_count, "total_count")?,
+            n1: crate::runtime::required(n1, "+1")?,
+            n1_2: crate::runtime::required(n1_2, "-1")?,
+            laugh: crate::runtime::required(laugh, "laugh")?,
+            confused: crate::runtime::required(confused, "confused")?,
+            heart: crate::runtime::required(heart, "heart")?,
+            hooray: crate::runtime::required(hooray, "hooray")?,
+            eyes: crate::runtime::required(eyes, "eyes")?,
+            rocket: crate::runtime::required(rocket, "rocket")?,
+        })
+    }
+}
+
 /// Comments provide a way for people to collaborate on an issue.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IssueComment {
     /// Unique identifier of the issue comment
     pub id: i64,
@@ -672,18 +1695,17 @@ pub struct IssueComment {
     /// URL for the issue comment
     pub url: String,
     /// Contents of the issue comment
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     /// The `body_text` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub body_text: Option<String>,
     /// The `body_html` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub body_html: Option<String>,
     /// The `html_url` property.
     pub html_url: String,
     /// The `user` property.
-    #[serde(default)]
     pub user: Option<NullableSimpleUser>,
     /// The `created_at` property.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -694,15 +1716,90 @@ pub struct IssueComment {
     /// The `author_association` property.
     pub author_association: AuthorAssociation,
     /// The `performed_via_github_app` property.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub performed_via_github_app: crate::runtime::Nullable<NullableIntegration>,
     /// The `reactions` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reactions: Option<ReactionRollup>,
 }
 
+impl<'de> Deserialize<'de> for IssueComment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for IssueComment {
+    const EXPECTING: &'static str = "an object (IssueComment)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut id: Option<i64> = None;
+        let mut node_id: Option<String> = None;
+        let mut url: Option<String> = None;
+        let mut body: Option<String> = None;
+        let mut body_text: Option<String> = None;
+        let mut body_html: Option<String> = None;
+        let mut html_url: Option<String> = None;
+        let mut user: Option<NullableSimpleUser> = None;
+        let mut created_at: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut updated_at: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut issue_url: Option<String> = None;
+        let mut author_association: Option<AuthorAssociation> = None;
+        let mut performed_via_github_app: crate::runtime::Nullable<
+            NullableIntegration,
+        > = crate::runtime::Nullable::Absent;
+        let mut reactions: Option<ReactionRollup> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "id" => id = Some(map.next_value()?),
+                "node_id" => node_id = Some(map.next_value()?),
+                "url" => url = Some(map.next_value()?),
+                "body" => body = map.next_value()?,
+                "body_text" => body_text = map.next_value()?,
+                "body_html" => body_html = map.next_value()?,
+                "html_url" => html_url = Some(map.next_value()?),
+                "user" => user = map.next_value()?,
+                "created_at" => created_at = Some(map.next_value()?),
+                "updated_at" => updated_at = Some(map.next_value()?),
+                "issue_url" => issue_url = Some(map.next_value()?),
+                "author_association" => author_association = Some(map.next_value()?),
+                "performed_via_github_app" => {
+                    performed_via_github_app = map.next_value()?;
+                }
+                "reactions" => reactions = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            id: crate::runtime::required(id, "id")?,
+            node_id: crate::runtime::required(node_id, "node_id")?,
+            url: crate::runtime::required(url, "url")?,
+            body,
+            body_text,
+            body_html,
+            html_url: crate::runtime::required(html_url, "html_url")?,
+            user,
+            created_at: crate::runtime::required(created_at, "created_at")?,
+            updated_at: crate::runtime::required(updated_at, "updated_at")?,
+            issue_url: crate::runtime::required(issue_url, "issue_url")?,
+            author_association: crate::runtime::required(
+                author_association,
+                "author_association",
+            )?,
+            performed_via_github_app,
+            reactions,
+        })
+    }
+}
+
 /// Public User
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PublicUser {
     /// The `login` property.
     pub login: String,
@@ -713,7 +1810,6 @@ pub struct PublicUser {
     /// The `avatar_url` property.
     pub avatar_url: String,
     /// The `gravatar_id` property.
-    #[serde(default)]
     pub gravatar_id: Option<String>,
     /// The `url` property.
     pub url: String,
@@ -742,28 +1838,21 @@ pub struct PublicUser {
     /// The `site_admin` property.
     pub site_admin: bool,
     /// The `name` property.
-    #[serde(default)]
     pub name: Option<String>,
     /// The `company` property.
-    #[serde(default)]
     pub company: Option<String>,
     /// The `blog` property.
-    #[serde(default)]
     pub blog: Option<String>,
     /// The `location` property.
-    #[serde(default)]
     pub location: Option<String>,
     /// The `email` property.
-    #[serde(default)]
     pub email: Option<String>,
     /// The `hireable` property.
-    #[serde(default)]
     pub hireable: Option<bool>,
     /// The `bio` property.
-    #[serde(default)]
     pub bio: Option<String>,
     /// The `twitter_username` property.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub twitter_username: crate::runtime::Nullable<String>,
     /// The `public_repos` property.
     pub public_repos: i64,
@@ -778,30 +1867,182 @@ pub struct PublicUser {
     /// The `updated_at` property.
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// The `plan` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan: Option<PublicUserPlan>,
     /// The `suspended_at` property.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub suspended_at: crate::runtime::Nullable<chrono::DateTime<chrono::Utc>>,
     /// The `private_gists` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub private_gists: Option<i64>,
     /// The `total_private_repos` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_private_repos: Option<i64>,
     /// The `owned_private_repos` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub owned_private_repos: Option<i64>,
     /// The `disk_usage` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub disk_usage: Option<i64>,
     /// The `collaborators` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub collaborators: Option<i64>,
 }
 
+impl<'de> Deserialize<'de> for PublicUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for PublicUser {
+    const EXPECTING: &'static str = "an object (PublicUser)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut login: Option<String> = None;
+        let mut id: Option<i64> = None;
+        let mut node_id: Option<String> = None;
+        let mut avatar_url: Option<String> = None;
+        let mut gravatar_id: Option<String> = None;
+        let mut url: Option<String> = None;
+        let mut html_url: Option<String> = None;
+        let mut followers_url: Option<String> = None;
+        let mut following_url: Option<String> = None;
+        let mut gists_url: Option<String> = None;
+        let mut starred_url: Option<String> = None;
+        let mut subscriptions_url: Option<String> = None;
+        let mut organizations_url: Option<String> = None;
+        let mut repos_url: Option<String> = None;
+        let mut events_url: Option<String> = None;
+        let mut received_events_url: Option<String> = None;
+        let mut r#type: Option<String> = None;
+        let mut site_admin: Option<bool> = None;
+        let mut name: Option<String> = None;
+        let mut company: Option<String> = None;
+        let mut blog: Option<String> = None;
+        let mut location: Option<String> = None;
+        let mut email: Option<String> = None;
+        let mut hireable: Option<bool> = None;
+        let mut bio: Option<String> = None;
+        let mut twitter_username: crate::runtime::Nullable<String> = crate::runtime::Nullable::Absent;
+        let mut public_repos: Option<i64> = None;
+        let mut public_gists: Option<i64> = None;
+        let mut followers: Option<i64> = None;
+        let mut following: Option<i64> = None;
+        let mut created_at: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut updated_at: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut plan: Option<PublicUserPlan> = None;
+        let mut suspended_at: crate::runtime::Nullable<chrono::DateTime<chrono::Utc>> = crate::runtime::Nullable::Absent;
+        let mut private_gists: Option<i64> = None;
+        let mut total_private_repos: Option<i64> = None;
+        let mut owned_private_repos: Option<i64> = None;
+        let mut disk_usage: Option<i64> = None;
+        let mut collaborators: Option<i64> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "login" => login = Some(map.next_value()?),
+                "id" => id = Some(map.next_value()?),
+                "node_id" => node_id = Some(map.next_value()?),
+                "avatar_url" => avatar_url = Some(map.next_value()?),
+                "gravatar_id" => gravatar_id = map.next_value()?,
+                "url" => url = Some(map.next_value()?),
+                "html_url" => html_url = Some(map.next_value()?),
+                "followers_url" => followers_url = Some(map.next_value()?),
+                "following_url" => following_url = Some(map.next_value()?),
+                "gists_url" => gists_url = Some(map.next_value()?),
+                "starred_url" => starred_url = Some(map.next_value()?),
+                "subscriptions_url" => subscriptions_url = Some(map.next_value()?),
+                "organizations_url" => organizations_url = Some(map.next_value()?),
+                "repos_url" => repos_url = Some(map.next_value()?),
+                "events_url" => events_url = Some(map.next_value()?),
+                "received_events_url" => received_events_url = Some(map.next_value()?),
+                "type" => r#type = Some(map.next_value()?),
+                "site_admin" => site_admin = Some(map.next_value()?),
+                "name" => name = map.next_value()?,
+                "company" => company = map.next_value()?,
+                "blog" => blog = map.next_value()?,
+                "location" => location = map.next_value()?,
+                "email" => email = map.next_value()?,
+                "hireable" => hireable = map.next_value()?,
+                "bio" => bio = map.next_value()?,
+                "twitter_username" => twitter_username = map.next_value()?,
+                "public_repos" => public_repos = Some(map.next_value()?),
+                "public_gists" => public_gists = Some(map.next_value()?),
+                "followers" => followers = Some(map.next_value()?),
+                "following" => following = Some(map.next_value()?),
+                "created_at" => created_at = Some(map.next_value()?),
+                "updated_at" => updated_at = Some(map.next_value()?),
+                "plan" => plan = map.next_value()?,
+                "suspended_at" => suspended_at = map.next_value()?,
+                "private_gists" => private_gists = map.next_value()?,
+                "total_private_repos" => total_private_repos = map.next_value()?,
+                "owned_private_repos" => owned_private_repos = map.next_value()?,
+                "disk_usage" => disk_usage = map.next_value()?,
+                "collaborators" => collaborators = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            login: crate::runtime::required(login, "login")?,
+            id: crate::runtime::required(id, "id")?,
+            node_id: crate::runtime::required(node_id, "node_id")?,
+            avatar_url: crate::runtime::required(avatar_url, "avatar_url")?,
+            gravatar_id,
+            url: crate::runtime::required(url, "url")?,
+            html_url: crate::runtime::required(html_url, "html_url")?,
+            followers_url: crate::runtime::required(followers_url, "followers_url")?,
+            following_url: crate::runtime::required(following_url, "following_url")?,
+            gists_url: crate::runtime::required(gists_url, "gists_url")?,
+            starred_url: crate::runtime::required(starred_url, "starred_url")?,
+            subscriptions_url: crate::runtime::required(
+                subscriptions_url,
+                "subscriptions_url",
+            )?,
+            organizations_url: crate::runtime::required(
+                organizations_url,
+                "organizations_url",
+            )?,
+            repos_url: crate::runtime::required(repos_url, "repos_url")?,
+            events_url: crate::runtime::required(events_url, "events_url")?,
+            received_events_url: crate::runtime::required(
+                received_events_url,
+                "received_events_url",
+            )?,
+            r#type: crate::runtime::required(r#type, "type")?,
+            site_admin: crate::runtime::required(site_admin, "site_admin")?,
+            name,
+            company,
+            blog,
+            location,
+            email,
+            hireable,
+            bio,
+            twitter_username,
+            public_repos: crate::runtime::required(public_repos, "public_repos")?,
+            public_gists: crate::runtime::required(public_gists, "public_gists")?,
+            followers: crate::runtime::required(followers, "followers")?,
+            following: crate::runtime::required(following, "following")?,
+            created_at: crate::runtime::required(created_at, "created_at")?,
+            updated_at: crate::runtime::required(updated_at, "updated_at")?,
+            plan,
+            suspended_at,
+            private_gists,
+            total_private_repos,
+            owned_private_repos,
+            disk_usage,
+            collaborators,
+        })
+    }
+}
+
 /// Issues are a great way to keep track of tasks, enhancements, and bugs for your projects.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Issue {
     /// The `id` property.
     pub id: i64,
@@ -826,66 +2067,191 @@ pub struct Issue {
     /// Title of the issue
     pub title: String,
     /// Contents of the issue
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub body: crate::runtime::Nullable<String>,
     /// The `user` property.
-    #[serde(default)]
     pub user: Option<NullableSimpleUser>,
     /// Labels to associate with this issue; pass one or more label names to replace the set of labels on this issue; send an empty array to clear all labels from the issue; note that the labels are silently dropped for users without push access to the repository
     pub labels: Vec<IssueLabelsItem>,
     /// The `assignee` property.
-    #[serde(default)]
     pub assignee: Option<NullableSimpleUser>,
     /// The `assignees` property.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub assignees: crate::runtime::Nullable<Vec<SimpleUser>>,
     /// The `milestone` property.
-    #[serde(default)]
     pub milestone: Option<NullableMilestone>,
     /// The `locked` property.
     pub locked: bool,
     /// The `active_lock_reason` property.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub active_lock_reason: crate::runtime::Nullable<String>,
     /// The `comments` property.
     pub comments: i64,
     /// The `pull_request` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pull_request: Option<IssuePullRequest>,
     /// The `closed_at` property.
-    #[serde(default)]
     pub closed_at: Option<chrono::DateTime<chrono::Utc>>,
     /// The `created_at` property.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The `updated_at` property.
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// The `closed_by` property.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub closed_by: crate::runtime::Nullable<NullableSimpleUser>,
     /// The `body_html` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub body_html: Option<String>,
     /// The `body_text` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub body_text: Option<String>,
     /// The `timeline_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub timeline_url: Option<String>,
     /// The `repository` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub repository: Option<Repository>,
     /// The `performed_via_github_app` property.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub performed_via_github_app: crate::runtime::Nullable<NullableIntegration>,
     /// The `author_association` property.
     pub author_association: AuthorAssociation,
     /// The `reactions` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reactions: Option<ReactionRollup>,
 }
 
+impl<'de> Deserialize<'de> for Issue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for Issue {
+    const EXPECTING: &'static str = "an object (Issue)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut id: Option<i64> = None;
+        let mut node_id: Option<String> = None;
+        let mut url: Option<String> = None;
+        let mut repository_url: Option<String> = None;
+        let mut labels_url: Option<String> = None;
+        let mut comments_url: Option<String> = None;
+        let mut events_url: Option<String> = None;
+        let mut html_url: Option<String> = None;
+        let mut number: Option<i64> = None;
+        let mut state: Option<IssueState> = None;
+        let mut title: Option<String> = None;
+        let mut body: crate::runtime::Nullable<String> = crate::runtime::Nullable::Absent;
+        let mut user: Option<NullableSimpleUser> = None;
+        let mut labels: Option<Vec<IssueLabelsItem>> = None;
+        let mut assignee: Option<NullableSimpleUser> = None;
+        let mut assignees: crate::runtime::Nullable<Vec<SimpleUser>> = crate::runtime::Nullable::Absent;
+        let mut milestone: Option<NullableMilestone> = None;
+        let mut locked: Option<bool> = None;
+        let mut active_lock_reason: crate::runtime::Nullable<String> = crate::runtime::Nullable::Absent;
+        let mut comments: Option<i64> = None;
+        let mut pull_request: Option<IssuePullRequest> = None;
+        let mut closed_at: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut created_at: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut updated_at: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut closed_by: crate::runtime::Nullable<NullableSimpleUser> = crate::runtime::Nullable::Absent;
+        let mut body_html: Option<String> = None;
+        let mut body_text: Option<String> = None;
+        let mut timeline_url: Option<String> = None;
+        let mut repository: Option<Repository> = None;
+        let mut performed_via_github_app: crate::runtime::Nullable<
+            NullableIntegration,
+        > = crate::runtime::Nullable::Absent;
+        let mut author_association: Option<AuthorAssociation> = None;
+        let mut reactions: Option<ReactionRollup> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "id" => id = Some(map.next_value()?),
+                "node_id" => node_id = Some(map.next_value()?),
+                "url" => url = Some(map.next_value()?),
+                "repository_url" => repository_url = Some(map.next_value()?),
+                "labels_url" => labels_url = Some(map.next_value()?),
+                "comments_url" => comments_url = Some(map.next_value()?),
+                "events_url" => events_url = Some(map.next_value()?),
+                "html_url" => html_url = Some(map.next_value()?),
+                "number" => number = Some(map.next_value()?),
+                "state" => state = Some(map.next_value()?),
+                "title" => title = Some(map.next_value()?),
+                "body" => body = map.next_value()?,
+                "user" => user = map.next_value()?,
+                "labels" => labels = Some(map.next_value()?),
+                "assignee" => assignee = map.next_value()?,
+                "assignees" => assignees = map.next_value()?,
+                "milestone" => milestone = map.next_value()?,
+                "locked" => locked = Some(map.next_value()?),
+                "active_lock_reason" => active_lock_reason = map.next_value()?,
+                "comments" => comments = Some(map.next_value()?),
+                "pull_request" => pull_request = map.next_value()?,
+                "closed_at" => closed_at = map.next_value()?,
+                "created_at" => created_at = Some(map.next_value()?),
+                "updated_at" => updated_at = Some(map.next_value()?),
+                "closed_by" => closed_by = map.next_value()?,
+                "body_html" => body_html = map.next_value()?,
+                "body_text" => body_text = map.next_value()?,
+                "timeline_url" => timeline_url = map.next_value()?,
+                "repository" => repository = map.next_value()?,
+                "performed_via_github_app" => {
+                    performed_via_github_app = map.next_value()?;
+                }
+                "author_association" => author_association = Some(map.next_value()?),
+                "reactions" => reactions = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            id: crate::runtime::required(id, "id")?,
+            node_id: crate::runtime::required(node_id, "node_id")?,
+            url: crate::runtime::required(url, "url")?,
+            repository_url: crate::runtime::required(repository_url, "repository_url")?,
+            labels_url: crate::runtime::required(labels_url, "labels_url")?,
+            comments_url: crate::runtime::required(comments_url, "comments_url")?,
+            events_url: crate::runtime::required(events_url, "events_url")?,
+            html_url: crate::runtime::required(html_url, "html_url")?,
+            number: crate::runtime::required(number, "number")?,
+            state: crate::runtime::required(state, "state")?,
+            title: crate::runtime::required(title, "title")?,
+            body,
+            user,
+            labels: crate::runtime::required(labels, "labels")?,
+            assignee,
+            assignees,
+            milestone,
+            locked: crate::runtime::required(locked, "locked")?,
+            active_lock_reason,
+            comments: crate::runtime::required(comments, "comments")?,
+            pull_request,
+            closed_at,
+            created_at: crate::runtime::required(created_at, "created_at")?,
+            updated_at: crate::runtime::required(updated_at, "updated_at")?,
+            closed_by,
+            body_html,
+            body_text,
+            timeline_url,
+            repository,
+            performed_via_github_app,
+            author_association: crate::runtime::required(
+                author_association,
+                "author_association",
+            )?,
+            reactions,
+        })
+    }
+}
+
 /// A git repository
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NullableRepository {
     /// Unique identifier of the repository
     pub id: i64,
@@ -896,15 +2262,14 @@ pub struct NullableRepository {
     /// The `full_name` property.
     pub full_name: String,
     /// The `license` property.
-    #[serde(default)]
     pub license: Option<NullableLicenseSimple>,
     /// The `organization` property.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub organization: crate::runtime::Nullable<NullableSimpleUser>,
     /// The `forks` property.
     pub forks: i64,
     /// The `permissions` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub permissions: Option<NullableRepositoryPermissions>,
     /// The `owner` property.
     pub owner: SimpleUser,
@@ -915,7 +2280,6 @@ pub struct NullableRepository {
     /// The `html_url` property.
     pub html_url: String,
     /// The `description` property.
-    #[serde(default)]
     pub description: Option<String>,
     /// The `fork` property.
     pub fork: bool,
@@ -998,17 +2362,14 @@ pub struct NullableRepository {
     /// The `clone_url` property.
     pub clone_url: String,
     /// The `mirror_url` property.
-    #[serde(default)]
     pub mirror_url: Option<String>,
     /// The `hooks_url` property.
     pub hooks_url: String,
     /// The `svn_url` property.
     pub svn_url: String,
     /// The `homepage` property.
-    #[serde(default)]
     pub homepage: Option<String>,
     /// The `language` property.
-    #[serde(default)]
     pub language: Option<String>,
     /// The `forks_count` property.
     pub forks_count: i64,
@@ -1025,10 +2386,10 @@ pub struct NullableRepository {
     /// Whether this repository acts as a template that can be used to generate new repositories.
     ///
     /// Defaults to `false` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_template: Option<bool>,
     /// The `topics` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub topics: Option<Vec<String>>,
     /// Whether issues are enabled.
     ///
@@ -1057,73 +2418,401 @@ pub struct NullableRepository {
     /// The repository visibility: public, private, or internal.
     ///
     /// Defaults to `"public"` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub visibility: Option<String>,
     /// The `pushed_at` property.
-    #[serde(default)]
     pub pushed_at: Option<chrono::DateTime<chrono::Utc>>,
     /// The `created_at` property.
-    #[serde(default)]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// The `updated_at` property.
-    #[serde(default)]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Whether to allow rebase merges for pull requests.
     ///
     /// Defaults to `true` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_rebase_merge: Option<bool>,
     /// The `template_repository` property.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub template_repository: crate::runtime::Nullable<
         NullableRepositoryTemplateRepository,
     >,
     /// The `temp_clone_token` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub temp_clone_token: Option<String>,
     /// Whether to allow squash merges for pull requests.
     ///
     /// Defaults to `true` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_squash_merge: Option<bool>,
     /// Whether to allow Auto-merge to be used on pull requests.
     ///
     /// Defaults to `false` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_auto_merge: Option<bool>,
     /// Whether to delete head branches when pull requests are merged
     ///
     /// Defaults to `false` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delete_branch_on_merge: Option<bool>,
     /// Whether to allow merge commits for pull requests.
     ///
     /// Defaults to `true` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_merge_commit: Option<bool>,
     /// Whether to allow forking this repo
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_forking: Option<bool>,
     /// The `subscribers_count` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscribers_count: Option<i64>,
     /// The `network_count` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub network_count: Option<i64>,
     /// The `open_issues` property.
     pub open_issues: i64,
     /// The `watchers` property.
     pub watchers: i64,
     /// The `master_branch` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub master_branch: Option<String>,
     /// The `starred_at` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub starred_at: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for NullableRepository {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for NullableRepository {
+    const EXPECTING: &'static str = "an object (NullableRepository)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut id: Option<i64> = None;
+        let mut node_id: Option<String> = None;
+        let mut name: Option<String> = None;
+        let mut full_name: Option<String> = None;
+        let mut license: Option<NullableLicenseSimple> = None;
+        let mut organization: crate::runtime::Nullable<NullableSimpleUser> = crate::runtime::Nullable::Absent;
+        let mut forks: Option<i64> = None;
+        let mut permissions: Option<NullableRepositoryPermissions> = None;
+        let mut owner: Option<SimpleUser> = None;
+        let mut private: Option<bool> = None;
+        let mut html_url: Option<String> = None;
+        let mut description: Option<String> = None;
+        let mut fork: Option<bool> = None;
+        let mut url: Option<String> = None;
+        let mut archive_url: Option<String> = None;
+        let mut assignees_url: Option<String> = None;
+        let mut blobs_url: Option<String> = None;
+        let mut branches_url: Option<String> = None;
+        let mut collaborators_url: Option<String> = None;
+        let mut comments_url: Option<String> = None;
+        let mut commits_url: Option<String> = None;
+        let mut compare_url: Option<String> = None;
+        let mut contents_url: Option<String> = None;
+        let mut contributors_url: Option<String> = None;
+        let mut deployments_url: Option<String> = None;
+        let mut downloads_url: Option<String> = None;
+        let mut events_url: Option<String> = None;
+        let mut forks_url: Option<String> = None;
+        let mut git_commits_url: Option<String> = None;
+        let mut git_refs_url: Option<String> = None;
+        let mut git_tags_url: Option<String> = None;
+        let mut git_url: Option<String> = None;
+        let mut issue_comment_url: Option<String> = None;
+        let mut issue_events_url: Option<String> = None;
+        let mut issues_url: Option<String> = None;
+        let mut keys_url: Option<String> = None;
+        let mut labels_url: Option<String> = None;
+        let mut languages_url: Option<String> = None;
+        let mut merges_url: Option<String> = None;
+        let mut milestones_url: Option<String> = None;
+        let mut notifications_url: Option<String> = None;
+        let mut pulls_url: Option<String> = None;
+        let mut releases_url: Option<String> = None;
+        let mut ssh_url: Option<String> = None;
+        let mut stargazers_url: Option<String> = None;
+        let mut statuses_url: Option<String> = None;
+        let mut subscribers_url: Option<String> = None;
+        let mut subscription_url: Option<String> = None;
+        let mut tags_url: Option<String> = None;
+        let mut teams_url: Option<String> = None;
+        let mut trees_url: Option<String> = None;
+        let mut clone_url: Option<String> = None;
+        let mut mirror_url: Option<String> = None;
+        let mut hooks_url: Option<String> = None;
+        let mut svn_url: Option<String> = None;
+        let mut homepage: Option<String> = None;
+        let mut language: Option<String> = None;
+        let mut forks_count: Option<i64> = None;
+        let mut stargazers_count: Option<i64> = None;
+        let mut watchers_count: Option<i64> = None;
+        let mut size: Option<i64> = None;
+        let mut default_branch: Option<String> = None;
+        let mut open_issues_count: Option<i64> = None;
+        let mut is_template: Option<bool> = None;
+        let mut topics: Option<Vec<String>> = None;
+        let mut has_issues: Option<bool> = None;
+        let mut has_projects: Option<bool> = None;
+        let mut has_wiki: Option<bool> = None;
+        let mut has_pages: Option<bool> = None;
+        let mut has_downloads: Option<bool> = None;
+        let mut archived: Option<bool> = None;
+        let mut disabled: Option<bool> = None;
+        let mut visibility: Option<String> = None;
+        let mut pushed_at: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut created_at: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut updated_at: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut allow_rebase_merge: Option<bool> = None;
+        let mut template_repository: crate::runtime::Nullable<
+            NullableRepositoryTemplateRepository,
+        > = crate::runtime::Nullable::Absent;
+        let mut temp_clone_token: Option<String> = None;
+        let mut allow_squash_merge: Option<bool> = None;
+        let mut allow_auto_merge: Option<bool> = None;
+        let mut delete_branch_on_merge: Option<bool> = None;
+        let mut allow_merge_commit: Option<bool> = None;
+        let mut allow_forking: Option<bool> = None;
+        let mut subscribers_count: Option<i64> = None;
+        let mut network_count: Option<i64> = None;
+        let mut open_issues: Option<i64> = None;
+        let mut watchers: Option<i64> = None;
+        let mut master_branch: Option<String> = None;
+        let mut starred_at: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "id" => id = Some(map.next_value()?),
+                "node_id" => node_id = Some(map.next_value()?),
+                "name" => name = Some(map.next_value()?),
+                "full_name" => full_name = Some(map.next_value()?),
+                "license" => license = map.next_value()?,
+                "organization" => organization = map.next_value()?,
+                "forks" => forks = Some(map.next_value()?),
+                "permissions" => permissions = map.next_value()?,
+                "owner" => owner = Some(map.next_value()?),
+                "private" => private = Some(map.next_value()?),
+                "html_url" => html_url = Some(map.next_value()?),
+                "description" => description = map.next_value()?,
+                "fork" => fork = Some(map.next_value()?),
+                "url" => url = Some(map.next_value()?),
+                "archive_url" => archive_url = Some(map.next_value()?),
+                "assignees_url" => assignees_url = Some(map.next_value()?),
+                "blobs_url" => blobs_url = Some(map.next_value()?),
+                "branches_url" => branches_url = Some(map.next_value()?),
+                "collaborators_url" => collaborators_url = Some(map.next_value()?),
+                "comments_url" => comments_url = Some(map.next_value()?),
+                "commits_url" => commits_url = Some(map.next_value()?),
+                "compare_url" => compare_url = Some(map.next_value()?),
+                "contents_url" => contents_url = Some(map.next_value()?),
+                "contributors_url" => contributors_url = Some(map.next_value()?),
+                "deployments_url" => deployments_url = Some(map.next_value()?),
+                "downloads_url" => downloads_url = Some(map.next_value()?),
+                "events_url" => events_url = Some(map.next_value()?),
+                "forks_url" => forks_url = Some(map.next_value()?),
+                "git_commits_url" => git_commits_url = Some(map.next_value()?),
+                "git_refs_url" => git_refs_url = Some(map.next_value()?),
+                "git_tags_url" => git_tags_url = Some(map.next_value()?),
+                "git_url" => git_url = Some(map.next_value()?),
+                "issue_comment_url" => issue_comment_url = Some(map.next_value()?),
+                "issue_events_url" => issue_events_url = Some(map.next_value()?),
+                "issues_url" => issues_url = Some(map.next_value()?),
+                "keys_url" => keys_url = Some(map.next_value()?),
+                "labels_url" => labels_url = Some(map.next_value()?),
+                "languages_url" => languages_url = Some(map.next_value()?),
+                "merges_url" => merges_url = Some(map.next_value()?),
+                "milestones_url" => milestones_url = Some(map.next_value()?),
+                "notifications_url" => notifications_url = Some(map.next_value()?),
+                "pulls_url" => pulls_url = Some(map.next_value()?),
+                "releases_url" => releases_url = Some(map.next_value()?),
+                "ssh_url" => ssh_url = Some(map.next_value()?),
+                "stargazers_url" => stargazers_url = Some(map.next_value()?),
+                "statuses_url" => statuses_url = Some(map.next_value()?),
+                "subscribers_url" => subscribers_url = Some(map.next_value()?),
+                "subscription_url" => subscription_url = Some(map.next_value()?),
+                "tags_url" => tags_url = Some(map.next_value()?),
+                "teams_url" => teams_url = Some(map.next_value()?),
+                "trees_url" => trees_url = Some(map.next_value()?),
+                "clone_url" => clone_url = Some(map.next_value()?),
+                "mirror_url" => mirror_url = map.next_value()?,
+                "hooks_url" => hooks_url = Some(map.next_value()?),
+                "svn_url" => svn_url = Some(map.next_value()?),
+                "homepage" => homepage = map.next_value()?,
+                "language" => language = map.next_value()?,
+                "forks_count" => forks_count = Some(map.next_value()?),
+                "stargazers_count" => stargazers_count = Some(map.next_value()?),
+                "watchers_count" => watchers_count = Some(map.next_value()?),
+                "size" => size = Some(map.next_value()?),
+                "default_branch" => default_branch = Some(map.next_value()?),
+                "open_issues_count" => open_issues_count = Some(map.next_value()?),
+                "is_template" => is_template = map.next_value()?,
+                "topics" => topics = map.next_value()?,
+                "has_issues" => has_issues = Some(map.next_value()?),
+                "has_projects" => has_projects = Some(map.next_value()?),
+                "has_wiki" => has_wiki = Some(map.next_value()?),
+                "has_pages" => has_pages = Some(map.next_value()?),
+                "has_downloads" => has_downloads = Some(map.next_value()?),
+                "archived" => archived = Some(map.next_value()?),
+                "disabled" => disabled = Some(map.next_value()?),
+                "visibility" => visibility = map.next_value()?,
+                "pushed_at" => pushed_at = map.next_value()?,
+                "created_at" => created_at = map.next_value()?,
+                "updated_at" => updated_at = map.next_value()?,
+                "allow_rebase_merge" => allow_rebase_merge = map.next_value()?,
+                "template_repository" => template_repository = map.next_value()?,
+                "temp_clone_token" => temp_clone_token = map.next_value()?,
+                "allow_squash_merge" => allow_squash_merge = map.next_value()?,
+                "allow_auto_merge" => allow_auto_merge = map.next_value()?,
+                "delete_branch_on_merge" => delete_branch_on_merge = map.next_value()?,
+                "allow_merge_commit" => allow_merge_commit = map.next_value()?,
+                "allow_forking" => allow_forking = map.next_value()?,
+                "subscribers_count" => subscribers_count = map.next_value()?,
+                "network_count" => network_count = map.next_value()?,
+                "open_issues" => open_issues = Some(map.next_value()?),
+                "watchers" => watchers = Some(map.next_value()?),
+                "master_branch" => master_branch = map.next_value()?,
+                "starred_at" => starred_at = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            id: crate::runtime::required(id, "id")?,
+            node_id: crate::runtime::required(node_id, "node_id")?,
+            name: crate::runtime::required(name, "name")?,
+            full_name: crate::runtime::required(full_name, "full_name")?,
+            license,
+            organization,
+            forks: crate::runtime::required(forks, "forks")?,
+            permissions,
+            owner: crate::runtime::required(owner, "owner")?,
+            private: crate::runtime::required(private, "private")?,
+            html_url: crate::runtime::required(html_url, "html_url")?,
+            description,
+            fork: crate::runtime::required(fork, "fork")?,
+            url: crate::runtime::required(url, "url")?,
+            archive_url: crate::runtime::required(archive_url, "archive_url")?,
+            assignees_url: crate::runtime::required(assignees_url, "assignees_url")?,
+            blobs_url: crate::runtime::required(blobs_url, "blobs_url")?,
+            branches_url: crate::runtime::required(branches_url, "branches_url")?,
+            collaborators_url: crate::runtime::required(
+                collaborators_url,
+                "collaborators_url",
+            )?,
+            comments_url: crate::runtime::required(comments_url, "comments_url")?,
+            commits_url: crate::runtime::required(commits_url, "commits_url")?,
+            compare_url: crate::runtime::required(compare_url, "compare_url")?,
+            contents_url: crate::runtime::required(contents_url, "contents_url")?,
+            contributors_url: crate::runtime::required(
+                contributors_url,
+                "contributors_url",
+            )?,
+            deployments_url: crate::runtime::required(
+                deployments_url,
+                "deployments_url",
+            )?,
+            downloads_url: crate::runtime::required(downloads_url, "downloads_url")?,
+            events_url: crate::runtime::required(events_url, "events_url")?,
+            forks_url: crate::runtime::required(forks_url, "forks_url")?,
+            git_commits_url: crate::runtime::required(
+                git_commits_url,
+                "git_commits_url",
+            )?,
+            git_refs_url: crate::runtime::required(git_refs_url, "git_refs_url")?,
+            git_tags_url: crate::runtime::required(git_tags_url, "git_tags_url")?,
+            git_url: crate::runtime::required(git_url, "git_url")?,
+            issue_comment_url: crate::runtime::required(
+                issue_comment_url,
+                "issue_comment_url",
+            )?,
+            issue_events_url: crate::runtime::required(
+                issue_events_url,
+                "issue_events_url",
+            )?,
+            issues_url: crate::runtime::required(issues_url, "issues_url")?,
+            keys_url: crate::runtime::required(keys_url, "keys_url")?,
+            labels_url: crate::runtime::required(labels_url, "labels_url")?,
+            languages_url: crate::runtime::required(languages_url, "languages_url")?,
+            merges_url: crate::runtime::required(merges_url, "merges_url")?,
+            milestones_url: crate::runtime::required(milestones_url, "milestones_url")?,
+            notifications_url: crate::runtime::required(
+                notifications_url,
+                "notifications_url",
+            )?,
+            pulls_url: crate::runtime::required(pulls_url, "pulls_url")?,
+            releases_url: crate::runtime::required(releases_url, "releases_url")?,
+            ssh_url: crate::runtime::required(ssh_url, "ssh_url")?,
+            stargazers_url: crate::runtime::required(stargazers_url, "stargazers_url")?,
+            statuses_url: crate::runtime::required(statuses_url, "statuses_url")?,
+            subscribers_url: crate::runtime::required(
+                subscribers_url,
+                "subscribers_url",
+            )?,
+            subscription_url: crate::runtime::required(
+                subscription_url,
+                "subscription_url",
+            )?,
+            tags_url: crate::runtime::required(tags_url, "tags_url")?,
+            teams_url: crate::runtime::required(teams_url, "teams_url")?,
+            trees_url: crate::runtime::required(trees_url, "trees_url")?,
+            clone_url: crate::runtime::required(clone_url, "clone_url")?,
+            mirror_url,
+            hooks_url: crate::runtime::required(hooks_url, "hooks_url")?,
+            svn_url: crate::runtime::required(svn_url, "svn_url")?,
+            homepage,
+            language,
+            forks_count: crate::runtime::required(forks_count, "forks_count")?,
+            stargazers_count: crate::runtime::required(
+                stargazers_count,
+                "stargazers_count",
+            )?,
+            watchers_count: crate::runtime::required(watchers_count, "watchers_count")?,
+            size: crate::runtime::required(size, "size")?,
+            default_branch: crate::runtime::required(default_branch, "default_branch")?,
+            open_issues_count: crate::runtime::required(
+                open_issues_count,
+                "open_issues_count",
+            )?,
+            is_template,
+            topics,
+            has_issues: crate::runtime::required(has_issues, "has_issues")?,
+            has_projects: crate::runtime::required(has_projects, "has_projects")?,
+            has_wiki: crate::runtime::required(has_wiki, "has_wiki")?,
+            has_pages: crate::runtime::required(has_pages, "has_pages")?,
+            has_downloads: crate::runtime::required(has_downloads, "has_downloads")?,
+            archived: crate::runtime::required(archived, "archived")?,
+            disabled: crate::runtime::required(disabled, "disabled")?,
+            visibility,
+            pushed_at,
+            created_at,
+            updated_at,
+            allow_rebase_merge,
+            template_repository,
+            temp_clone_token,
+            allow_squash_merge,
+            allow_auto_merge,
+            delete_branch_on_merge,
+            allow_merge_commit,
+            allow_forking,
+            subscribers_count,
+            network_count,
+            open_issues: crate::runtime::required(open_issues, "open_issues")?,
+            watchers: crate::runtime::required(watchers, "watchers")?,
+            master_branch,
+            starred_at,
+        })
+    }
+}
+
 /// Code of Conduct Simple
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CodeOfConductSimple {
     /// The `url` property.
     pub url: String,
@@ -1132,12 +2821,49 @@ pub struct CodeOfConductSimple {
     /// The `name` property.
     pub name: String,
     /// The `html_url` property.
-    #[serde(default)]
     pub html_url: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for CodeOfConductSimple {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for CodeOfConductSimple {
+    const EXPECTING: &'static str = "an object (CodeOfConductSimple)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut url: Option<String> = None;
+        let mut key: Option<String> = None;
+        let mut name: Option<String> = None;
+        let mut html_url: Option<String> = None;
+        while let Some(key_2) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key_2.as_str() {
+                "url" => url = Some(map.next_value()?),
+                "key" => key = Some(map.next_value()?),
+                "name" => name = Some(map.next_value()?),
+                "html_url" => html_url = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            url: crate::runtime::required(url, "url")?,
+            key: crate::runtime::required(key, "key")?,
+            name: crate::runtime::required(name, "name")?,
+            html_url,
+        })
+    }
+}
+
 /// Full Repository
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FullRepository {
     /// The `id` property.
     pub id: i64,
@@ -1154,7 +2880,6 @@ pub struct FullRepository {
     /// The `html_url` property.
     pub html_url: String,
     /// The `description` property.
-    #[serde(default)]
     pub description: Option<String>,
     /// The `fork` property.
     pub fork: bool,
@@ -1237,17 +2962,14 @@ pub struct FullRepository {
     /// The `clone_url` property.
     pub clone_url: String,
     /// The `mirror_url` property.
-    #[serde(default)]
     pub mirror_url: Option<String>,
     /// The `hooks_url` property.
     pub hooks_url: String,
     /// The `svn_url` property.
     pub svn_url: String,
     /// The `homepage` property.
-    #[serde(default)]
     pub homepage: Option<String>,
     /// The `language` property.
-    #[serde(default)]
     pub language: Option<String>,
     /// The `forks_count` property.
     pub forks_count: i64,
@@ -1262,10 +2984,10 @@ pub struct FullRepository {
     /// The `open_issues_count` property.
     pub open_issues_count: i64,
     /// The `is_template` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_template: Option<bool>,
     /// The `topics` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub topics: Option<Vec<String>>,
     /// The `has_issues` property.
     pub has_issues: bool,
@@ -1282,7 +3004,7 @@ pub struct FullRepository {
     /// Returns whether or not this repository disabled.
     pub disabled: bool,
     /// The repository visibility: public, private, or internal.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub visibility: Option<String>,
     /// The `pushed_at` property.
     pub pushed_at: chrono::DateTime<chrono::Utc>,
@@ -1291,52 +3013,51 @@ pub struct FullRepository {
     /// The `updated_at` property.
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// The `permissions` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub permissions: Option<FullRepositoryPermissions>,
     /// The `allow_rebase_merge` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_rebase_merge: Option<bool>,
     /// The `template_repository` property.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub template_repository: crate::runtime::Nullable<NullableRepository>,
     /// The `temp_clone_token` property.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub temp_clone_token: crate::runtime::Nullable<String>,
     /// The `allow_squash_merge` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_squash_merge: Option<bool>,
     /// The `allow_auto_merge` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_auto_merge: Option<bool>,
     /// The `delete_branch_on_merge` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delete_branch_on_merge: Option<bool>,
     /// The `allow_merge_commit` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_merge_commit: Option<bool>,
     /// The `allow_forking` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_forking: Option<bool>,
     /// The `subscribers_count` property.
     pub subscribers_count: i64,
     /// The `network_count` property.
     pub network_count: i64,
     /// The `license` property.
-    #[serde(default)]
     pub license: Option<NullableLicenseSimple>,
     /// The `organization` property.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub organization: crate::runtime::Nullable<NullableSimpleUser>,
     /// The `parent` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<Repository>,
     /// The `source` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Repository>,
     /// The `forks` property.
     pub forks: i64,
     /// The `master_branch` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub master_branch: Option<String>,
     /// The `open_issues` property.
     pub open_issues: i64,
@@ -1345,20 +3066,368 @@ pub struct FullRepository {
     /// Whether anonymous git access is allowed.
     ///
     /// Defaults to `true` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub anonymous_access_enabled: Option<bool>,
     /// The `code_of_conduct` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code_of_conduct: Option<CodeOfConductSimple>,
     /// The `security_and_analysis` property.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub security_and_analysis: crate::runtime::Nullable<
         FullRepositorySecurityAndAnalysis,
     >,
 }
 
+impl<'de> Deserialize<'de> for FullRepository {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for FullRepository {
+    const EXPECTING: &'static str = "an object (FullRepository)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut id: Option<i64> = None;
+        let mut node_id: Option<String> = None;
+        let mut name: Option<String> = None;
+        let mut full_name: Option<String> = None;
+        let mut owner: Option<SimpleUser> = None;
+        let mut private: Option<bool> = None;
+        let mut html_url: Option<String> = None;
+        let mut description: Option<String> = None;
+        let mut fork: Option<bool> = None;
+        let mut url: Option<String> = None;
+        let mut archive_url: Option<String> = None;
+        let mut assignees_url: Option<String> = None;
+        let mut blobs_url: Option<String> = None;
+        let mut branches_url: Option<String> = None;
+        let mut collaborators_url: Option<String> = None;
+        let mut comments_url: Option<String> = None;
+        let mut commits_url: Option<String> = None;
+        let mut compare_url: Option<String> = None;
+        let mut contents_url: Option<String> = None;
+        let mut contributors_url: Option<String> = None;
+        let mut deployments_url: Option<String> = None;
+        let mut downloads_url: Option<String> = None;
+        let mut events_url: Option<String> = None;
+        let mut forks_url: Option<String> = None;
+        let mut git_commits_url: Option<String> = None;
+        let mut git_refs_url: Option<String> = None;
+        let mut git_tags_url: Option<String> = None;
+        let mut git_url: Option<String> = None;
+        let mut issue_comment_url: Option<String> = None;
+        let mut issue_events_url: Option<String> = None;
+        let mut issues_url: Option<String> = None;
+        let mut keys_url: Option<String> = None;
+        let mut labels_url: Option<String> = None;
+        let mut languages_url: Option<String> = None;
+        let mut merges_url: Option<String> = None;
+        let mut milestones_url: Option<String> = None;
+        let mut notifications_url: Option<String> = None;
+        let mut pulls_url: Option<String> = None;
+        let mut releases_url: Option<String> = None;
+        let mut ssh_url: Option<String> = None;
+        let mut stargazers_url: Option<String> = None;
+        let mut statuses_url: Option<String> = None;
+        let mut subscribers_url: Option<String> = None;
+        let mut subscription_url: Option<String> = None;
+        let mut tags_url: Option<String> = None;
+        let mut teams_url: Option<String> = None;
+        let mut trees_url: Option<String> = None;
+        let mut clone_url: Option<String> = None;
+        let mut mirror_url: Option<String> = None;
+        let mut hooks_url: Option<String> = None;
+        let mut svn_url: Option<String> = None;
+        let mut homepage: Option<String> = None;
+        let mut language: Option<String> = None;
+        let mut forks_count: Option<i64> = None;
+        let mut stargazers_count: Option<i64> = None;
+        let mut watchers_count: Option<i64> = None;
+        let mut size: Option<i64> = None;
+        let mut default_branch: Option<String> = None;
+        let mut open_issues_count: Option<i64> = None;
+        let mut is_template: Option<bool> = None;
+        let mut topics: Option<Vec<String>> = None;
+        let mut has_issues: Option<bool> = None;
+        let mut has_projects: Option<bool> = None;
+        let mut has_wiki: Option<bool> = None;
+        let mut has_pages: Option<bool> = None;
+        let mut has_downloads: Option<bool> = None;
+        let mut archived: Option<bool> = None;
+        let mut disabled: Option<bool> = None;
+        let mut visibility: Option<String> = None;
+        let mut pushed_at: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut created_at: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut updated_at: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut permissions: Option<FullRepositoryPermissions> = None;
+        let mut allow_rebase_merge: Option<bool> = None;
+        let mut template_repository: crate::runtime::Nullable<NullableRepository> = crate::runtime::Nullable::Absent;
+        let mut temp_clone_token: crate::runtime::Nullable<String> = crate::runtime::Nullable::Absent;
+        let mut allow_squash_merge: Option<bool> = None;
+        let mut allow_auto_merge: Option<bool> = None;
+        let mut delete_branch_on_merge: Option<bool> = None;
+        let mut allow_merge_commit: Option<bool> = None;
+        let mut allow_forking: Option<bool> = None;
+        let mut subscribers_count: Option<i64> = None;
+        let mut network_count: Option<i64> = None;
+        let mut license: Option<NullableLicenseSimple> = None;
+        let mut organization: crate::runtime::Nullable<NullableSimpleUser> = crate::runtime::Nullable::Absent;
+        let mut parent: Option<Repository> = None;
+        let mut source: Option<Repository> = None;
+        let mut forks: Option<i64> = None;
+        let mut master_branch: Option<String> = None;
+        let mut open_issues: Option<i64> = None;
+        let mut watchers: Option<i64> = None;
+        let mut anonymous_access_enabled: Option<bool> = None;
+        let mut code_of_conduct: Option<CodeOfConductSimple> = None;
+        let mut security_and_analysis: crate::runtime::Nullable<
+            FullRepositorySecurityAndAnalysis,
+        > = crate::runtime::Nullable::Absent;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "id" => id = Some(map.next_value()?),
+                "node_id" => node_id = Some(map.next_value()?),
+                "name" => name = Some(map.next_value()?),
+                "full_name" => full_name = Some(map.next_value()?),
+                "owner" => owner = Some(map.next_value()?),
+                "private" => private = Some(map.next_value()?),
+                "html_url" => html_url = Some(map.next_value()?),
+                "description" => description = map.next_value()?,
+                "fork" => fork = Some(map.next_value()?),
+                "url" => url = Some(map.next_value()?),
+                "archive_url" => archive_url = Some(map.next_value()?),
+                "assignees_url" => assignees_url = Some(map.next_value()?),
+                "blobs_url" => blobs_url = Some(map.next_value()?),
+                "branches_url" => branches_url = Some(map.next_value()?),
+                "collaborators_url" => collaborators_url = Some(map.next_value()?),
+                "comments_url" => comments_url = Some(map.next_value()?),
+                "commits_url" => commits_url = Some(map.next_value()?),
+                "compare_url" => compare_url = Some(map.next_value()?),
+                "contents_url" => contents_url = Some(map.next_value()?),
+                "contributors_url" => contributors_url = Some(map.next_value()?),
+                "deployments_url" => deployments_url = Some(map.next_value()?),
+                "downloads_url" => downloads_url = Some(map.next_value()?),
+                "events_url" => events_url = Some(map.next_value()?),
+                "forks_url" => forks_url = Some(map.next_value()?),
+                "git_commits_url" => git_commits_url = Some(map.next_value()?),
+                "git_refs_url" => git_refs_url = Some(map.next_value()?),
+                "git_tags_url" => git_tags_url = Some(map.next_value()?),
+                "git_url" => git_url = Some(map.next_value()?),
+                "issue_comment_url" => issue_comment_url = Some(map.next_value()?),
+                "issue_events_url" => issue_events_url = Some(map.next_value()?),
+                "issues_url" => issues_url = Some(map.next_value()?),
+                "keys_url" => keys_url = Some(map.next_value()?),
+                "labels_url" => labels_url = Some(map.next_value()?),
+                "languages_url" => languages_url = Some(map.next_value()?),
+                "merges_url" => merges_url = Some(map.next_value()?),
+                "milestones_url" => milestones_url = Some(map.next_value()?),
+                "notifications_url" => notifications_url = Some(map.next_value()?),
+                "pulls_url" => pulls_url = Some(map.next_value()?),
+                "releases_url" => releases_url = Some(map.next_value()?),
+                "ssh_url" => ssh_url = Some(map.next_value()?),
+                "stargazers_url" => stargazers_url = Some(map.next_value()?),
+                "statuses_url" => statuses_url = Some(map.next_value()?),
+                "subscribers_url" => subscribers_url = Some(map.next_value()?),
+                "subscription_url" => subscription_url = Some(map.next_value()?),
+                "tags_url" => tags_url = Some(map.next_value()?),
+                "teams_url" => teams_url = Some(map.next_value()?),
+                "trees_url" => trees_url = Some(map.next_value()?),
+                "clone_url" => clone_url = Some(map.next_value()?),
+                "mirror_url" => mirror_url = map.next_value()?,
+                "hooks_url" => hooks_url = Some(map.next_value()?),
+                "svn_url" => svn_url = Some(map.next_value()?),
+                "homepage" => homepage = map.next_value()?,
+                "language" => language = map.next_value()?,
+                "forks_count" => forks_count = Some(map.next_value()?),
+                "stargazers_count" => stargazers_count = Some(map.next_value()?),
+                "watchers_count" => watchers_count = Some(map.next_value()?),
+                "size" => size = Some(map.next_value()?),
+                "default_branch" => default_branch = Some(map.next_value()?),
+                "open_issues_count" => open_issues_count = Some(map.next_value()?),
+                "is_template" => is_template = map.next_value()?,
+                "topics" => topics = map.next_value()?,
+                "has_issues" => has_issues = Some(map.next_value()?),
+                "has_projects" => has_projects = Some(map.next_value()?),
+                "has_wiki" => has_wiki = Some(map.next_value()?),
+                "has_pages" => has_pages = Some(map.next_value()?),
+                "has_downloads" => has_downloads = Some(map.next_value()?),
+                "archived" => archived = Some(map.next_value()?),
+                "disabled" => disabled = Some(map.next_value()?),
+                "visibility" => visibility = map.next_value()?,
+                "pushed_at" => pushed_at = Some(map.next_value()?),
+                "created_at" => created_at = Some(map.next_value()?),
+                "updated_at" => updated_at = Some(map.next_value()?),
+                "permissions" => permissions = map.next_value()?,
+                "allow_rebase_merge" => allow_rebase_merge = map.next_value()?,
+                "template_repository" => template_repository = map.next_value()?,
+                "temp_clone_token" => temp_clone_token = map.next_value()?,
+                "allow_squash_merge" => allow_squash_merge = map.next_value()?,
+                "allow_auto_merge" => allow_auto_merge = map.next_value()?,
+                "delete_branch_on_merge" => delete_branch_on_merge = map.next_value()?,
+                "allow_merge_commit" => allow_merge_commit = map.next_value()?,
+                "allow_forking" => allow_forking = map.next_value()?,
+                "subscribers_count" => subscribers_count = Some(map.next_value()?),
+                "network_count" => network_count = Some(map.next_value()?),
+                "license" => license = map.next_value()?,
+                "organization" => organization = map.next_value()?,
+                "parent" => parent = map.next_value()?,
+                "source" => source = map.next_value()?,
+                "forks" => forks = Some(map.next_value()?),
+                "master_branch" => master_branch = map.next_value()?,
+                "open_issues" => open_issues = Some(map.next_value()?),
+                "watchers" => watchers = Some(map.next_value()?),
+                "anonymous_access_enabled" => {
+                    anonymous_access_enabled = map.next_value()?;
+                }
+                "code_of_conduct" => code_of_conduct = map.next_value()?,
+                "security_and_analysis" => security_and_analysis = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            id: crate::runtime::required(id, "id")?,
+            node_id: crate::runtime::required(node_id, "node_id")?,
+            name: crate::runtime::required(name, "name")?,
+            full_name: crate::runtime::required(full_name, "full_name")?,
+            owner: crate::runtime::required(owner, "owner")?,
+            private: crate::runtime::required(private, "private")?,
+            html_url: crate::runtime::required(html_url, "html_url")?,
+            description,
+            fork: crate::runtime::required(fork, "fork")?,
+            url: crate::runtime::required(url, "url")?,
+            archive_url: crate::runtime::required(archive_url, "archive_url")?,
+            assignees_url: crate::runtime::required(assignees_url, "assignees_url")?,
+            blobs_url: crate::runtime::required(blobs_url, "blobs_url")?,
+            branches_url: crate::runtime::required(branches_url, "branches_url")?,
+            collaborators_url: crate::runtime::required(
+                collaborators_url,
+                "collaborators_url",
+            )?,
+            comments_url: crate::runtime::required(comments_url, "comments_url")?,
+            commits_url: crate::runtime::required(commits_url, "commits_url")?,
+            compare_url: crate::runtime::required(compare_url, "compare_url")?,
+            contents_url: crate::runtime::required(contents_url, "contents_url")?,
+            contributors_url: crate::runtime::required(
+                contributors_url,
+                "contributors_url",
+            )?,
+            deployments_url: crate::runtime::required(
+                deployments_url,
+                "deployments_url",
+            )?,
+            downloads_url: crate::runtime::required(downloads_url, "downloads_url")?,
+            events_url: crate::runtime::required(events_url, "events_url")?,
+            forks_url: crate::runtime::required(forks_url, "forks_url")?,
+            git_commits_url: crate::runtime::required(
+                git_commits_url,
+                "git_commits_url",
+            )?,
+            git_refs_url: crate::runtime::required(git_refs_url, "git_refs_url")?,
+            git_tags_url: crate::runtime::required(git_tags_url, "git_tags_url")?,
+            git_url: crate::runtime::required(git_url, "git_url")?,
+            issue_comment_url: crate::runtime::required(
+                issue_comment_url,
+                "issue_comment_url",
+            )?,
+            issue_events_url: crate::runtime::required(
+                issue_events_url,
+                "issue_events_url",
+            )?,
+            issues_url: crate::runtime::required(issues_url, "issues_url")?,
+            keys_url: crate::runtime::required(keys_url, "keys_url")?,
+            labels_url: crate::runtime::required(labels_url, "labels_url")?,
+            languages_url: crate::runtime::required(languages_url, "languages_url")?,
+            merges_url: crate::runtime::required(merges_url, "merges_url")?,
+            milestones_url: crate::runtime::required(milestones_url, "milestones_url")?,
+            notifications_url: crate::runtime::required(
+                notifications_url,
+                "notifications_url",
+            )?,
+            pulls_url: crate::runtime::required(pulls_url, "pulls_url")?,
+            releases_url: crate::runtime::required(releases_url, "releases_url")?,
+            ssh_url: crate::runtime::required(ssh_url, "ssh_url")?,
+            stargazers_url: crate::runtime::required(stargazers_url, "stargazers_url")?,
+            statuses_url: crate::runtime::required(statuses_url, "statuses_url")?,
+            subscribers_url: crate::runtime::required(
+                subscribers_url,
+                "subscribers_url",
+            )?,
+            subscription_url: crate::runtime::required(
+                subscription_url,
+                "subscription_url",
+            )?,
+            tags_url: crate::runtime::required(tags_url, "tags_url")?,
+            teams_url: crate::runtime::required(teams_url, "teams_url")?,
+            trees_url: crate::runtime::required(trees_url, "trees_url")?,
+            clone_url: crate::runtime::required(clone_url, "clone_url")?,
+            mirror_url,
+            hooks_url: crate::runtime::required(hooks_url, "hooks_url")?,
+            svn_url: crate::runtime::required(svn_url, "svn_url")?,
+            homepage,
+            language,
+            forks_count: crate::runtime::required(forks_count, "forks_count")?,
+            stargazers_count: crate::runtime::required(
+                stargazers_count,
+                "stargazers_count",
+            )?,
+            watchers_count: crate::runtime::required(watchers_count, "watchers_count")?,
+            size: crate::runtime::required(size, "size")?,
+            default_branch: crate::runtime::required(default_branch, "default_branch")?,
+            open_issues_count: crate::runtime::required(
+                open_issues_count,
+                "open_issues_count",
+            )?,
+            is_template,
+            topics,
+            has_issues: crate::runtime::required(has_issues, "has_issues")?,
+            has_projects: crate::runtime::required(has_projects, "has_projects")?,
+            has_wiki: crate::runtime::required(has_wiki, "has_wiki")?,
+            has_pages: crate::runtime::required(has_pages, "has_pages")?,
+            has_downloads: crate::runtime::required(has_downloads, "has_downloads")?,
+            archived: crate::runtime::required(archived, "archived")?,
+            disabled: crate::runtime::required(disabled, "disabled")?,
+            visibility,
+            pushed_at: crate::runtime::required(pushed_at, "pushed_at")?,
+            created_at: crate::runtime::required(created_at, "created_at")?,
+            updated_at: crate::runtime::required(updated_at, "updated_at")?,
+            permissions,
+            allow_rebase_merge,
+            template_repository,
+            temp_clone_token,
+            allow_squash_merge,
+            allow_auto_merge,
+            delete_branch_on_merge,
+            allow_merge_commit,
+            allow_forking,
+            subscribers_count: crate::runtime::required(
+                subscribers_count,
+                "subscribers_count",
+            )?,
+            network_count: crate::runtime::required(network_count, "network_count")?,
+            license,
+            organization,
+            parent,
+            source,
+            forks: crate::runtime::required(forks, "forks")?,
+            master_branch,
+            open_issues: crate::runtime::required(open_issues, "open_issues")?,
+            watchers: crate::runtime::required(watchers, "watchers")?,
+            anonymous_access_enabled,
+            code_of_conduct,
+            security_and_analysis,
+        })
+    }
+}
+
 /// Private User
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PrivateUser {
     /// The `login` property.
     pub login: String,
@@ -1369,7 +3438,6 @@ pub struct PrivateUser {
     /// The `avatar_url` property.
     pub avatar_url: String,
     /// The `gravatar_id` property.
-    #[serde(default)]
     pub gravatar_id: Option<String>,
     /// The `url` property.
     pub url: String,
@@ -1398,28 +3466,21 @@ pub struct PrivateUser {
     /// The `site_admin` property.
     pub site_admin: bool,
     /// The `name` property.
-    #[serde(default)]
     pub name: Option<String>,
     /// The `company` property.
-    #[serde(default)]
     pub company: Option<String>,
     /// The `blog` property.
-    #[serde(default)]
     pub blog: Option<String>,
     /// The `location` property.
-    #[serde(default)]
     pub location: Option<String>,
     /// The `email` property.
-    #[serde(default)]
     pub email: Option<String>,
     /// The `hireable` property.
-    #[serde(default)]
     pub hireable: Option<bool>,
     /// The `bio` property.
-    #[serde(default)]
     pub bio: Option<String>,
     /// The `twitter_username` property.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub twitter_username: crate::runtime::Nullable<String>,
     /// The `public_repos` property.
     pub public_repos: i64,
@@ -1446,22 +3507,193 @@ pub struct PrivateUser {
     /// The `two_factor_authentication` property.
     pub two_factor_authentication: bool,
     /// The `plan` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan: Option<PrivateUserPlan>,
     /// The `suspended_at` property.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub suspended_at: crate::runtime::Nullable<chrono::DateTime<chrono::Utc>>,
     /// The `business_plus` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_plus: Option<bool>,
     /// The `ldap_dn` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ldap_dn: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for PrivateUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for PrivateUser {
+    const EXPECTING: &'static str = "an object (PrivateUser)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut login: Option<String> = None;
+        let mut id: Option<i64> = None;
+        let mut node_id: Option<String> = None;
+        let mut avatar_url: Option<String> = None;
+        let mut gravatar_id: Option<String> = None;
+        let mut url: Option<String> = None;
+        let mut html_url: Option<String> = None;
+        let mut followers_url: Option<String> = None;
+        let mut following_url: Option<String> = None;
+        let mut gists_url: Option<String> = None;
+        let mut starred_url: Option<String> = None;
+        let mut subscriptions_url: Option<String> = None;
+        let mut organizations_url: Option<String> = None;
+        let mut repos_url: Option<String> = None;
+        let mut events_url: Option<String> = None;
+        let mut received_events_url: Option<String> = None;
+        let mut r#type: Option<String> = None;
+        let mut site_admin: Option<bool> = None;
+        let mut name: Option<String> = None;
+        let mut company: Option<String> = None;
+        let mut blog: Option<String> = None;
+        let mut location: Option<String> = None;
+        let mut email: Option<String> = None;
+        let mut hireable: Option<bool> = None;
+        let mut bio: Option<String> = None;
+        let mut twitter_username: crate::runtime::Nullable<String> = crate::runtime::Nullable::Absent;
+        let mut public_repos: Option<i64> = None;
+        let mut public_gists: Option<i64> = None;
+        let mut followers: Option<i64> = None;
+        let mut following: Option<i64> = None;
+        let mut created_at: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut updated_at: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut private_gists: Option<i64> = None;
+        let mut total_private_repos: Option<i64> = None;
+        let mut owned_private_repos: Option<i64> = None;
+        let mut disk_usage: Option<i64> = None;
+        let mut collaborators: Option<i64> = None;
+        let mut two_factor_authentication: Option<bool> = None;
+        let mut plan: Option<PrivateUserPlan> = None;
+        let mut suspended_at: crate::runtime::Nullable<chrono::DateTime<chrono::Utc>> = crate::runtime::Nullable::Absent;
+        let mut business_plus: Option<bool> = None;
+        let mut ldap_dn: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "login" => login = Some(map.next_value()?),
+                "id" => id = Some(map.next_value()?),
+                "node_id" => node_id = Some(map.next_value()?),
+                "avatar_url" => avatar_url = Some(map.next_value()?),
+                "gravatar_id" => gravatar_id = map.next_value()?,
+                "url" => url = Some(map.next_value()?),
+                "html_url" => html_url = Some(map.next_value()?),
+                "followers_url" => followers_url = Some(map.next_value()?),
+                "following_url" => following_url = Some(map.next_value()?),
+                "gists_url" => gists_url = Some(map.next_value()?),
+                "starred_url" => starred_url = Some(map.next_value()?),
+                "subscriptions_url" => subscriptions_url = Some(map.next_value()?),
+                "organizations_url" => organizations_url = Some(map.next_value()?),
+                "repos_url" => repos_url = Some(map.next_value()?),
+                "events_url" => events_url = Some(map.next_value()?),
+                "received_events_url" => received_events_url = Some(map.next_value()?),
+                "type" => r#type = Some(map.next_value()?),
+                "site_admin" => site_admin = Some(map.next_value()?),
+                "name" => name = map.next_value()?,
+                "company" => company = map.next_value()?,
+                "blog" => blog = map.next_value()?,
+                "location" => location = map.next_value()?,
+                "email" => email = map.next_value()?,
+                "hireable" => hireable = map.next_value()?,
+                "bio" => bio = map.next_value()?,
+                "twitter_username" => twitter_username = map.next_value()?,
+                "public_repos" => public_repos = Some(map.next_value()?),
+                "public_gists" => public_gists = Some(map.next_value()?),
+                "followers" => followers = Some(map.next_value()?),
+                "following" => following = Some(map.next_value()?),
+                "created_at" => created_at = Some(map.next_value()?),
+                "updated_at" => updated_at = Some(map.next_value()?),
+                "private_gists" => private_gists = Some(map.next_value()?),
+                "total_private_repos" => total_private_repos = Some(map.next_value()?),
+                "owned_private_repos" => owned_private_repos = Some(map.next_value()?),
+                "disk_usage" => disk_usage = Some(map.next_value()?),
+                "collaborators" => collaborators = Some(map.next_value()?),
+                "two_factor_authentication" => {
+                    two_factor_authentication = Some(map.next_value()?);
+                }
+                "plan" => plan = map.next_value()?,
+                "suspended_at" => suspended_at = map.next_value()?,
+                "business_plus" => business_plus = map.next_value()?,
+                "ldap_dn" => ldap_dn = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            login: crate::runtime::required(login, "login")?,
+            id: crate::runtime::required(id, "id")?,
+            node_id: crate::runtime::required(node_id, "node_id")?,
+            avatar_url: crate::runtime::required(avatar_url, "avatar_url")?,
+            gravatar_id,
+            url: crate::runtime::required(url, "url")?,
+            html_url: crate::runtime::required(html_url, "html_url")?,
+            followers_url: crate::runtime::required(followers_url, "followers_url")?,
+            following_url: crate::runtime::required(following_url, "following_url")?,
+            gists_url: crate::runtime::required(gists_url, "gists_url")?,
+            starred_url: crate::runtime::required(starred_url, "starred_url")?,
+            subscriptions_url: crate::runtime::required(
+                subscriptions_url,
+                "subscriptions_url",
+            )?,
+            organizations_url: crate::runtime::required(
+                organizations_url,
+                "organizations_url",
+            )?,
+            repos_url: crate::runtime::required(repos_url, "repos_url")?,
+            events_url: crate::runtime::required(events_url, "events_url")?,
+            received_events_url: crate::runtime::required(
+                received_events_url,
+                "received_events_url",
+            )?,
+            r#type: crate::runtime::required(r#type, "type")?,
+            site_admin: crate::runtime::required(site_admin, "site_admin")?,
+            name,
+            company,
+            blog,
+            location,
+            email,
+            hireable,
+            bio,
+            twitter_username,
+            public_repos: crate::runtime::required(public_repos, "public_repos")?,
+            public_gists: crate::runtime::required(public_gists, "public_gists")?,
+            followers: crate::runtime::required(followers, "followers")?,
+            following: crate::runtime::required(following, "following")?,
+            created_at: crate::runtime::required(created_at, "created_at")?,
+            updated_at: crate::runtime::required(updated_at, "updated_at")?,
+            private_gists: crate::runtime::required(private_gists, "private_gists")?,
+            total_private_repos: crate::runtime::required(
+                total_private_repos,
+                "total_private_repos",
+            )?,
+            owned_private_repos: crate::runtime::required(
+                owned_private_repos,
+                "owned_private_repos",
+            )?,
+            disk_usage: crate::runtime::required(disk_usage, "disk_usage")?,
+            collaborators: crate::runtime::required(collaborators, "collaborators")?,
+            two_factor_authentication: crate::runtime::required(
+                two_factor_authentication,
+                "two_factor_authentication",
+            )?,
+            plan,
+            suspended_at,
+            business_plus,
+            ldap_dn,
+        })
+    }
+}
+
 /// The `ValidationErrorErrorsItemValue` schema (`#/components/schemas/validation-error/properties/errors/items/properties/value`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ValidationErrorErrorsItemValue {
     /// The `String` alternative.
     String(Option<String>),
@@ -1471,383 +3703,887 @@ pub enum ValidationErrorErrorsItemValue {
     StringList(Option<Vec<String>>),
 }
 
+impl Serialize for ValidationErrorErrorsItemValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::String(value) => value.serialize(serializer),
+            Self::I64(value) => value.serialize(serializer),
+            Self::StringList(value) => value.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ValidationErrorErrorsItemValue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        if let Ok(decoded) = Deserialize::deserialize(&value) {
+            return Ok(Self::String(decoded));
+        }
+        if let Ok(decoded) = Deserialize::deserialize(&value) {
+            return Ok(Self::I64(decoded));
+        }
+        if let Ok(decoded) = Deserialize::deserialize(&value) {
+            return Ok(Self::StringList(decoded));
+        }
+        Err(
+            serde::de::Error::custom(
+                "the value matches none of ValidationErrorErrorsItemValue's alternatives (String, I64, StringList)",
+            ),
+        )
+    }
+}
+
 /// The `ValidationErrorErrorsItem` schema (`#/components/schemas/validation-error/properties/errors/items`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ValidationErrorErrorsItem {
     /// The `resource` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource: Option<String>,
     /// The `field` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     /// The `message` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The `code` property.
     pub code: String,
     /// The `index` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub index: Option<i64>,
     /// The `value` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<ValidationErrorErrorsItemValue>,
 }
 
+impl<'de> Deserialize<'de> for ValidationErrorErrorsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for ValidationErrorErrorsItem {
+    const EXPECTING: &'static str = "an object (ValidationErrorErrorsItem)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut resource: Option<String> = None;
+        let mut field: Option<String> = None;
+        let mut message: Option<String> = None;
+        let mut code: Option<String> = None;
+        let mut index: Option<i64> = None;
+        let mut value: Option<ValidationErrorErrorsItemValue> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "resource" => resource = map.next_value()?,
+                "field" => field = map.next_value()?,
+                "message" => message = map.next_value()?,
+                "code" => code = Some(map.next_value()?),
+                "index" => index = map.next_value()?,
+                "value" => value = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            resource,
+            field,
+            message,
+            code: crate::runtime::required(code, "code")?,
+            index,
+            value,
+        })
+    }
+}
+
 /// The `RepositoryPermissions` schema (`#/components/schemas/repository/properties/permissions`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RepositoryPermissions {
     /// The `admin` property.
     pub admin: bool,
     /// The `pull` property.
     pub pull: bool,
     /// The `triage` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub triage: Option<bool>,
     /// The `push` property.
     pub push: bool,
     /// The `maintain` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub maintain: Option<bool>,
+}
+
+impl<'de> Deserialize<'de> for RepositoryPermissions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for RepositoryPermissions {
+    const EXPECTING: &'static str = "an object (RepositoryPermissions)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut admin: Option<bool> = None;
+        let mut pull: Option<bool> = None;
+        let mut triage: Option<bool> = None;
+        let mut push: Option<bool> = None;
+        let mut maintain: Option<bool> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "admin" => admin = Some(map.next_value()?),
+                "pull" => pull = Some(map.next_value()?),
+                "triage" => triage = map.next_value()?,
+                "push" => push = Some(map.next_value()?),
+                "maintain" => maintain = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            admin: crate::runtime::required(admin, "admin")?,
+            pull: crate::runtime::required(pull, "pull")?,
+            triage,
+            push: crate::runtime::required(push, "push")?,
+            maintain,
+        })
+    }
 }
 
 /// The `RepositoryTemplateRepositoryOwner` schema (`#/components/schemas/repository/properties/template_repository/properties/owner`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct RepositoryTemplateRepositoryOwner {
     /// The `login` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub login: Option<String>,
     /// The `id` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The `node_id` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub node_id: Option<String>,
     /// The `avatar_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub avatar_url: Option<String>,
     /// The `gravatar_id` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gravatar_id: Option<String>,
     /// The `url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// The `html_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub html_url: Option<String>,
     /// The `followers_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub followers_url: Option<String>,
     /// The `following_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub following_url: Option<String>,
     /// The `gists_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gists_url: Option<String>,
     /// The `starred_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub starred_url: Option<String>,
     /// The `subscriptions_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscriptions_url: Option<String>,
     /// The `organizations_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub organizations_url: Option<String>,
     /// The `repos_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub repos_url: Option<String>,
     /// The `events_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub events_url: Option<String>,
     /// The `received_events_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub received_events_url: Option<String>,
     /// The `type` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// The `site_admin` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub site_admin: Option<bool>,
 }
 
+impl<'de> Deserialize<'de> for RepositoryTemplateRepositoryOwner {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for RepositoryTemplateRepositoryOwner {
+    const EXPECTING: &'static str = "an object (RepositoryTemplateRepositoryOwner)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut login: Option<String> = None;
+        let mut id: Option<i64> = None;
+        let mut node_id: Option<String> = None;
+        let mut avatar_url: Option<String> = None;
+        let mut gravatar_id: Option<String> = None;
+        let mut url: Option<String> = None;
+        let mut html_url: Option<String> = None;
+        let mut followers_url: Option<String> = None;
+        let mut following_url: Option<String> = None;
+        let mut gists_url: Option<String> = None;
+        let mut starred_url: Option<String> = None;
+        let mut subscriptions_url: Option<String> = None;
+        let mut organizations_url: Option<String> = None;
+        let mut repos_url: Option<String> = None;
+        let mut events_url: Option<String> = None;
+        let mut received_events_url: Option<String> = None;
+        let mut r#type: Option<String> = None;
+        let mut site_admin: Option<bool> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "login" => login = map.next_value()?,
+                "id" => id = map.next_value()?,
+                "node_id" => node_id = map.next_value()?,
+                "avatar_url" => avatar_url = map.next_value()?,
+                "gravatar_id" => gravatar_id = map.next_value()?,
+                "url" => url = map.next_value()?,
+                "html_url" => html_url = map.next_value()?,
+                "followers_url" => followers_url = map.next_value()?,
+                "following_url" => following_url = map.next_value()?,
+                "gists_url" => gists_url = map.next_value()?,
+                "starred_url" => starred_url = map.next_value()?,
+                "subscriptions_url" => subscriptions_url = map.next_value()?,
+                "organizations_url" => organizations_url = map.next_value()?,
+                "repos_url" => repos_url = map.next_value()?,
+                "events_url" => events_url = map.next_value()?,
+                "received_events_url" => received_events_url = map.next_value()?,
+                "type" => r#type = map.next_value()?,
+                "site_admin" => site_admin = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            login,
+            id,
+            node_id,
+            avatar_url,
+            gravatar_id,
+            url,
+            html_url,
+            followers_url,
+            following_url,
+            gists_url,
+            starred_url,
+            subscriptions_url,
+            organizations_url,
+            repos_url,
+            events_url,
+            received_events_url,
+            r#type,
+            site_admin,
+        })
+    }
+}
+
 /// The `RepositoryTemplateRepositoryPermissions` schema (`#/components/schemas/repository/properties/template_repository/properties/permissions`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct RepositoryTemplateRepositoryPermissions {
     /// The `admin` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub admin: Option<bool>,
     /// The `maintain` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub maintain: Option<bool>,
     /// The `push` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub push: Option<bool>,
     /// The `triage` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub triage: Option<bool>,
     /// The `pull` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pull: Option<bool>,
 }
 
+impl<'de> Deserialize<'de> for RepositoryTemplateRepositoryPermissions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for RepositoryTemplateRepositoryPermissions {
+    const EXPECTING: &'static str = "an object (RepositoryTemplateRepositoryPermissions)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut admin: Option<bool> = None;
+        let mut maintain: Option<bool> = None;
+        let mut push: Option<bool> = None;
+        let mut triage: Option<bool> = None;
+        let mut pull: Option<bool> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "admin" => admin = map.next_value()?,
+                "maintain" => maintain = map.next_value()?,
+                "push" => push = map.next_value()?,
+                "triage" => triage = map.next_value()?,
+                "pull" => pull = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            admin,
+            maintain,
+            push,
+            triage,
+            pull,
+        })
+    }
+}
+
 /// The `RepositoryTemplateRepository` schema (`#/components/schemas/repository/properties/template_repository`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct RepositoryTemplateRepository {
     /// The `id` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The `node_id` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub node_id: Option<String>,
     /// The `name` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `full_name` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
     /// The `owner` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<RepositoryTemplateRepositoryOwner>,
     /// The `private` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub private: Option<bool>,
     /// The `html_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub html_url: Option<String>,
     /// The `description` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `fork` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fork: Option<bool>,
     /// The `url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// The `archive_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub archive_url: Option<String>,
     /// The `assignees_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub assignees_url: Option<String>,
     /// The `blobs_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub blobs_url: Option<String>,
     /// The `branches_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub branches_url: Option<String>,
     /// The `collaborators_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub collaborators_url: Option<String>,
     /// The `comments_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comments_url: Option<String>,
     /// The `commits_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub commits_url: Option<String>,
     /// The `compare_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub compare_url: Option<String>,
     /// The `contents_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contents_url: Option<String>,
     /// The `contributors_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contributors_url: Option<String>,
     /// The `deployments_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deployments_url: Option<String>,
     /// The `downloads_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub downloads_url: Option<String>,
     /// The `events_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub events_url: Option<String>,
     /// The `forks_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub forks_url: Option<String>,
     /// The `git_commits_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub git_commits_url: Option<String>,
     /// The `git_refs_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub git_refs_url: Option<String>,
     /// The `git_tags_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub git_tags_url: Option<String>,
     /// The `git_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub git_url: Option<String>,
     /// The `issue_comment_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub issue_comment_url: Option<String>,
     /// The `issue_events_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub issue_events_url: Option<String>,
     /// The `issues_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub issues_url: Option<String>,
     /// The `keys_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub keys_url: Option<String>,
     /// The `labels_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels_url: Option<String>,
     /// The `languages_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub languages_url: Option<String>,
     /// The `merges_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub merges_url: Option<String>,
     /// The `milestones_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub milestones_url: Option<String>,
     /// The `notifications_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notifications_url: Option<String>,
     /// The `pulls_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pulls_url: Option<String>,
     /// The `releases_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub releases_url: Option<String>,
     /// The `ssh_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ssh_url: Option<String>,
     /// The `stargazers_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stargazers_url: Option<String>,
     /// The `statuses_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub statuses_url: Option<String>,
     /// The `subscribers_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscribers_url: Option<String>,
     /// The `subscription_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_url: Option<String>,
     /// The `tags_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags_url: Option<String>,
     /// The `teams_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub teams_url: Option<String>,
     /// The `trees_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub trees_url: Option<String>,
     /// The `clone_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub clone_url: Option<String>,
     /// The `mirror_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mirror_url: Option<String>,
     /// The `hooks_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hooks_url: Option<String>,
     /// The `svn_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub svn_url: Option<String>,
     /// The `homepage` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub homepage: Option<String>,
     /// The `language` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// The `forks_count` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub forks_count: Option<i64>,
     /// The `stargazers_count` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stargazers_count: Option<i64>,
     /// The `watchers_count` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub watchers_count: Option<i64>,
     /// The `size` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// The `default_branch` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_branch: Option<String>,
     /// The `open_issues_count` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub open_issues_count: Option<i64>,
     /// The `is_template` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_template: Option<bool>,
     /// The `topics` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub topics: Option<Vec<String>>,
     /// The `has_issues` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_issues: Option<bool>,
     /// The `has_projects` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_projects: Option<bool>,
     /// The `has_wiki` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_wiki: Option<bool>,
     /// The `has_pages` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_pages: Option<bool>,
     /// The `has_downloads` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_downloads: Option<bool>,
     /// The `archived` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub archived: Option<bool>,
     /// The `disabled` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub disabled: Option<bool>,
     /// The `visibility` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub visibility: Option<String>,
     /// The `pushed_at` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pushed_at: Option<String>,
     /// The `created_at` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// The `updated_at` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// The `permissions` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub permissions: Option<RepositoryTemplateRepositoryPermissions>,
     /// The `allow_rebase_merge` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_rebase_merge: Option<bool>,
     /// The `temp_clone_token` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub temp_clone_token: Option<String>,
     /// The `allow_squash_merge` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_squash_merge: Option<bool>,
     /// The `allow_auto_merge` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_auto_merge: Option<bool>,
     /// The `delete_branch_on_merge` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delete_branch_on_merge: Option<bool>,
     /// The `allow_merge_commit` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_merge_commit: Option<bool>,
     /// The `subscribers_count` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscribers_count: Option<i64>,
     /// The `network_count` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub network_count: Option<i64>,
 }
 
+impl<'de> Deserialize<'de> for RepositoryTemplateRepository {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for RepositoryTemplateRepository {
+    const EXPECTING: &'static str = "an object (RepositoryTemplateRepository)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut id: Option<i64> = None;
+        let mut node_id: Option<String> = None;
+        let mut name: Option<String> = None;
+        let mut full_name: Option<String> = None;
+        let mut owner: Option<RepositoryTemplateRepositoryOwner> = None;
+        let mut private: Option<bool> = None;
+        let mut html_url: Option<String> = None;
+        let mut description: Option<String> = None;
+        let mut fork: Option<bool> = None;
+        let mut url: Option<String> = None;
+        let mut archive_url: Option<String> = None;
+        let mut assignees_url: Option<String> = None;
+        let mut blobs_url: Option<String> = None;
+        let mut branches_url: Option<String> = None;
+        let mut collaborators_url: Option<String> = None;
+        let mut comments_url: Option<String> = None;
+        let mut commits_url: Option<String> = None;
+        let mut compare_url: Option<String> = None;
+        let mut contents_url: Option<String> = None;
+        let mut contributors_url: Option<String> = None;
+        let mut deployments_url: Option<String> = None;
+        let mut downloads_url: Option<String> = None;
+        let mut events_url: Option<String> = None;
+        let mut forks_url: Option<String> = None;
+        let mut git_commits_url: Option<String> = None;
+        let mut git_refs_url: Option<String> = None;
+        let mut git_tags_url: Option<String> = None;
+        let mut git_url: Option<String> = None;
+        let mut issue_comment_url: Option<String> = None;
+        let mut issue_events_url: Option<String> = None;
+        let mut issues_url: Option<String> = None;
+        let mut keys_url: Option<String> = None;
+        let mut labels_url: Option<String> = None;
+        let mut languages_url: Option<String> = None;
+        let mut merges_url: Option<String> = None;
+        let mut milestones_url: Option<String> = None;
+        let mut notifications_url: Option<String> = None;
+        let mut pulls_url: Option<String> = None;
+        let mut releases_url: Option<String> = None;
+        let mut ssh_url: Option<String> = None;
+        let mut stargazers_url: Option<String> = None;
+        let mut statuses_url: Option<String> = None;
+        let mut subscribers_url: Option<String> = None;
+        let mut subscription_url: Option<String> = None;
+        let mut tags_url: Option<String> = None;
+        let mut teams_url: Option<String> = None;
+        let mut trees_url: Option<String> = None;
+        let mut clone_url: Option<String> = None;
+        let mut mirror_url: Option<String> = None;
+        let mut hooks_url: Option<String> = None;
+        let mut svn_url: Option<String> = None;
+        let mut homepage: Option<String> = None;
+        let mut language: Option<String> = None;
+        let mut forks_count: Option<i64> = None;
+        let mut stargazers_count: Option<i64> = None;
+        let mut watchers_count: Option<i64> = None;
+        let mut size: Option<i64> = None;
+        let mut default_branch: Option<String> = None;
+        let mut open_issues_count: Option<i64> = None;
+        let mut is_template: Option<bool> = None;
+        let mut topics: Option<Vec<String>> = None;
+        let mut has_issues: Option<bool> = None;
+        let mut has_projects: Option<bool> = None;
+        let mut has_wiki: Option<bool> = None;
+        let mut has_pages: Option<bool> = None;
+        let mut has_downloads: Option<bool> = None;
+        let mut archived: Option<bool> = None;
+        let mut disabled: Option<bool> = None;
+        let mut visibility: Option<String> = None;
+        let mut pushed_at: Option<String> = None;
+        let mut created_at: Option<String> = None;
+        let mut updated_at: Option<String> = None;
+        let mut permissions: Option<RepositoryTemplateRepositoryPermissions> = None;
+        let mut allow_rebase_merge: Option<bool> = None;
+        let mut temp_clone_token: Option<String> = None;
+        let mut allow_squash_merge: Option<bool> = None;
+        let mut allow_auto_merge: Option<bool> = None;
+        let mut delete_branch_on_merge: Option<bool> = None;
+        let mut allow_merge_commit: Option<bool> = None;
+        let mut subscribers_count: Option<i64> = None;
+        let mut network_count: Option<i64> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "id" => id = map.next_value()?,
+                "node_id" => node_id = map.next_value()?,
+                "name" => name = map.next_value()?,
+                "full_name" => full_name = map.next_value()?,
+                "owner" => owner = map.next_value()?,
+                "private" => private = map.next_value()?,
+                "html_url" => html_url = map.next_value()?,
+                "description" => description = map.next_value()?,
+                "fork" => fork = map.next_value()?,
+                "url" => url = map.next_value()?,
+                "archive_url" => archive_url = map.next_value()?,
+                "assignees_url" => assignees_url = map.next_value()?,
+                "blobs_url" => blobs_url = map.next_value()?,
+                "branches_url" => branches_url = map.next_value()?,
+                "collaborators_url" => collaborators_url = map.next_value()?,
+                "comments_url" => comments_url = map.next_value()?,
+                "commits_url" => commits_url = map.next_value()?,
+                "compare_url" => compare_url = map.next_value()?,
+                "contents_url" => contents_url = map.next_value()?,
+                "contributors_url" => contributors_url = map.next_value()?,
+                "deployments_url" => deployments_url = map.next_value()?,
+                "downloads_url" => downloads_url = map.next_value()?,
+                "events_url" => events_url = map.next_value()?,
+                "forks_url" => forks_url = map.next_value()?,
+                "git_commits_url" => git_commits_url = map.next_value()?,
+                "git_refs_url" => git_refs_url = map.next_value()?,
+                "git_tags_url" => git_tags_url = map.next_value()?,
+                "git_url" => git_url = map.next_value()?,
+                "issue_comment_url" => issue_comment_url = map.next_value()?,
+                "issue_events_url" => issue_events_url = map.next_value()?,
+                "issues_url" => issues_url = map.next_value()?,
+                "keys_url" => keys_url = map.next_value()?,
+                "labels_url" => labels_url = map.next_value()?,
+                "languages_url" => languages_url = map.next_value()?,
+                "merges_url" => merges_url = map.next_value()?,
+                "milestones_url" => milestones_url = map.next_value()?,
+                "notifications_url" => notifications_url = map.next_value()?,
+                "pulls_url" => pulls_url = map.next_value()?,
+                "releases_url" => releases_url = map.next_value()?,
+                "ssh_url" => ssh_url = map.next_value()?,
+                "stargazers_url" => stargazers_url = map.next_value()?,
+                "statuses_url" => statuses_url = map.next_value()?,
+                "subscribers_url" => subscribers_url = map.next_value()?,
+                "subscription_url" => subscription_url = map.next_value()?,
+                "tags_url" => tags_url = map.next_value()?,
+                "teams_url" => teams_url = map.next_value()?,
+                "trees_url" => trees_url = map.next_value()?,
+                "clone_url" => clone_url = map.next_value()?,
+                "mirror_url" => mirror_url = map.next_value()?,
+                "hooks_url" => hooks_url = map.next_value()?,
+                "svn_url" => svn_url = map.next_value()?,
+                "homepage" => homepage = map.next_value()?,
+                "language" => language = map.next_value()?,
+                "forks_count" => forks_count = map.next_value()?,
+                "stargazers_count" => stargazers_count = map.next_value()?,
+                "watchers_count" => watchers_count = map.next_value()?,
+                "size" => size = map.next_value()?,
+                "default_branch" => default_branch = map.next_value()?,
+                "open_issues_count" => open_issues_count = map.next_value()?,
+                "is_template" => is_template = map.next_value()?,
+                "topics" => topics = map.next_value()?,
+                "has_issues" => has_issues = map.next_value()?,
+                "has_projects" => has_projects = map.next_value()?,
+                "has_wiki" => has_wiki = map.next_value()?,
+                "has_pages" => has_pages = map.next_value()?,
+                "has_downloads" => has_downloads = map.next_value()?,
+                "archived" => archived = map.next_value()?,
+                "disabled" => disabled = map.next_value()?,
+                "visibility" => visibility = map.next_value()?,
+                "pushed_at" => pushed_at = map.next_value()?,
+                "created_at" => created_at = map.next_value()?,
+                "updated_at" => updated_at = map.next_value()?,
+                "permissions" => permissions = map.next_value()?,
+                "allow_rebase_merge" => allow_rebase_merge = map.next_value()?,
+                "temp_clone_token" => temp_clone_token = map.next_value()?,
+                "allow_squash_merge" => allow_squash_merge = map.next_value()?,
+                "allow_auto_merge" => allow_auto_merge = map.next_value()?,
+                "delete_branch_on_merge" => delete_branch_on_merge = map.next_value()?,
+                "allow_merge_commit" => allow_merge_commit = map.next_value()?,
+                "subscribers_count" => subscribers_count = map.next_value()?,
+                "network_count" => network_count = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            id,
+            node_id,
+            name,
+            full_name,
+            owner,
+            private,
+            html_url,
+            description,
+            fork,
+            url,
+            archive_url,
+            assignees_url,
+            blobs_url,
+            branches_url,
+            collaborators_url,
+            comments_url,
+            commits_url,
+            compare_url,
+            contents_url,
+            contributors_url,
+            deployments_url,
+            downloads_url,
+            events_url,
+            forks_url,
+            git_commits_url,
+            git_refs_url,
+            git_tags_url,
+            git_url,
+            issue_comment_url,
+            issue_events_url,
+            issues_url,
+            keys_url,
+            labels_url,
+            languages_url,
+            merges_url,
+            milestones_url,
+            notifications_url,
+            pulls_url,
+            releases_url,
+            ssh_url,
+            stargazers_url,
+            statuses_url,
+            subscribers_url,
+            subscription_url,
+            tags_url,
+            teams_url,
+            trees_url,
+            clone_url,
+            mirror_url,
+            hooks_url,
+            svn_url,
+            homepage,
+            language,
+            forks_count,
+            stargazers_count,
+            watchers_count,
+            size,
+            default_branch,
+            open_issues_count,
+            is_template,
+            topics,
+            has_issues,
+            has_projects,
+            has_wiki,
+            has_pages,
+            has_downloads,
+            archived,
+            disabled,
+            visibility,
+            pushed_at,
+            created_at,
+            updated_at,
+            permissions,
+            allow_rebase_merge,
+            temp_clone_token,
+            allow_squash_merge,
+            allow_auto_merge,
+            delete_branch_on_merge,
+            allow_merge_commit,
+            subscribers_count,
+            network_count,
+        })
+    }
+}
+
 /// The state of the milestone.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum NullableMilestoneState {
     /// `open`
-    #[serde(rename = "open")]
     Open,
     /// `closed`
-    #[serde(rename = "closed")]
     Closed,
     /// A value this client does not know yet: the API may add values over time.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -1862,57 +4598,162 @@ impl NullableMilestoneState {
     }
 }
 
+impl From<String> for NullableMilestoneState {
+    /// The variant for a wire value; `Unknown` for one this client does not know.
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "open" => Self::Open,
+            "closed" => Self::Closed,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
 impl std::fmt::Display for NullableMilestoneState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+impl Serialize for NullableMilestoneState {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for NullableMilestoneState {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Self::from)
+    }
+}
+
 /// The set of permissions for the GitHub app
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct NullableIntegrationPermissions {
     /// The `issues` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub issues: Option<String>,
     /// The `checks` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub checks: Option<String>,
     /// The `metadata` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<String>,
     /// The `contents` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contents: Option<String>,
     /// The `deployments` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deployments: Option<String>,
     /// Properties not named in the schema.
     #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, String>,
 }
 
+impl<'de> Deserialize<'de> for NullableIntegrationPermissions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for NullableIntegrationPermissions {
+    const EXPECTING: &'static str = "an object (NullableIntegrationPermissions)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut issues: Option<String> = None;
+        let mut checks: Option<String> = None;
+        let mut metadata: Option<String> = None;
+        let mut contents: Option<String> = None;
+        let mut deployments: Option<String> = None;
+        let mut additional_properties = std::collections::BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "issues" => issues = map.next_value()?,
+                "checks" => checks = map.next_value()?,
+                "metadata" => metadata = map.next_value()?,
+                "contents" => contents = map.next_value()?,
+                "deployments" => deployments = map.next_value()?,
+                _ => {
+                    additional_properties.insert(key.into_owned(), map.next_value()?);
+                }
+            }
+        }
+        Ok(Self {
+            issues,
+            checks,
+            metadata,
+            contents,
+            deployments,
+            additional_properties,
+        })
+    }
+}
+
 /// The `IssueSimplePullRequest` schema (`#/components/schemas/issue-simple/properties/pull_request`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IssueSimplePullRequest {
     /// The `merged_at` property.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub merged_at: crate::runtime::Nullable<chrono::DateTime<chrono::Utc>>,
     /// The `diff_url` property.
-    #[serde(default)]
     pub diff_url: Option<String>,
     /// The `html_url` property.
-    #[serde(default)]
     pub html_url: Option<String>,
     /// The `patch_url` property.
-    #[serde(default)]
     pub patch_url: Option<String>,
     /// The `url` property.
-    #[serde(default)]
     pub url: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for IssueSimplePullRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for IssueSimplePullRequest {
+    const EXPECTING: &'static str = "an object (IssueSimplePullRequest)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut merged_at: crate::runtime::Nullable<chrono::DateTime<chrono::Utc>> = crate::runtime::Nullable::Absent;
+        let mut diff_url: Option<String> = None;
+        let mut html_url: Option<String> = None;
+        let mut patch_url: Option<String> = None;
+        let mut url: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "merged_at" => merged_at = map.next_value()?,
+                "diff_url" => diff_url = map.next_value()?,
+                "html_url" => html_url = map.next_value()?,
+                "patch_url" => patch_url = map.next_value()?,
+                "url" => url = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            merged_at,
+            diff_url,
+            html_url,
+            patch_url,
+            url,
+        })
+    }
+}
+
 /// The `PublicUserPlan` schema (`#/components/schemas/public-user/properties/plan`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PublicUserPlan {
     /// The `collaborators` property.
     pub collaborators: i64,
@@ -1924,17 +4765,52 @@ pub struct PublicUserPlan {
     pub private_repos: i64,
 }
 
+impl<'de> Deserialize<'de> for PublicUserPlan {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for PublicUserPlan {
+    const EXPECTING: &'static str = "an object (PublicUserPlan)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut collaborators: Option<i64> = None;
+        let mut name: Option<String> = None;
+        let mut space: Option<i64> = None;
+        let mut private_repos: Option<i64> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "collaborators" => collaborators = Some(map.next_value()?),
+                "name" => name = Some(map.next_value()?),
+                "space" => space = Some(map.next_value()?),
+                "private_repos" => private_repos = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            collaborators: crate::runtime::required(collaborators, "collaborators")?,
+            name: crate::runtime::required(name, "name")?,
+            space: crate::runtime::required(space, "space")?,
+            private_repos: crate::runtime::required(private_repos, "private_repos")?,
+        })
+    }
+}
+
 /// State of the issue; either 'open' or 'closed'
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum IssueState {
     /// `open`
-    #[serde(rename = "open")]
     Open,
     /// `closed`
-    #[serde(rename = "closed")]
     Closed,
     /// A value this client does not know yet: the API may add values over time.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -1949,41 +4825,112 @@ impl IssueState {
     }
 }
 
+impl From<String> for IssueState {
+    /// The variant for a wire value; `Unknown` for one this client does not know.
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "open" => Self::Open,
+            "closed" => Self::Closed,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
 impl std::fmt::Display for IssueState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+impl Serialize for IssueState {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for IssueState {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Self::from)
+    }
+}
+
 /// The `IssueLabelsItemVariant2` schema (`#/components/schemas/issue/properties/labels/items/oneOf/1`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct IssueLabelsItemVariant2 {
     /// The `id` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The `node_id` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub node_id: Option<String>,
     /// The `url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// The `name` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `description` property.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub description: crate::runtime::Nullable<String>,
     /// The `color` property.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub color: crate::runtime::Nullable<String>,
     /// The `default` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<bool>,
 }
 
+impl<'de> Deserialize<'de> for IssueLabelsItemVariant2 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for IssueLabelsItemVariant2 {
+    const EXPECTING: &'static str = "an object (IssueLabelsItemVariant2)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut id: Option<i64> = None;
+        let mut node_id: Option<String> = None;
+        let mut url: Option<String> = None;
+        let mut name: Option<String> = None;
+        let mut description: crate::runtime::Nullable<String> = crate::runtime::Nullable::Absent;
+        let mut color: crate::runtime::Nullable<String> = crate::runtime::Nullable::Absent;
+        let mut default: Option<bool> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "id" => id = map.next_value()?,
+                "node_id" => node_id = map.next_value()?,
+                "url" => url = map.next_value()?,
+                "name" => name = map.next_value()?,
+                "description" => description = map.next_value()?,
+                "color" => color = map.next_value()?,
+                "default" => default = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            id,
+            node_id,
+            url,
+            name,
+            description,
+            color,
+            default,
+        })
+    }
+}
+
 /// The `IssueLabelsItem` schema (`#/components/schemas/issue/properties/labels/items`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum IssueLabelsItem {
     /// The `String` alternative.
     String(String),
@@ -1991,398 +4938,932 @@ pub enum IssueLabelsItem {
     Variant2(IssueLabelsItemVariant2),
 }
 
+impl Serialize for IssueLabelsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::String(value) => value.serialize(serializer),
+            Self::Variant2(value) => value.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for IssueLabelsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        if let Ok(decoded) = Deserialize::deserialize(&value) {
+            return Ok(Self::String(decoded));
+        }
+        if let Ok(decoded) = Deserialize::deserialize(&value) {
+            return Ok(Self::Variant2(decoded));
+        }
+        Err(
+            serde::de::Error::custom(
+                "the value matches none of IssueLabelsItem's alternatives (String, Variant2)",
+            ),
+        )
+    }
+}
+
 /// The `IssuePullRequest` schema (`#/components/schemas/issue/properties/pull_request`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IssuePullRequest {
     /// The `merged_at` property.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub merged_at: crate::runtime::Nullable<chrono::DateTime<chrono::Utc>>,
     /// The `diff_url` property.
-    #[serde(default)]
     pub diff_url: Option<String>,
     /// The `html_url` property.
-    #[serde(default)]
     pub html_url: Option<String>,
     /// The `patch_url` property.
-    #[serde(default)]
     pub patch_url: Option<String>,
     /// The `url` property.
-    #[serde(default)]
     pub url: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for IssuePullRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for IssuePullRequest {
+    const EXPECTING: &'static str = "an object (IssuePullRequest)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut merged_at: crate::runtime::Nullable<chrono::DateTime<chrono::Utc>> = crate::runtime::Nullable::Absent;
+        let mut diff_url: Option<String> = None;
+        let mut html_url: Option<String> = None;
+        let mut patch_url: Option<String> = None;
+        let mut url: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "merged_at" => merged_at = map.next_value()?,
+                "diff_url" => diff_url = map.next_value()?,
+                "html_url" => html_url = map.next_value()?,
+                "patch_url" => patch_url = map.next_value()?,
+                "url" => url = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            merged_at,
+            diff_url,
+            html_url,
+            patch_url,
+            url,
+        })
+    }
+}
+
 /// The `NullableRepositoryPermissions` schema (`#/components/schemas/nullable-repository/properties/permissions`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NullableRepositoryPermissions {
     /// The `admin` property.
     pub admin: bool,
     /// The `pull` property.
     pub pull: bool,
     /// The `triage` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub triage: Option<bool>,
     /// The `push` property.
     pub push: bool,
     /// The `maintain` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub maintain: Option<bool>,
+}
+
+impl<'de> Deserialize<'de> for NullableRepositoryPermissions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for NullableRepositoryPermissions {
+    const EXPECTING: &'static str = "an object (NullableRepositoryPermissions)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut admin: Option<bool> = None;
+        let mut pull: Option<bool> = None;
+        let mut triage: Option<bool> = None;
+        let mut push: Option<bool> = None;
+        let mut maintain: Option<bool> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "admin" => admin = Some(map.next_value()?),
+                "pull" => pull = Some(map.next_value()?),
+                "triage" => triage = map.next_value()?,
+                "push" => push = Some(map.next_value()?),
+                "maintain" => maintain = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            admin: crate::runtime::required(admin, "admin")?,
+            pull: crate::runtime::required(pull, "pull")?,
+            triage,
+            push: crate::runtime::required(push, "push")?,
+            maintain,
+        })
+    }
 }
 
 /// The `NullableRepositoryTemplateRepositoryOwner` schema (`#/components/schemas/nullable-repository/properties/template_repository/properties/owner`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct NullableRepositoryTemplateRepositoryOwner {
     /// The `login` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub login: Option<String>,
     /// The `id` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The `node_id` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub node_id: Option<String>,
     /// The `avatar_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub avatar_url: Option<String>,
     /// The `gravatar_id` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gravatar_id: Option<String>,
     /// The `url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// The `html_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub html_url: Option<String>,
     /// The `followers_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub followers_url: Option<String>,
     /// The `following_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub following_url: Option<String>,
     /// The `gists_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gists_url: Option<String>,
     /// The `starred_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub starred_url: Option<String>,
     /// The `subscriptions_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscriptions_url: Option<String>,
     /// The `organizations_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub organizations_url: Option<String>,
     /// The `repos_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub repos_url: Option<String>,
     /// The `events_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub events_url: Option<String>,
     /// The `received_events_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub received_events_url: Option<String>,
     /// The `type` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// The `site_admin` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub site_admin: Option<bool>,
 }
 
+impl<'de> Deserialize<'de> for NullableRepositoryTemplateRepositoryOwner {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for NullableRepositoryTemplateRepositoryOwner {
+    const EXPECTING: &'static str = "an object (NullableRepositoryTemplateRepositoryOwner)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut login: Option<String> = None;
+        let mut id: Option<i64> = None;
+        let mut node_id: Option<String> = None;
+        let mut avatar_url: Option<String> = None;
+        let mut gravatar_id: Option<String> = None;
+        let mut url: Option<String> = None;
+        let mut html_url: Option<String> = None;
+        let mut followers_url: Option<String> = None;
+        let mut following_url: Option<String> = None;
+        let mut gists_url: Option<String> = None;
+        let mut starred_url: Option<String> = None;
+        let mut subscriptions_url: Option<String> = None;
+        let mut organizations_url: Option<String> = None;
+        let mut repos_url: Option<String> = None;
+        let mut events_url: Option<String> = None;
+        let mut received_events_url: Option<String> = None;
+        let mut r#type: Option<String> = None;
+        let mut site_admin: Option<bool> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "login" => login = map.next_value()?,
+                "id" => id = map.next_value()?,
+                "node_id" => node_id = map.next_value()?,
+                "avatar_url" => avatar_url = map.next_value()?,
+                "gravatar_id" => gravatar_id = map.next_value()?,
+                "url" => url = map.next_value()?,
+                "html_url" => html_url = map.next_value()?,
+                "followers_url" => followers_url = map.next_value()?,
+                "following_url" => following_url = map.next_value()?,
+                "gists_url" => gists_url = map.next_value()?,
+                "starred_url" => starred_url = map.next_value()?,
+                "subscriptions_url" => subscriptions_url = map.next_value()?,
+                "organizations_url" => organizations_url = map.next_value()?,
+                "repos_url" => repos_url = map.next_value()?,
+                "events_url" => events_url = map.next_value()?,
+                "received_events_url" => received_events_url = map.next_value()?,
+                "type" => r#type = map.next_value()?,
+                "site_admin" => site_admin = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            login,
+            id,
+            node_id,
+            avatar_url,
+            gravatar_id,
+            url,
+            html_url,
+            followers_url,
+            following_url,
+            gists_url,
+            starred_url,
+            subscriptions_url,
+            organizations_url,
+            repos_url,
+            events_url,
+            received_events_url,
+            r#type,
+            site_admin,
+        })
+    }
+}
+
 /// The `NullableRepositoryTemplateRepositoryPermissions` schema (`#/components/schemas/nullable-repository/properties/template_repository/properties/permissions`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct NullableRepositoryTemplateRepositoryPermissions {
     /// The `admin` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub admin: Option<bool>,
     /// The `maintain` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub maintain: Option<bool>,
     /// The `push` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub push: Option<bool>,
     /// The `triage` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub triage: Option<bool>,
     /// The `pull` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pull: Option<bool>,
 }
 
+impl<'de> Deserialize<'de> for NullableRepositoryTemplateRepositoryPermissions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for NullableRepositoryTemplateRepositoryPermissions {
+    const EXPECTING: &'static str = "an object (NullableRepositoryTemplateRepositoryPermissions)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut admin: Option<bool> = None;
+        let mut maintain: Option<bool> = None;
+        let mut push: Option<bool> = None;
+        let mut triage: Option<bool> = None;
+        let mut pull: Option<bool> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "admin" => admin = map.next_value()?,
+                "maintain" => maintain = map.next_value()?,
+                "push" => push = map.next_value()?,
+                "triage" => triage = map.next_value()?,
+                "pull" => pull = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            admin,
+            maintain,
+            push,
+            triage,
+            pull,
+        })
+    }
+}
+
 /// The `NullableRepositoryTemplateRepository` schema (`#/components/schemas/nullable-repository/properties/template_repository`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct NullableRepositoryTemplateRepository {
     /// The `id` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The `node_id` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub node_id: Option<String>,
     /// The `name` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `full_name` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
     /// The `owner` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<NullableRepositoryTemplateRepositoryOwner>,
     /// The `private` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub private: Option<bool>,
     /// The `html_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub html_url: Option<String>,
     /// The `description` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `fork` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fork: Option<bool>,
     /// The `url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// The `archive_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub archive_url: Option<String>,
     /// The `assignees_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub assignees_url: Option<String>,
     /// The `blobs_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub blobs_url: Option<String>,
     /// The `branches_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub branches_url: Option<String>,
     /// The `collaborators_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub collaborators_url: Option<String>,
     /// The `comments_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comments_url: Option<String>,
     /// The `commits_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub commits_url: Option<String>,
     /// The `compare_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub compare_url: Option<String>,
     /// The `contents_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contents_url: Option<String>,
     /// The `contributors_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contributors_url: Option<String>,
     /// The `deployments_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deployments_url: Option<String>,
     /// The `downloads_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub downloads_url: Option<String>,
     /// The `events_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub events_url: Option<String>,
     /// The `forks_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub forks_url: Option<String>,
     /// The `git_commits_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub git_commits_url: Option<String>,
     /// The `git_refs_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub git_refs_url: Option<String>,
     /// The `git_tags_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub git_tags_url: Option<String>,
     /// The `git_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub git_url: Option<String>,
     /// The `issue_comment_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub issue_comment_url: Option<String>,
     /// The `issue_events_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub issue_events_url: Option<String>,
     /// The `issues_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub issues_url: Option<String>,
     /// The `keys_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub keys_url: Option<String>,
     /// The `labels_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels_url: Option<String>,
     /// The `languages_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub languages_url: Option<String>,
     /// The `merges_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub merges_url: Option<String>,
     /// The `milestones_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub milestones_url: Option<String>,
     /// The `notifications_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notifications_url: Option<String>,
     /// The `pulls_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pulls_url: Option<String>,
     /// The `releases_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub releases_url: Option<String>,
     /// The `ssh_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ssh_url: Option<String>,
     /// The `stargazers_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stargazers_url: Option<String>,
     /// The `statuses_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub statuses_url: Option<String>,
     /// The `subscribers_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscribers_url: Option<String>,
     /// The `subscription_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_url: Option<String>,
     /// The `tags_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags_url: Option<String>,
     /// The `teams_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub teams_url: Option<String>,
     /// The `trees_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub trees_url: Option<String>,
     /// The `clone_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub clone_url: Option<String>,
     /// The `mirror_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mirror_url: Option<String>,
     /// The `hooks_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hooks_url: Option<String>,
     /// The `svn_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub svn_url: Option<String>,
     /// The `homepage` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub homepage: Option<String>,
     /// The `language` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// The `forks_count` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub forks_count: Option<i64>,
     /// The `stargazers_count` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stargazers_count: Option<i64>,
     /// The `watchers_count` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub watchers_count: Option<i64>,
     /// The `size` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// The `default_branch` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_branch: Option<String>,
     /// The `open_issues_count` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub open_issues_count: Option<i64>,
     /// The `is_template` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_template: Option<bool>,
     /// The `topics` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub topics: Option<Vec<String>>,
     /// The `has_issues` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_issues: Option<bool>,
     /// The `has_projects` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_projects: Option<bool>,
     /// The `has_wiki` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_wiki: Option<bool>,
     /// The `has_pages` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_pages: Option<bool>,
     /// The `has_downloads` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_downloads: Option<bool>,
     /// The `archived` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub archived: Option<bool>,
     /// The `disabled` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub disabled: Option<bool>,
     /// The `visibility` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub visibility: Option<String>,
     /// The `pushed_at` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pushed_at: Option<String>,
     /// The `created_at` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// The `updated_at` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// The `permissions` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub permissions: Option<NullableRepositoryTemplateRepositoryPermissions>,
     /// The `allow_rebase_merge` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_rebase_merge: Option<bool>,
     /// The `temp_clone_token` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub temp_clone_token: Option<String>,
     /// The `allow_squash_merge` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_squash_merge: Option<bool>,
     /// The `allow_auto_merge` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_auto_merge: Option<bool>,
     /// The `delete_branch_on_merge` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delete_branch_on_merge: Option<bool>,
     /// The `allow_merge_commit` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_merge_commit: Option<bool>,
     /// The `subscribers_count` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscribers_count: Option<i64>,
     /// The `network_count` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub network_count: Option<i64>,
 }
 
+impl<'de> Deserialize<'de> for NullableRepositoryTemplateRepository {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for NullableRepositoryTemplateRepository {
+    const EXPECTING: &'static str = "an object (NullableRepositoryTemplateRepository)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut id: Option<i64> = None;
+        let mut node_id: Option<String> = None;
+        let mut name: Option<String> = None;
+        let mut full_name: Option<String> = None;
+        let mut owner: Option<NullableRepositoryTemplateRepositoryOwner> = None;
+        let mut private: Option<bool> = None;
+        let mut html_url: Option<String> = None;
+        let mut description: Option<String> = None;
+        let mut fork: Option<bool> = None;
+        let mut url: Option<String> = None;
+        let mut archive_url: Option<String> = None;
+        let mut assignees_url: Option<String> = None;
+        let mut blobs_url: Option<String> = None;
+        let mut branches_url: Option<String> = None;
+        let mut collaborators_url: Option<String> = None;
+        let mut comments_url: Option<String> = None;
+        let mut commits_url: Option<String> = None;
+        let mut compare_url: Option<String> = None;
+        let mut contents_url: Option<String> = None;
+        let mut contributors_url: Option<String> = None;
+        let mut deployments_url: Option<String> = None;
+        let mut downloads_url: Option<String> = None;
+        let mut events_url: Option<String> = None;
+        let mut forks_url: Option<String> = None;
+        let mut git_commits_url: Option<String> = None;
+        let mut git_refs_url: Option<String> = None;
+        let mut git_tags_url: Option<String> = None;
+        let mut git_url: Option<String> = None;
+        let mut issue_comment_url: Option<String> = None;
+        let mut issue_events_url: Option<String> = None;
+        let mut issues_url: Option<String> = None;
+        let mut keys_url: Option<String> = None;
+        let mut labels_url: Option<String> = None;
+        let mut languages_url: Option<String> = None;
+        let mut merges_url: Option<String> = None;
+        let mut milestones_url: Option<String> = None;
+        let mut notifications_url: Option<String> = None;
+        let mut pulls_url: Option<String> = None;
+        let mut releases_url: Option<String> = None;
+        let mut ssh_url: Option<String> = None;
+        let mut stargazers_url: Option<String> = None;
+        let mut statuses_url: Option<String> = None;
+        let mut subscribers_url: Option<String> = None;
+        let mut subscription_url: Option<String> = None;
+        let mut tags_url: Option<String> = None;
+        let mut teams_url: Option<String> = None;
+        let mut trees_url: Option<String> = None;
+        let mut clone_url: Option<String> = None;
+        let mut mirror_url: Option<String> = None;
+        let mut hooks_url: Option<String> = None;
+        let mut svn_url: Option<String> = None;
+        let mut homepage: Option<String> = None;
+        let mut language: Option<String> = None;
+        let mut forks_count: Option<i64> = None;
+        let mut stargazers_count: Option<i64> = None;
+        let mut watchers_count: Option<i64> = None;
+        let mut size: Option<i64> = None;
+        let mut default_branch: Option<String> = None;
+        let mut open_issues_count: Option<i64> = None;
+        let mut is_template: Option<bool> = None;
+        let mut topics: Option<Vec<String>> = None;
+        let mut has_issues: Option<bool> = None;
+        let mut has_projects: Option<bool> = None;
+        let mut has_wiki: Option<bool> = None;
+        let mut has_pages: Option<bool> = None;
+        let mut has_downloads: Option<bool> = None;
+        let mut archived: Option<bool> = None;
+        let mut disabled: Option<bool> = None;
+        let mut visibility: Option<String> = None;
+        let mut pushed_at: Option<String> = None;
+        let mut created_at: Option<String> = None;
+        let mut updated_at: Option<String> = None;
+        let mut permissions: Option<NullableRepositoryTemplateRepositoryPermissions> = None;
+        let mut allow_rebase_merge: Option<bool> = None;
+        let mut temp_clone_token: Option<String> = None;
+        let mut allow_squash_merge: Option<bool> = None;
+        let mut allow_auto_merge: Option<bool> = None;
+        let mut delete_branch_on_merge: Option<bool> = None;
+        let mut allow_merge_commit: Option<bool> = None;
+        let mut subscribers_count: Option<i64> = None;
+        let mut network_count: Option<i64> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "id" => id = map.next_value()?,
+                "node_id" => node_id = map.next_value()?,
+                "name" => name = map.next_value()?,
+                "full_name" => full_name = map.next_value()?,
+                "owner" => owner = map.next_value()?,
+                "private" => private = map.next_value()?,
+                "html_url" => html_url = map.next_value()?,
+                "description" => description = map.next_value()?,
+                "fork" => fork = map.next_value()?,
+                "url" => url = map.next_value()?,
+                "archive_url" => archive_url = map.next_value()?,
+                "assignees_url" => assignees_url = map.next_value()?,
+                "blobs_url" => blobs_url = map.next_value()?,
+                "branches_url" => branches_url = map.next_value()?,
+                "collaborators_url" => collaborators_url = map.next_value()?,
+                "comments_url" => comments_url = map.next_value()?,
+                "commits_url" => commits_url = map.next_value()?,
+                "compare_url" => compare_url = map.next_value()?,
+                "contents_url" => contents_url = map.next_value()?,
+                "contributors_url" => contributors_url = map.next_value()?,
+                "deployments_url" => deployments_url = map.next_value()?,
+                "downloads_url" => downloads_url = map.next_value()?,
+                "events_url" => events_url = map.next_value()?,
+                "forks_url" => forks_url = map.next_value()?,
+                "git_commits_url" => git_commits_url = map.next_value()?,
+                "git_refs_url" => git_refs_url = map.next_value()?,
+                "git_tags_url" => git_tags_url = map.next_value()?,
+                "git_url" => git_url = map.next_value()?,
+                "issue_comment_url" => issue_comment_url = map.next_value()?,
+                "issue_events_url" => issue_events_url = map.next_value()?,
+                "issues_url" => issues_url = map.next_value()?,
+                "keys_url" => keys_url = map.next_value()?,
+                "labels_url" => labels_url = map.next_value()?,
+                "languages_url" => languages_url = map.next_value()?,
+                "merges_url" => merges_url = map.next_value()?,
+                "milestones_url" => milestones_url = map.next_value()?,
+                "notifications_url" => notifications_url = map.next_value()?,
+                "pulls_url" => pulls_url = map.next_value()?,
+                "releases_url" => releases_url = map.next_value()?,
+                "ssh_url" => ssh_url = map.next_value()?,
+                "stargazers_url" => stargazers_url = map.next_value()?,
+                "statuses_url" => statuses_url = map.next_value()?,
+                "subscribers_url" => subscribers_url = map.next_value()?,
+                "subscription_url" => subscription_url = map.next_value()?,
+                "tags_url" => tags_url = map.next_value()?,
+                "teams_url" => teams_url = map.next_value()?,
+                "trees_url" => trees_url = map.next_value()?,
+                "clone_url" => clone_url = map.next_value()?,
+                "mirror_url" => mirror_url = map.next_value()?,
+                "hooks_url" => hooks_url = map.next_value()?,
+                "svn_url" => svn_url = map.next_value()?,
+                "homepage" => homepage = map.next_value()?,
+                "language" => language = map.next_value()?,
+                "forks_count" => forks_count = map.next_value()?,
+                "stargazers_count" => stargazers_count = map.next_value()?,
+                "watchers_count" => watchers_count = map.next_value()?,
+                "size" => size = map.next_value()?,
+                "default_branch" => default_branch = map.next_value()?,
+                "open_issues_count" => open_issues_count = map.next_value()?,
+                "is_template" => is_template = map.next_value()?,
+                "topics" => topics = map.next_value()?,
+                "has_issues" => has_issues = map.next_value()?,
+                "has_projects" => has_projects = map.next_value()?,
+                "has_wiki" => has_wiki = map.next_value()?,
+                "has_pages" => has_pages = map.next_value()?,
+                "has_downloads" => has_downloads = map.next_value()?,
+                "archived" => archived = map.next_value()?,
+                "disabled" => disabled = map.next_value()?,
+                "visibility" => visibility = map.next_value()?,
+                "pushed_at" => pushed_at = map.next_value()?,
+                "created_at" => created_at = map.next_value()?,
+                "updated_at" => updated_at = map.next_value()?,
+                "permissions" => permissions = map.next_value()?,
+                "allow_rebase_merge" => allow_rebase_merge = map.next_value()?,
+                "temp_clone_token" => temp_clone_token = map.next_value()?,
+                "allow_squash_merge" => allow_squash_merge = map.next_value()?,
+                "allow_auto_merge" => allow_auto_merge = map.next_value()?,
+                "delete_branch_on_merge" => delete_branch_on_merge = map.next_value()?,
+                "allow_merge_commit" => allow_merge_commit = map.next_value()?,
+                "subscribers_count" => subscribers_count = map.next_value()?,
+                "network_count" => network_count = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            id,
+            node_id,
+            name,
+            full_name,
+            owner,
+            private,
+            html_url,
+            description,
+            fork,
+            url,
+            archive_url,
+            assignees_url,
+            blobs_url,
+            branches_url,
+            collaborators_url,
+            comments_url,
+            commits_url,
+            compare_url,
+            contents_url,
+            contributors_url,
+            deployments_url,
+            downloads_url,
+            events_url,
+            forks_url,
+            git_commits_url,
+            git_refs_url,
+            git_tags_url,
+            git_url,
+            issue_comment_url,
+            issue_events_url,
+            issues_url,
+            keys_url,
+            labels_url,
+            languages_url,
+            merges_url,
+            milestones_url,
+            notifications_url,
+            pulls_url,
+            releases_url,
+            ssh_url,
+            stargazers_url,
+            statuses_url,
+            subscribers_url,
+            subscription_url,
+            tags_url,
+            teams_url,
+            trees_url,
+            clone_url,
+            mirror_url,
+            hooks_url,
+            svn_url,
+            homepage,
+            language,
+            forks_count,
+            stargazers_count,
+            watchers_count,
+            size,
+            default_branch,
+            open_issues_count,
+            is_template,
+            topics,
+            has_issues,
+            has_projects,
+            has_wiki,
+            has_pages,
+            has_downloads,
+            archived,
+            disabled,
+            visibility,
+            pushed_at,
+            created_at,
+            updated_at,
+            permissions,
+            allow_rebase_merge,
+            temp_clone_token,
+            allow_squash_merge,
+            allow_auto_merge,
+            delete_branch_on_merge,
+            allow_merge_commit,
+            subscribers_count,
+            network_count,
+        })
+    }
+}
+
 /// The `FullRepositoryPermissions` schema (`#/components/schemas/full-repository/properties/permissions`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FullRepositoryPermissions {
     /// The `admin` property.
     pub admin: bool,
     /// The `maintain` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub maintain: Option<bool>,
     /// The `push` property.
     pub push: bool,
     /// The `triage` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub triage: Option<bool>,
     /// The `pull` property.
     pub pull: bool,
 }
 
+impl<'de> Deserialize<'de> for FullRepositoryPermissions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for FullRepositoryPermissions {
+    const EXPECTING: &'static str = "an object (FullRepositoryPermissions)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut admin: Option<bool> = None;
+        let mut maintain: Option<bool> = None;
+        let mut push: Option<bool> = None;
+        let mut triage: Option<bool> = None;
+        let mut pull: Option<bool> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "admin" => admin = Some(map.next_value()?),
+                "maintain" => maintain = map.next_value()?,
+                "push" => push = Some(map.next_value()?),
+                "triage" => triage = map.next_value()?,
+                "pull" => pull = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            admin: crate::runtime::required(admin, "admin")?,
+            maintain,
+            push: crate::runtime::required(push, "push")?,
+            triage,
+            pull: crate::runtime::required(pull, "pull")?,
+        })
+    }
+}
+
 /// The `FullRepositorySecurityAndAnalysisAdvancedSecurityStatus` schema (`#/components/schemas/full-repository/properties/security_and_analysis/properties/advanced_security/properties/status`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum FullRepositorySecurityAndAnalysisAdvancedSecurityStatus {
     /// `enabled`
-    #[serde(rename = "enabled")]
     Enabled,
     /// `disabled`
-    #[serde(rename = "disabled")]
     Disabled,
     /// A value this client does not know yet: the API may add values over time.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -2397,31 +5878,83 @@ impl FullRepositorySecurityAndAnalysisAdvancedSecurityStatus {
     }
 }
 
+impl From<String> for FullRepositorySecurityAndAnalysisAdvancedSecurityStatus {
+    /// The variant for a wire value; `Unknown` for one this client does not know.
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "enabled" => Self::Enabled,
+            "disabled" => Self::Disabled,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
 impl std::fmt::Display for FullRepositorySecurityAndAnalysisAdvancedSecurityStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+impl Serialize for FullRepositorySecurityAndAnalysisAdvancedSecurityStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for FullRepositorySecurityAndAnalysisAdvancedSecurityStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Self::from)
+    }
+}
+
 /// The `FullRepositorySecurityAndAnalysisAdvancedSecurity` schema (`#/components/schemas/full-repository/properties/security_and_analysis/properties/advanced_security`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct FullRepositorySecurityAndAnalysisAdvancedSecurity {
     /// The `status` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<FullRepositorySecurityAndAnalysisAdvancedSecurityStatus>,
 }
 
+impl<'de> Deserialize<'de> for FullRepositorySecurityAndAnalysisAdvancedSecurity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties
+for FullRepositorySecurityAndAnalysisAdvancedSecurity {
+    const EXPECTING: &'static str = "an object (FullRepositorySecurityAndAnalysisAdvancedSecurity)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut status: Option<
+            FullRepositorySecurityAndAnalysisAdvancedSecurityStatus,
+        > = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "status" => status = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self { status })
+    }
+}
+
 /// The `FullRepositorySecurityAndAnalysisSecretScanningStatus` schema (`#/components/schemas/full-repository/properties/security_and_analysis/properties/secret_scanning/properties/status`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum FullRepositorySecurityAndAnalysisSecretScanningStatus {
     /// `enabled`
-    #[serde(rename = "enabled")]
     Enabled,
     /// `disabled`
-    #[serde(rename = "disabled")]
     Disabled,
     /// A value this client does not know yet: the API may add values over time.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -2436,33 +5969,121 @@ impl FullRepositorySecurityAndAnalysisSecretScanningStatus {
     }
 }
 
+impl From<String> for FullRepositorySecurityAndAnalysisSecretScanningStatus {
+    /// The variant for a wire value; `Unknown` for one this client does not know.
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "enabled" => Self::Enabled,
+            "disabled" => Self::Disabled,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
 impl std::fmt::Display for FullRepositorySecurityAndAnalysisSecretScanningStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+impl Serialize for FullRepositorySecurityAndAnalysisSecretScanningStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for FullRepositorySecurityAndAnalysisSecretScanningStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Self::from)
+    }
+}
+
 /// The `FullRepositorySecurityAndAnalysisSecretScanning` schema (`#/components/schemas/full-repository/properties/security_and_analysis/properties/secret_scanning`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct FullRepositorySecurityAndAnalysisSecretScanning {
     /// The `status` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<FullRepositorySecurityAndAnalysisSecretScanningStatus>,
 }
 
+impl<'de> Deserialize<'de> for FullRepositorySecurityAndAnalysisSecretScanning {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for FullRepositorySecurityAndAnalysisSecretScanning {
+    const EXPECTING: &'static str = "an object (FullRepositorySecurityAndAnalysisSecretScanning)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut status: Option<FullRepositorySecurityAndAnalysisSecretScanningStatus> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "status" => status = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self { status })
+    }
+}
+
 /// The `FullRepositorySecurityAndAnalysis` schema (`#/components/schemas/full-repository/properties/security_and_analysis`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct FullRepositorySecurityAndAnalysis {
     /// The `advanced_security` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub advanced_security: Option<FullRepositorySecurityAndAnalysisAdvancedSecurity>,
     /// The `secret_scanning` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub secret_scanning: Option<FullRepositorySecurityAndAnalysisSecretScanning>,
 }
 
+impl<'de> Deserialize<'de> for FullRepositorySecurityAndAnalysis {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for FullRepositorySecurityAndAnalysis {
+    const EXPECTING: &'static str = "an object (FullRepositorySecurityAndAnalysis)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut advanced_security: Option<
+            FullRepositorySecurityAndAnalysisAdvancedSecurity,
+        > = None;
+        let mut secret_scanning: Option<
+            FullRepositorySecurityAndAnalysisSecretScanning,
+        > = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "advanced_security" => advanced_security = map.next_value()?,
+                "secret_scanning" => secret_scanning = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            advanced_security,
+            secret_scanning,
+        })
+    }
+}
+
 /// The `PrivateUserPlan` schema (`#/components/schemas/private-user/properties/plan`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PrivateUserPlan {
     /// The `collaborators` property.
     pub collaborators: i64,
@@ -2474,20 +6095,54 @@ pub struct PrivateUserPlan {
     pub private_repos: i64,
 }
 
+impl<'de> Deserialize<'de> for PrivateUserPlan {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for PrivateUserPlan {
+    const EXPECTING: &'static str = "an object (PrivateUserPlan)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut collaborators: Option<i64> = None;
+        let mut name: Option<String> = None;
+        let mut space: Option<i64> = None;
+        let mut private_repos: Option<i64> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "collaborators" => collaborators = Some(map.next_value()?),
+                "name" => name = Some(map.next_value()?),
+                "space" => space = Some(map.next_value()?),
+                "private_repos" => private_repos = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            collaborators: crate::runtime::required(collaborators, "collaborators")?,
+            name: crate::runtime::required(name, "name")?,
+            space: crate::runtime::required(space, "space")?,
+            private_repos: crate::runtime::required(private_repos, "private_repos")?,
+        })
+    }
+}
+
 /// The `IssuesListForRepoState` schema (`#/paths/~1repos~1{owner}~1{repo}~1issues/get/parameters/3/schema`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum IssuesListForRepoState {
     /// `open`
-    #[serde(rename = "open")]
     Open,
     /// `closed`
-    #[serde(rename = "closed")]
     Closed,
     /// `all`
-    #[serde(rename = "all")]
     All,
     /// A value this client does not know yet: the API may add values over time.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -2503,26 +6158,48 @@ impl IssuesListForRepoState {
     }
 }
 
+impl From<String> for IssuesListForRepoState {
+    /// The variant for a wire value; `Unknown` for one this client does not know.
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "open" => Self::Open,
+            "closed" => Self::Closed,
+            "all" => Self::All,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
 impl std::fmt::Display for IssuesListForRepoState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+impl Serialize for IssuesListForRepoState {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for IssuesListForRepoState {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Self::from)
+    }
+}
+
 /// The `IssuesListForRepoSort` schema (`#/paths/~1repos~1{owner}~1{repo}~1issues/get/parameters/8/schema`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum IssuesListForRepoSort {
     /// `created`
-    #[serde(rename = "created")]
     Created,
     /// `updated`
-    #[serde(rename = "updated")]
     Updated,
     /// `comments`
-    #[serde(rename = "comments")]
     Comments,
     /// A value this client does not know yet: the API may add values over time.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -2538,23 +6215,46 @@ impl IssuesListForRepoSort {
     }
 }
 
+impl From<String> for IssuesListForRepoSort {
+    /// The variant for a wire value; `Unknown` for one this client does not know.
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "created" => Self::Created,
+            "updated" => Self::Updated,
+            "comments" => Self::Comments,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
 impl std::fmt::Display for IssuesListForRepoSort {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+impl Serialize for IssuesListForRepoSort {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for IssuesListForRepoSort {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Self::from)
+    }
+}
+
 /// The `IssuesListForRepoDirection` schema (`#/components/parameters/direction/schema`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum IssuesListForRepoDirection {
     /// `asc`
-    #[serde(rename = "asc")]
     Asc,
     /// `desc`
-    #[serde(rename = "desc")]
     Desc,
     /// A value this client does not know yet: the API may add values over time.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -2569,15 +6269,39 @@ impl IssuesListForRepoDirection {
     }
 }
 
+impl From<String> for IssuesListForRepoDirection {
+    /// The variant for a wire value; `Unknown` for one this client does not know.
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "asc" => Self::Asc,
+            "desc" => Self::Desc,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
 impl std::fmt::Display for IssuesListForRepoDirection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+impl Serialize for IssuesListForRepoDirection {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for IssuesListForRepoDirection {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Self::from)
+    }
+}
+
 /// The `IssuesCreateBodyMilestone` schema (`#/paths/~1repos~1{owner}~1{repo}~1issues/post/requestBody/content/application~1json/schema/properties/milestone`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum IssuesCreateBodyMilestone {
     /// The `String` alternative.
     String(String),
@@ -2585,26 +6309,91 @@ pub enum IssuesCreateBodyMilestone {
     I64(i64),
 }
 
+impl Serialize for IssuesCreateBodyMilestone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::String(value) => value.serialize(serializer),
+            Self::I64(value) => value.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for IssuesCreateBodyMilestone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        if let Ok(decoded) = Deserialize::deserialize(&value) {
+            return Ok(Self::String(decoded));
+        }
+        if let Ok(decoded) = Deserialize::deserialize(&value) {
+            return Ok(Self::I64(decoded));
+        }
+        Err(
+            serde::de::Error::custom(
+                "the value matches none of IssuesCreateBodyMilestone's alternatives (String, I64)",
+            ),
+        )
+    }
+}
+
 /// The `IssuesCreateBodyLabelsItemVariant2` schema (`#/paths/~1repos~1{owner}~1{repo}~1issues/post/requestBody/content/application~1json/schema/properties/labels/items/oneOf/1`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct IssuesCreateBodyLabelsItemVariant2 {
     /// The `id` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The `name` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `description` property.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub description: crate::runtime::Nullable<String>,
     /// The `color` property.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub color: crate::runtime::Nullable<String>,
 }
 
+impl<'de> Deserialize<'de> for IssuesCreateBodyLabelsItemVariant2 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for IssuesCreateBodyLabelsItemVariant2 {
+    const EXPECTING: &'static str = "an object (IssuesCreateBodyLabelsItemVariant2)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut id: Option<i64> = None;
+        let mut name: Option<String> = None;
+        let mut description: crate::runtime::Nullable<String> = crate::runtime::Nullable::Absent;
+        let mut color: crate::runtime::Nullable<String> = crate::runtime::Nullable::Absent;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "id" => id = map.next_value()?,
+                "name" => name = map.next_value()?,
+                "description" => description = map.next_value()?,
+                "color" => color = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            id,
+            name,
+            description,
+            color,
+        })
+    }
+}
+
 /// The `IssuesCreateBodyLabelsItem` schema (`#/paths/~1repos~1{owner}~1{repo}~1issues/post/requestBody/content/application~1json/schema/properties/labels/items`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum IssuesCreateBodyLabelsItem {
     /// The `String` alternative.
     String(String),
@@ -2612,53 +6401,157 @@ pub enum IssuesCreateBodyLabelsItem {
     Variant2(IssuesCreateBodyLabelsItemVariant2),
 }
 
+impl Serialize for IssuesCreateBodyLabelsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::String(value) => value.serialize(serializer),
+            Self::Variant2(value) => value.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for IssuesCreateBodyLabelsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        if let Ok(decoded) = Deserialize::deserialize(&value) {
+            return Ok(Self::String(decoded));
+        }
+        if let Ok(decoded) = Deserialize::deserialize(&value) {
+            return Ok(Self::Variant2(decoded));
+        }
+        Err(
+            serde::de::Error::custom(
+                "the value matches none of IssuesCreateBodyLabelsItem's alternatives (String, Variant2)",
+            ),
+        )
+    }
+}
+
 /// The `IssuesCreateBody` schema (`#/paths/~1repos~1{owner}~1{repo}~1issues/post/requestBody/content/application~1json/schema`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IssuesCreateBody {
     /// The title of the issue.
     pub title: String,
     /// The contents of the issue.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     /// Login for the user that this issue should be assigned to. _NOTE: Only users with push access can set the assignee for new issues. The assignee is silently dropped otherwise. **This field is deprecated.**_
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub assignee: crate::runtime::Nullable<String>,
     /// The `milestone` property.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub milestone: crate::runtime::Nullable<IssuesCreateBodyMilestone>,
     /// Labels to associate with this issue. _NOTE: Only users with push access can set labels for new issues. Labels are silently dropped otherwise._
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<IssuesCreateBodyLabelsItem>>,
     /// Logins for Users to assign to this issue. _NOTE: Only users with push access can set assignees for new issues. Assignees are silently dropped otherwise._
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub assignees: Option<Vec<String>>,
 }
 
+impl<'de> Deserialize<'de> for IssuesCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for IssuesCreateBody {
+    const EXPECTING: &'static str = "an object (IssuesCreateBody)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut title: Option<String> = None;
+        let mut body: Option<String> = None;
+        let mut assignee: crate::runtime::Nullable<String> = crate::runtime::Nullable::Absent;
+        let mut milestone: crate::runtime::Nullable<IssuesCreateBodyMilestone> = crate::runtime::Nullable::Absent;
+        let mut labels: Option<Vec<IssuesCreateBodyLabelsItem>> = None;
+        let mut assignees: Option<Vec<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "title" => title = Some(map.next_value()?),
+                "body" => body = map.next_value()?,
+                "assignee" => assignee = map.next_value()?,
+                "milestone" => milestone = map.next_value()?,
+                "labels" => labels = map.next_value()?,
+                "assignees" => assignees = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            title: crate::runtime::required(title, "title")?,
+            body,
+            assignee,
+            milestone,
+            labels,
+            assignees,
+        })
+    }
+}
+
 /// The `IssuesCreate503Response` schema (`#/components/responses/service_unavailable/content/application~1json/schema`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct IssuesCreate503Response {
     /// The `code` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// The `message` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The `documentation_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub documentation_url: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for IssuesCreate503Response {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for IssuesCreate503Response {
+    const EXPECTING: &'static str = "an object (IssuesCreate503Response)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut code: Option<String> = None;
+        let mut message: Option<String> = None;
+        let mut documentation_url: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "code" => code = map.next_value()?,
+                "message" => message = map.next_value()?,
+                "documentation_url" => documentation_url = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            code,
+            message,
+            documentation_url,
+        })
+    }
+}
+
 /// State of the issue. Either `open` or `closed`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum IssuesUpdateBodyState {
     /// `open`
-    #[serde(rename = "open")]
     Open,
     /// `closed`
-    #[serde(rename = "closed")]
     Closed,
     /// A value this client does not know yet: the API may add values over time.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -2673,15 +6566,39 @@ impl IssuesUpdateBodyState {
     }
 }
 
+impl From<String> for IssuesUpdateBodyState {
+    /// The variant for a wire value; `Unknown` for one this client does not know.
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "open" => Self::Open,
+            "closed" => Self::Closed,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
 impl std::fmt::Display for IssuesUpdateBodyState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+impl Serialize for IssuesUpdateBodyState {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for IssuesUpdateBodyState {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Self::from)
+    }
+}
+
 /// The `IssuesUpdateBodyMilestone` schema (`#/paths/~1repos~1{owner}~1{repo}~1issues~1{issue_number}/patch/requestBody/content/application~1json/schema/properties/milestone`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum IssuesUpdateBodyMilestone {
     /// The `String` alternative.
     String(String),
@@ -2689,26 +6606,91 @@ pub enum IssuesUpdateBodyMilestone {
     I64(i64),
 }
 
+impl Serialize for IssuesUpdateBodyMilestone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::String(value) => value.serialize(serializer),
+            Self::I64(value) => value.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for IssuesUpdateBodyMilestone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        if let Ok(decoded) = Deserialize::deserialize(&value) {
+            return Ok(Self::String(decoded));
+        }
+        if let Ok(decoded) = Deserialize::deserialize(&value) {
+            return Ok(Self::I64(decoded));
+        }
+        Err(
+            serde::de::Error::custom(
+                "the value matches none of IssuesUpdateBodyMilestone's alternatives (String, I64)",
+            ),
+        )
+    }
+}
+
 /// The `IssuesUpdateBodyLabelsItemVariant2` schema (`#/paths/~1repos~1{owner}~1{repo}~1issues~1{issue_number}/patch/requestBody/content/application~1json/schema/properties/labels/items/oneOf/1`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct IssuesUpdateBodyLabelsItemVariant2 {
     /// The `id` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The `name` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `description` property.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub description: crate::runtime::Nullable<String>,
     /// The `color` property.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub color: crate::runtime::Nullable<String>,
 }
 
+impl<'de> Deserialize<'de> for IssuesUpdateBodyLabelsItemVariant2 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for IssuesUpdateBodyLabelsItemVariant2 {
+    const EXPECTING: &'static str = "an object (IssuesUpdateBodyLabelsItemVariant2)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut id: Option<i64> = None;
+        let mut name: Option<String> = None;
+        let mut description: crate::runtime::Nullable<String> = crate::runtime::Nullable::Absent;
+        let mut color: crate::runtime::Nullable<String> = crate::runtime::Nullable::Absent;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "id" => id = map.next_value()?,
+                "name" => name = map.next_value()?,
+                "description" => description = map.next_value()?,
+                "color" => color = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            id,
+            name,
+            description,
+            color,
+        })
+    }
+}
+
 /// The `IssuesUpdateBodyLabelsItem` schema (`#/paths/~1repos~1{owner}~1{repo}~1issues~1{issue_number}/patch/requestBody/content/application~1json/schema/properties/labels/items`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum IssuesUpdateBodyLabelsItem {
     /// The `String` alternative.
     String(String),
@@ -2716,86 +6698,336 @@ pub enum IssuesUpdateBodyLabelsItem {
     Variant2(IssuesUpdateBodyLabelsItemVariant2),
 }
 
+impl Serialize for IssuesUpdateBodyLabelsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::String(value) => value.serialize(serializer),
+            Self::Variant2(value) => value.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for IssuesUpdateBodyLabelsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        if let Ok(decoded) = Deserialize::deserialize(&value) {
+            return Ok(Self::String(decoded));
+        }
+        if let Ok(decoded) = Deserialize::deserialize(&value) {
+            return Ok(Self::Variant2(decoded));
+        }
+        Err(
+            serde::de::Error::custom(
+                "the value matches none of IssuesUpdateBodyLabelsItem's alternatives (String, Variant2)",
+            ),
+        )
+    }
+}
+
 /// The `IssuesUpdateBody` schema (`#/paths/~1repos~1{owner}~1{repo}~1issues~1{issue_number}/patch/requestBody/content/application~1json/schema`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct IssuesUpdateBody {
     /// The title of the issue.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub title: crate::runtime::Nullable<String>,
     /// The contents of the issue.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub body: crate::runtime::Nullable<String>,
     /// Login for the user that this issue should be assigned to. **This field is deprecated.**
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub assignee: crate::runtime::Nullable<String>,
     /// State of the issue. Either `open` or `closed`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<IssuesUpdateBodyState>,
     /// The `milestone` property.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub milestone: crate::runtime::Nullable<IssuesUpdateBodyMilestone>,
     /// Labels to associate with this issue. Pass one or more Labels to _replace_ the set of Labels on this Issue. Send an empty array (`[]`) to clear all Labels from the Issue. _NOTE: Only users with push access can set labels for issues. Labels are silently dropped otherwise._
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<IssuesUpdateBodyLabelsItem>>,
     /// Logins for Users to assign to this issue. Pass one or more user logins to _replace_ the set of assignees on this Issue. Send an empty array (`[]`) to clear all assignees from the Issue. _NOTE: Only users with push access can set assignees for new issues. Assignees are silently dropped otherwise._
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub assignees: Option<Vec<String>>,
 }
 
+impl<'de> Deserialize<'de> for IssuesUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for IssuesUpdateBody {
+    const EXPECTING: &'static str = "an object (IssuesUpdateBody)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut title: crate::runtime::Nullable<String> = crate::runtime::Nullable::Absent;
+        let mut body: crate::runtime::Nullable<String> = crate::runtime::Nullable::Absent;
+        let mut assignee: crate::runtime::Nullable<String> = crate::runtime::Nullable::Absent;
+        let mut state: Option<IssuesUpdateBodyState> = None;
+        let mut milestone: crate::runtime::Nullable<IssuesUpdateBodyMilestone> = crate::runtime::Nullable::Absent;
+        let mut labels: Option<Vec<IssuesUpdateBodyLabelsItem>> = None;
+        let mut assignees: Option<Vec<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "title" => title = map.next_value()?,
+                "body" => body = map.next_value()?,
+                "assignee" => assignee = map.next_value()?,
+                "state" => state = map.next_value()?,
+                "milestone" => milestone = map.next_value()?,
+                "labels" => labels = map.next_value()?,
+                "assignees" => assignees = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            title,
+            body,
+            assignee,
+            state,
+            milestone,
+            labels,
+            assignees,
+        })
+    }
+}
+
 /// The `IssuesUpdate503Response` schema (`#/components/responses/service_unavailable/content/application~1json/schema`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct IssuesUpdate503Response {
     /// The `code` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// The `message` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The `documentation_url` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub documentation_url: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for IssuesUpdate503Response {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for IssuesUpdate503Response {
+    const EXPECTING: &'static str = "an object (IssuesUpdate503Response)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut code: Option<String> = None;
+        let mut message: Option<String> = None;
+        let mut documentation_url: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "code" => code = map.next_value()?,
+                "message" => message = map.next_value()?,
+                "documentation_url" => documentation_url = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            code,
+            message,
+            documentation_url,
+        })
+    }
+}
+
 /// The `IssuesCreateCommentBody` schema (`#/paths/~1repos~1{owner}~1{repo}~1issues~1{issue_number}~1comments/post/requestBody/content/application~1json/schema`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IssuesCreateCommentBody {
     /// The contents of the comment.
     pub body: String,
 }
 
+impl<'de> Deserialize<'de> for IssuesCreateCommentBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for IssuesCreateCommentBody {
+    const EXPECTING: &'static str = "an object (IssuesCreateCommentBody)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut body: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "body" => body = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            body: crate::runtime::required(body, "body")?,
+        })
+    }
+}
+
 /// The `IssuesAddLabelsBodyVariant1` schema (`#/paths/~1repos~1{owner}~1{repo}~1issues~1{issue_number}~1labels/post/requestBody/content/application~1json/schema/oneOf/0`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct IssuesAddLabelsBodyVariant1 {
     /// The names of the labels to add to the issue. You can pass an empty array to remove all labels. **Note:** Alternatively, you can pass a single label as a `string` or an `array` of labels directly, but GitHub recommends passing an object with the `labels` key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<String>>,
 }
 
+impl<'de> Deserialize<'de> for IssuesAddLabelsBodyVariant1 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for IssuesAddLabelsBodyVariant1 {
+    const EXPECTING: &'static str = "an object (IssuesAddLabelsBodyVariant1)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut labels: Option<Vec<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "labels" => labels = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self { labels })
+    }
+}
+
 /// The `IssuesAddLabelsBodyVariant3LabelsItem` schema (`#/paths/~1repos~1{owner}~1{repo}~1issues~1{issue_number}~1labels/post/requestBody/content/application~1json/schema/oneOf/2/properties/labels/items`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IssuesAddLabelsBodyVariant3LabelsItem {
     /// The `name` property.
     pub name: String,
 }
 
+impl<'de> Deserialize<'de> for IssuesAddLabelsBodyVariant3LabelsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for IssuesAddLabelsBodyVariant3LabelsItem {
+    const EXPECTING: &'static str = "an object (IssuesAddLabelsBodyVariant3LabelsItem)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut name: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "name" => name = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            name: crate::runtime::required(name, "name")?,
+        })
+    }
+}
+
 /// The `IssuesAddLabelsBodyVariant3` schema (`#/paths/~1repos~1{owner}~1{repo}~1issues~1{issue_number}~1labels/post/requestBody/content/application~1json/schema/oneOf/2`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct IssuesAddLabelsBodyVariant3 {
     /// The `labels` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<IssuesAddLabelsBodyVariant3LabelsItem>>,
 }
 
+impl<'de> Deserialize<'de> for IssuesAddLabelsBodyVariant3 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for IssuesAddLabelsBodyVariant3 {
+    const EXPECTING: &'static str = "an object (IssuesAddLabelsBodyVariant3)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut labels: Option<Vec<IssuesAddLabelsBodyVariant3LabelsItem>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "labels" => labels = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self { labels })
+    }
+}
+
 /// The `IssuesAddLabelsBodyVariant4Item` schema (`#/paths/~1repos~1{owner}~1{repo}~1issues~1{issue_number}~1labels/post/requestBody/content/application~1json/schema/oneOf/3/items`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IssuesAddLabelsBodyVariant4Item {
     /// The `name` property.
     pub name: String,
 }
 
+impl<'de> Deserialize<'de> for IssuesAddLabelsBodyVariant4Item {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for IssuesAddLabelsBodyVariant4Item {
+    const EXPECTING: &'static str = "an object (IssuesAddLabelsBodyVariant4Item)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut name: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "name" => name = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            name: crate::runtime::required(name, "name")?,
+        })
+    }
+}
+
 /// The `IssuesAddLabelsBody` schema (`#/paths/~1repos~1{owner}~1{repo}~1issues~1{issue_number}~1labels/post/requestBody/content/application~1json/schema`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum IssuesAddLabelsBody {
     /// The `Variant1` alternative.
     Variant1(IssuesAddLabelsBodyVariant1),
@@ -2809,12 +7041,79 @@ pub enum IssuesAddLabelsBody {
     String(String),
 }
 
+impl Serialize for IssuesAddLabelsBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Variant1(value) => value.serialize(serializer),
+            Self::StringList(value) => value.serialize(serializer),
+            Self::Variant3(value) => value.serialize(serializer),
+            Self::Variant4ItemList(value) => value.serialize(serializer),
+            Self::String(value) => value.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for IssuesAddLabelsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        if let Ok(decoded) = Deserialize::deserialize(&value) {
+            return Ok(Self::Variant1(decoded));
+        }
+        if let Ok(decoded) = Deserialize::deserialize(&value) {
+            return Ok(Self::StringList(decoded));
+        }
+        if let Ok(decoded) = Deserialize::deserialize(&value) {
+            return Ok(Self::Variant3(decoded));
+        }
+        if let Ok(decoded) = Deserialize::deserialize(&value) {
+            return Ok(Self::Variant4ItemList(decoded));
+        }
+        if let Ok(decoded) = Deserialize::deserialize(&value) {
+            return Ok(Self::String(decoded));
+        }
+        Err(
+            serde::de::Error::custom(
+                "the value matches none of IssuesAddLabelsBody's alternatives (Variant1, StringList, Variant3, Variant4ItemList, String)",
+            ),
+        )
+    }
+}
+
 /// The `UsersGetAuthenticatedResponse` schema (`#/paths/~1user/get/responses/200/content/application~1json/schema`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum UsersGetAuthenticatedResponse {
     /// The `PrivateUser` alternative.
     PrivateUser(PrivateUser),
     /// The `PublicUser` alternative.
     PublicUser(PublicUser),
+}
+
+impl Serialize for UsersGetAuthenticatedResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::PrivateUser(value) => value.serialize(serializer),
+            Self::PublicUser(value) => value.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for UsersGetAuthenticatedResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        if let Ok(decoded) = Deserialize::deserialize(&value) {
+            return Ok(Self::PrivateUser(decoded));
+        }
+        if let Ok(decoded) = Deserialize::deserialize(&value) {
+            return Ok(Self::PublicUser(decoded));
+        }
+        Err(
+            serde::de::Error::custom(
+                "the value matches none of UsersGetAuthenticatedResponse's alternatives (PrivateUser, PublicUser)",
+            ),
+        )
+    }
 }

@@ -139,6 +139,11 @@ fn simple_pieces(value: &Value) -> Vec<String> {
 pub(super) struct QueryString(String);
 
 impl QueryString {
+    /// A query string the server already encoded (from a next-page URL), kept byte for byte.
+    pub(super) fn from_encoded(query: String) -> Self {
+        QueryString(query)
+    }
+
     pub(super) fn as_str(&self) -> &str {
         &self.0
     }

@@ -13,10 +13,13 @@ pub mod encoding;
 pub mod error;
 pub mod hooks;
 mod json_path;
+mod link_header;
 #[cfg(feature = "mock")]
 pub mod mock;
 mod multipart;
+mod next_url;
 pub mod nullable;
+mod object;
 pub mod pagination;
 mod path;
 pub mod request;
@@ -38,18 +41,20 @@ pub use error::{
 };
 pub use hooks::{Attempt, AttemptOutcome, BoxError, Hook, HookFuture, OutgoingRequest};
 pub use nullable::Nullable;
-pub use pagination::ItemStream;
+pub use pagination::{ItemStream, Page, PageStream};
 pub use request::{OperationRequest, Response};
 pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use webhook::WebhookError;
 
 #[doc(hidden)]
+pub use object::{FromProperties, Key, ObjectVisitor, required};
+#[doc(hidden)]
 pub use constant::{expect_json, expect_str, serialize_json_text};
 #[doc(hidden)]
 pub use encoding::{encode_path_segment, header_param, path_param};
 #[doc(hidden)]
-pub use pagination::paginate;
+pub use pagination::{PageAt, PageSignals, Paging, items, paginate};
 #[doc(hidden)]
 pub use request::{OperationInfo, RawResponse, RequestParts};
 #[doc(hidden)]

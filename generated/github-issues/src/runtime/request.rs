@@ -378,6 +378,16 @@ impl<T, E> OperationRequest<T, E> {
         }
     }
 
+    /// Takes the request apart, for pagination: it may point the parts at a next-page URL the
+    /// server gave, and it sends them through one path that is not generic, shared by every
+    /// paginated operation instead of copied into each.
+    #[allow(clippy::type_complexity)]
+    pub(super) fn into_call(
+        self,
+    ) -> (Client, RequestParts, RequestOptions, fn(RawResponse) -> Result<T, Error<E>>) {
+        (self.client, self.parts, self.options, self.decode)
+    }
+
     /// Limits each attempt of this call to `timeout`.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.options.timeout = Some(timeout);
