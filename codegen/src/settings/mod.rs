@@ -1,6 +1,6 @@
 //! Per-spec settings: a TOML file beside the spec (`specs/<name>.toml`), or the same options
 //! on the command line. Plain data; the stages that act on it are [`crate::load::overlay`]
-//! (overlays, per-operation settings) and [`crate::ir::select`] (which operations to keep).
+//! (overlays, per-operation settings) and [`crate::ir::select`](mod@crate::ir::select) (which operations to keep).
 //!
 //! ```toml
 //! spec = "../vendor/api.github.com.json"   # default: the spec beside this file
