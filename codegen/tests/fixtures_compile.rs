@@ -22,16 +22,22 @@ fn every_fixture_compiles_cleanly() {
     if lock.exists() && !scratch.join("Cargo.lock").exists() {
         std::fs::copy(&lock, scratch.join("Cargo.lock")).unwrap();
     }
-    let output = Command::new(env!("CARGO"))
-        // `--all-features`: the `mock` module is code users compile too.
-        .args(["clippy", "--workspace", "--all-targets", "--all-features", "--quiet", "--", "-D", "warnings"])
-        .current_dir(&scratch)
-        .env("CARGO_TARGET_DIR", workspace_target.join("fixture-check"))
-        .output()
-        .expect("cargo runs");
-    assert!(
-        output.status.success(),
-        "generated fixture crates do not build cleanly:\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    // With no features (what most users build) and with all of them (the `mock` module and
+    // the optional `Serialize` impls are code users compile too).
+    for features in [None, Some("--all-features")] {
+        let output = Command::new(env!("CARGO"))
+            .args(["clippy", "--workspace", "--all-targets", "--quiet"])
+            .args(features)
+            .args(["--", "-D", "warnings"])
+            .current_dir(&scratch)
+            .env("CARGO_TARGET_DIR", workspace_target.join("fixture-check"))
+            .output()
+            .expect("cargo runs");
+        assert!(
+            output.status.success(),
+            "generated fixture crates do not build cleanly ({}):\n{}",
+            features.unwrap_or("default features"),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
 }

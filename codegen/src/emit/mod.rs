@@ -11,6 +11,7 @@ mod pagination;
 mod runtime;
 mod status;
 mod types;
+mod usage;
 mod webhooks;
 
 use std::path::PathBuf;
@@ -72,7 +73,7 @@ pub fn emit(api: &Api, options: &CrateOptions) -> EmittedCrate {
         (PathBuf::from("src/lib.rs"), Emitted::Rust(manifest::lib_rs(api, recursion.nesting_depth()))),
         (PathBuf::from("src/client.rs"), Emitted::Rust(client::client_module(api))),
         (PathBuf::from("src/operations.rs"), Emitted::Rust(operations::operations_module(api, &writer))),
-        (PathBuf::from("src/types.rs"), Emitted::Rust(types::types_module(api, &recursion))),
+        (PathBuf::from("src/types.rs"), Emitted::Rust(types::types_module(api, &recursion, &usage::Usage::of(api)))),
         (PathBuf::from("src/mock.rs"), Emitted::Rust(mock::mock_module(api, &writer))),
     ];
     if !api.servers.is_empty() {

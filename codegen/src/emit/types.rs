@@ -7,6 +7,7 @@ use quote::{format_ident, quote};
 use super::docs::doc_parts;
 use super::graph::Recursion;
 use super::idents::{ident, snake_names, unique_names};
+use super::usage::Usage;
 use crate::ir::{Api, EnumValue, Field, Primitive, Struct, TypeDef, TypeId, TypeKind, TypeRef, Union};
 
 /// Spells IR types as Rust types; `prefix` is the path to the `types` module from the
@@ -91,21 +92,23 @@ pub fn primitive(p: Primitive) -> TokenStream {
 }
 
 /// The `types` module: every named type of the API.
-pub fn types_module(api: &Api, recursion: &Recursion) -> TokenStream {
+pub fn types_module(api: &Api, recursion: &Recursion, usage: &Usage) -> TokenStream {
     let writer = TypeWriter { api, recursion, prefix: TokenStream::new() };
-    let items = api.types.iter().enumerate().map(|(i, def)| type_item(&writer, TypeId(i), def));
-    let imports = (!api.types.is_empty()).then(|| quote! { use serde::{Deserialize, Serialize}; });
+    let items = api.types.iter().enumerate().map(|(i, def)| {
+        let id = TypeId(i);
+        let gate = if usage.serialize_is_optional(id) { quote! { #[cfg(feature = "serialize")] } } else { TokenStream::new() };
+        type_item(&writer, id, def, &gate)
+    });
     quote! {
         //! Types of the request and response bodies, one per schema of the spec.
         #![allow(deprecated)]
-
-        #imports
 
         #(#items)*
     }
 }
 
-fn type_item(writer: &TypeWriter<'_>, id: TypeId, def: &TypeDef) -> TokenStream {
+/// `gate` goes before the type's `Serialize` impl: a `cfg` when only responses hold it.
+fn type_item(writer: &TypeWriter<'_>, id: TypeId, def: &TypeDef, gate: &TokenStream) -> TokenStream {
     let fallback = format!("The `{}` schema (`{}`).", def.name, def.pointer);
     let always = match &def.kind {
         TypeKind::Const(serde_json::Value::String(value)) => Some(format!("Always `{value}`.")),
@@ -116,24 +119,26 @@ fn type_item(writer: &TypeWriter<'_>, id: TypeId, def: &TypeDef) -> TokenStream 
     let deprecated = def.deprecated.then(|| quote! { #[deprecated] });
     let name = format_ident!("{}", def.name);
     let body = match &def.kind {
-        TypeKind::Struct(s) => struct_item(writer, id, &name, s),
-        TypeKind::Enum(values) => enum_item(&name, values),
-        TypeKind::IntegerEnum(values) => integer_enum_item(&name, values),
-        TypeKind::Union(u) if u.discriminator.is_some() => tagged_union_item(writer, id, &name, u),
-        TypeKind::Union(u) => untagged_union_item(writer, id, &name, u),
+        TypeKind::Struct(s) => struct_item(writer, id, &name, s, gate),
+        TypeKind::Enum(values) => enum_item(&name, values, gate),
+        TypeKind::IntegerEnum(values) => integer_enum_item(&name, values, gate),
+        TypeKind::Union(u) if u.discriminator.is_some() => tagged_union_item(writer, id, &name, u, gate),
+        TypeKind::Union(u) => untagged_union_item(writer, id, &name, u, gate),
         TypeKind::Alias(target) if writer.recursion.is_recursive(id) => {
             let target = writer.held_in(id, target);
+            let serde = newtype_serde(&name, gate);
             quote! {
-                #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-                #[serde(transparent)]
+                #[derive(Debug, Clone, PartialEq)]
                 pub struct #name(pub #target);
+
+                #serde
             }
         }
         TypeKind::Alias(target) => {
             let target = writer.rust(target);
             quote! { pub type #name = #target; }
         }
-        TypeKind::Const(value) => const_item(&name, value),
+        TypeKind::Const(value) => const_item(&name, value, gate),
     };
     quote! { #docs #deprecated #body }
 }
@@ -159,7 +164,7 @@ struct FieldPlan<'f> {
     when_absent: WhenAbsent,
 }
 
-fn struct_item(writer: &TypeWriter<'_>, id: TypeId, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
+fn struct_item(writer: &TypeWriter<'_>, id: TypeId, name: &proc_macro2::Ident, s: &Struct, gate: &TokenStream) -> TokenStream {
     let mut wire: Vec<&str> = s.fields.iter().map(|f| f.name.as_str()).collect();
     if s.additional.is_some() {
         wire.push("additional_properties");
@@ -171,19 +176,22 @@ fn struct_item(writer: &TypeWriter<'_>, id: TypeId, name: &proc_macro2::Ident, s
     let additional_field = additional.as_ref().map(|(field_name, value)| {
         quote! {
             /// Properties not named in the schema.
-            #[serde(flatten)]
             pub #field_name: std::collections::BTreeMap<String, #value>,
         }
     });
     let all_optional = s.fields.iter().all(|f| !f.required);
     let default = all_optional.then(|| quote! { Default, });
-    let deserialize = struct_deserialize(name, &plans, additional.as_ref().map(|(n, _)| n));
+    let additional_name = additional.as_ref().map(|(n, _)| n);
+    let serialize = struct_serialize(name, &plans, additional_name, gate);
+    let deserialize = struct_deserialize(name, &plans, additional_name);
     quote! {
-        #[derive(Debug, Clone, PartialEq, #default Serialize)]
+        #[derive(Debug, Clone, PartialEq, #default)]
         pub struct #name {
             #(#fields)*
             #additional_field
         }
+
+        #serialize
 
         #deserialize
     }
@@ -208,24 +216,78 @@ fn field_plan<'f>(writer: &TypeWriter<'_>, owner: TypeId, f: &'f Field, rust_nam
 fn field(plan: &FieldPlan<'_>) -> TokenStream {
     let f = plan.field;
     let name = &plan.name;
-    let rename = (plan.rust != f.name).then(|| {
-        let wire = &f.name;
-        quote! { #[serde(rename = #wire)] }
-    });
     let deprecated = f.deprecated.then(|| quote! { #[deprecated] });
     let docs = field_docs(f);
-    let skip = match (plan.when_absent, f.required) {
-        (WhenAbsent::Absent, _) => quote! { #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")] },
-        (WhenAbsent::None, false) => quote! { #[serde(skip_serializing_if = "Option::is_none")] },
-        _ => TokenStream::new(),
-    };
     let ty = &plan.ty;
     quote! {
         #docs
         #deprecated
-        #rename
-        #skip
         pub #name: #ty,
+    }
+}
+
+/// `Serialize` written out to match the `Deserialize` beside it: every property under its
+/// wire name, absent ones left out.
+fn struct_serialize(
+    name: &proc_macro2::Ident,
+    plans: &[FieldPlan<'_>],
+    additional: Option<&proc_macro2::Ident>,
+    gate: &TokenStream,
+) -> TokenStream {
+    let entries = plans.iter().map(|p| {
+        let (field, wire) = (&p.name, &p.field.name);
+        match (p.when_absent, p.field.required) {
+            (WhenAbsent::Absent, _) => quote! {
+                if !self.#field.is_absent() {
+                    map.serialize_entry(#wire, &self.#field)?;
+                }
+            },
+            (WhenAbsent::None, false) => quote! {
+                if let Some(value) = &self.#field {
+                    map.serialize_entry(#wire, value)?;
+                }
+            },
+            _ => quote! { map.serialize_entry(#wire, &self.#field)?; },
+        }
+    });
+    let rest = additional.map(|rest| {
+        quote! {
+            for (key, value) in &self.#rest {
+                map.serialize_entry(key, value)?;
+            }
+        }
+    });
+    quote! {
+        #gate
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap;
+                let mut map = serializer.serialize_map(None)?;
+                #(#entries)*
+                #rest
+                map.end()
+            }
+        }
+    }
+}
+
+/// The serde impls of a newtype that stands for what it holds.
+fn newtype_serde(name: &proc_macro2::Ident, gate: &TokenStream) -> TokenStream {
+    quote! {
+        #gate
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serde::Serialize::serialize(&self.0, serializer)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                serde::Deserialize::deserialize(deserializer).map(Self)
+            }
+        }
     }
 }
 
@@ -277,7 +339,7 @@ fn struct_deserialize(name: &proc_macro2::Ident, plans: &[FieldPlan<'_>], additi
     let rest_init = additional.map(|rest| quote! { #rest, });
     let expecting = format!("an object ({name})");
     quote! {
-        impl<'de> Deserialize<'de> for #name {
+        impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
             }
@@ -322,7 +384,7 @@ fn field_docs(f: &Field) -> TokenStream {
 
 /// A string enum that also holds values added to the API after generation. Its serde impls
 /// go through the wire text: cheaper to compile than a derive with an untagged fallback.
-fn enum_item(name: &proc_macro2::Ident, values: &[EnumValue]) -> TokenStream {
+fn enum_item(name: &proc_macro2::Ident, values: &[EnumValue], gate: &TokenStream) -> TokenStream {
     let variants = values.iter().map(|v| {
         let variant = format_ident!("{}", v.name);
         let doc = format!(" `{}`", v.value);
@@ -373,15 +435,17 @@ fn enum_item(name: &proc_macro2::Ident, values: &[EnumValue]) -> TokenStream {
             }
         }
 
-        impl Serialize for #name {
+        #gate
+
+        impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
-        impl<'de> Deserialize<'de> for #name {
+        impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                String::deserialize(deserializer).map(Self::from)
+                <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
             }
         }
     }
@@ -389,7 +453,7 @@ fn enum_item(name: &proc_macro2::Ident, values: &[EnumValue]) -> TokenStream {
 
 /// A value that can only be one thing (`const`): a unit struct that writes the value and
 /// accepts nothing else, so a field of this type needs no filling in.
-fn const_item(name: &proc_macro2::Ident, value: &serde_json::Value) -> TokenStream {
+fn const_item(name: &proc_macro2::Ident, value: &serde_json::Value, gate: &TokenStream) -> TokenStream {
     let (value_item, serialize, deserialize) = match value {
         serde_json::Value::String(text) => (
             quote! {
@@ -419,13 +483,15 @@ fn const_item(name: &proc_macro2::Ident, value: &serde_json::Value) -> TokenStre
             #value_item
         }
 
-        impl Serialize for #name {
+        #gate
+
+        impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 #serialize
             }
         }
 
-        impl<'de> Deserialize<'de> for #name {
+        impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 #deserialize.map(|()| Self)
             }
@@ -456,7 +522,7 @@ fn tag_groups(u: &Union) -> Vec<(Vec<&str>, Vec<&str>)> {
 }
 
 /// An integer enum as a newtype with constants, so unknown values still decode.
-fn integer_enum_item(name: &proc_macro2::Ident, values: &[i64]) -> TokenStream {
+fn integer_enum_item(name: &proc_macro2::Ident, values: &[i64], gate: &TokenStream) -> TokenStream {
     let names = unique_names(values.iter().map(|v| crate::ir::type_name(&v.to_string()).to_shouty_snake_case()), &[], "_");
     let constants = values.iter().zip(names).map(|(v, constant)| {
         let constant = format_ident!("{}", constant);
@@ -466,18 +532,20 @@ fn integer_enum_item(name: &proc_macro2::Ident, values: &[i64]) -> TokenStream {
             pub const #constant: Self = Self(#v);
         }
     });
+    let serde = newtype_serde(name, gate);
     quote! {
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[serde(transparent)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub struct #name(pub i64);
 
         impl #name {
             #(#constants)*
         }
+
+        #serde
     }
 }
 
-fn untagged_union_item(writer: &TypeWriter<'_>, id: TypeId, name: &proc_macro2::Ident, u: &Union) -> TokenStream {
+fn untagged_union_item(writer: &TypeWriter<'_>, id: TypeId, name: &proc_macro2::Ident, u: &Union, gate: &TokenStream) -> TokenStream {
     let variants = u.variants.iter().map(|v| {
         let variant = format_ident!("{}", v.name);
         let ty = writer.held_in(id, &v.ty);
@@ -489,14 +557,14 @@ fn untagged_union_item(writer: &TypeWriter<'_>, id: TypeId, name: &proc_macro2::
     });
     let serialize_arms = u.variants.iter().map(|v| {
         let variant = format_ident!("{}", v.name);
-        quote! { Self::#variant(value) => value.serialize(serializer), }
+        quote! { Self::#variant(value) => serde::Serialize::serialize(value, serializer), }
     });
     // The first alternative the JSON decodes as wins, as with serde's `untagged`, whose
     // derive costs several times the compile time of these few lines.
     let attempts = u.variants.iter().map(|v| {
         let variant = format_ident!("{}", v.name);
         quote! {
-            if let Ok(decoded) = Deserialize::deserialize(&value) {
+            if let Ok(decoded) = serde::Deserialize::deserialize(&value) {
                 return Ok(Self::#variant(decoded));
             }
         }
@@ -509,7 +577,9 @@ fn untagged_union_item(writer: &TypeWriter<'_>, id: TypeId, name: &proc_macro2::
             #(#variants)*
         }
 
-        impl Serialize for #name {
+        #gate
+
+        impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
                     #(#serialize_arms)*
@@ -517,9 +587,9 @@ fn untagged_union_item(writer: &TypeWriter<'_>, id: TypeId, name: &proc_macro2::
             }
         }
 
-        impl<'de> Deserialize<'de> for #name {
+        impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = serde_json::Value::deserialize(deserializer)?;
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
                 #(#attempts)*
                 Err(serde::de::Error::custom(#mismatch))
             }
@@ -529,7 +599,7 @@ fn untagged_union_item(writer: &TypeWriter<'_>, id: TypeId, name: &proc_macro2::
 
 /// A union chosen by a discriminator property; a tag this client does not know is kept as
 /// JSON instead of failing the whole response.
-fn tagged_union_item(writer: &TypeWriter<'_>, id: TypeId, name: &proc_macro2::Ident, u: &Union) -> TokenStream {
+fn tagged_union_item(writer: &TypeWriter<'_>, id: TypeId, name: &proc_macro2::Ident, u: &Union, gate: &TokenStream) -> TokenStream {
     let property = u.discriminator.as_deref().unwrap_or_default();
     let variants = u.variants.iter().map(|v| {
         let variant = format_ident!("{}", v.name);
@@ -566,18 +636,20 @@ fn tagged_union_item(writer: &TypeWriter<'_>, id: TypeId, name: &proc_macro2::Id
             Unknown(serde_json::Value),
         }
 
-        impl Serialize for #name {
+        #gate
+
+        impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
                     #(#serialize_arms)*
-                    Self::Unknown(value) => value.serialize(serializer),
+                    Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
                 }
             }
         }
 
-        impl<'de> Deserialize<'de> for #name {
+        impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = serde_json::Value::deserialize(deserializer)?;
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
                 let tag = value.get(#property).and_then(serde_json::Value::as_str).map(str::to_owned);
                 match tag.as_deref() {
                     #(#deserialize_arms)*

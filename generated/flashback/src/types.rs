@@ -3,10 +3,8 @@
 //! Types of the request and response bodies, one per schema of the spec.
 #![allow(deprecated)]
 
-use serde::{Deserialize, Serialize};
-
 /// Envelope returned with a 400, 403, 404 or 500 status.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ErrorResponse {
     /// Operation success status; false for an error
     pub success: bool,
@@ -14,7 +12,18 @@ pub struct ErrorResponse {
     pub message: String,
 }
 
-impl<'de> Deserialize<'de> for ErrorResponse {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for ErrorResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("success", &self.success)?;
+        map.serialize_entry("message", &self.message)?;
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ErrorResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -97,51 +106,67 @@ impl std::fmt::Display for AiType {
     }
 }
 
-impl Serialize for AiType {
+impl serde::Serialize for AiType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for AiType {
+impl<'de> serde::Deserialize<'de> for AiType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
 /// Parameters for creating an AI LLM configuration.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateAiLlmRequest {
     /// Display name of the configuration
     pub name: String,
     /// The kind of AI/LLM provider
-    #[serde(rename = "aiType")]
     pub ai_type: AiType,
     /// ID of the workspace that owns the configuration
-    #[serde(rename = "workspaceId")]
     pub workspace_id: String,
     /// Base URL of the provider's API, or null to use the provider's default
-    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub endpoint: crate::runtime::Nullable<String>,
     /// API key or access key for the provider (write-only, never returned in clear)
     ///
     /// Write-only: sent to the server, never returned.
-    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub key: crate::runtime::Nullable<crate::runtime::Secret>,
     /// Secret paired with the key, for providers that need one (write-only)
     ///
     /// Write-only: sent to the server, never returned.
-    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub secret: crate::runtime::Nullable<crate::runtime::Secret>,
     /// Identifier of a stored API key to use with this configuration
-    #[serde(rename = "apiKeyUuid")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_key_uuid: Option<String>,
 }
 
-impl<'de> Deserialize<'de> for CreateAiLlmRequest {
+impl serde::Serialize for CreateAiLlmRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("name", &self.name)?;
+        map.serialize_entry("aiType", &self.ai_type)?;
+        map.serialize_entry("workspaceId", &self.workspace_id)?;
+        if !self.endpoint.is_absent() {
+            map.serialize_entry("endpoint", &self.endpoint)?;
+        }
+        if !self.key.is_absent() {
+            map.serialize_entry("key", &self.key)?;
+        }
+        if !self.secret.is_absent() {
+            map.serialize_entry("secret", &self.secret)?;
+        }
+        if let Some(value) = &self.api_key_uuid {
+            map.serialize_entry("apiKeyUuid", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateAiLlmRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -190,35 +215,53 @@ impl crate::runtime::FromProperties for CreateAiLlmRequest {
 
 /// Fields to change on an AI LLM configuration. Every field is optional; a
 /// field left out is left unchanged.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateAiLlmRequest {
     /// New display name of the configuration
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// New kind of AI/LLM provider
-    #[serde(rename = "aiType")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ai_type: Option<AiType>,
     /// New base URL of the provider's API
-    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub endpoint: crate::runtime::Nullable<String>,
     /// New API key or access key for the provider (write-only, never returned in clear)
     ///
     /// Write-only: sent to the server, never returned.
-    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub key: crate::runtime::Nullable<crate::runtime::Secret>,
     /// New secret paired with the key (write-only)
     ///
     /// Write-only: sent to the server, never returned.
-    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub secret: crate::runtime::Nullable<crate::runtime::Secret>,
     /// Identifier of a stored API key to use with this configuration
-    #[serde(rename = "apiKeyUuid")]
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_key_uuid: Option<String>,
 }
 
-impl<'de> Deserialize<'de> for UpdateAiLlmRequest {
+impl serde::Serialize for UpdateAiLlmRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        if let Some(value) = &self.ai_type {
+            map.serialize_entry("aiType", value)?;
+        }
+        if !self.endpoint.is_absent() {
+            map.serialize_entry("endpoint", &self.endpoint)?;
+        }
+        if !self.key.is_absent() {
+            map.serialize_entry("key", &self.key)?;
+        }
+        if !self.secret.is_absent() {
+            map.serialize_entry("secret", &self.secret)?;
+        }
+        if let Some(value) = &self.api_key_uuid {
+            map.serialize_entry("apiKeyUuid", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateAiLlmRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -263,18 +306,29 @@ impl crate::runtime::FromProperties for UpdateAiLlmRequest {
 }
 
 /// A repository that uses an AI LLM configuration.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AiLlmRepo {
     /// ID of the repository
     pub id: String,
     /// Name of the repository
     pub name: String,
     /// When the repository was created
-    #[serde(rename = "createdAt")]
     pub created_at: chrono::DateTime<chrono::Utc>,
 }
 
-impl<'de> Deserialize<'de> for AiLlmRepo {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for AiLlmRepo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("name", &self.name)?;
+        map.serialize_entry("createdAt", &self.created_at)?;
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AiLlmRepo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -310,41 +364,57 @@ impl crate::runtime::FromProperties for AiLlmRepo {
 }
 
 /// An AI LLM configuration as returned by the API; credentials are masked.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AiLlmDto {
     /// Unique identifier of the configuration
     pub id: String,
     /// ID of the organization that owns the configuration
-    #[serde(rename = "orgId")]
     pub org_id: String,
     /// ID of the workspace that owns the configuration
-    #[serde(rename = "workspaceId")]
     pub workspace_id: String,
     /// ID of the user who created the configuration
-    #[serde(rename = "userId")]
     pub user_id: String,
     /// Display name of the configuration
     pub name: String,
     /// The kind of AI/LLM provider
-    #[serde(rename = "aiType")]
     pub ai_type: AiType,
     /// Base URL of the provider's API, or null if none is set
     pub endpoint: Option<String>,
     /// The provider key, always either null or masked; the clear value is never returned
     pub key: Option<String>,
     /// Identifier of the stored API key used by this configuration, if any
-    #[serde(rename = "apiKeyId")]
-    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub api_key_id: crate::runtime::Nullable<String>,
     /// Repositories that use this configuration
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub repos: Option<Vec<AiLlmRepo>>,
     /// When the configuration was created
-    #[serde(rename = "createdAt")]
     pub created_at: chrono::DateTime<chrono::Utc>,
 }
 
-impl<'de> Deserialize<'de> for AiLlmDto {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for AiLlmDto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("orgId", &self.org_id)?;
+        map.serialize_entry("workspaceId", &self.workspace_id)?;
+        map.serialize_entry("userId", &self.user_id)?;
+        map.serialize_entry("name", &self.name)?;
+        map.serialize_entry("aiType", &self.ai_type)?;
+        map.serialize_entry("endpoint", &self.endpoint)?;
+        map.serialize_entry("key", &self.key)?;
+        if !self.api_key_id.is_absent() {
+            map.serialize_entry("apiKeyId", &self.api_key_id)?;
+        }
+        if let Some(value) = &self.repos {
+            map.serialize_entry("repos", value)?;
+        }
+        map.serialize_entry("createdAt", &self.created_at)?;
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AiLlmDto {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -405,38 +475,47 @@ impl crate::runtime::FromProperties for AiLlmDto {
 
 /// Usage statistics of one AI LLM configuration. Counters are 64-bit integers
 /// sent as decimal strings.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AiLlmStats {
     /// ID of the AI LLM configuration these statistics belong to
-    #[serde(rename = "aiLlmId")]
     pub ai_llm_id: String,
     /// Total number of API calls; a 64-bit decimal integer sent as a string
-    #[serde(rename = "totalApiCalls")]
     pub total_api_calls: String,
     /// Total input tokens; a 64-bit decimal integer sent as a string
-    #[serde(rename = "totalTokensIn")]
     pub total_tokens_in: String,
     /// Total output tokens; a 64-bit decimal integer sent as a string
-    #[serde(rename = "totalTokensOut")]
     pub total_tokens_out: String,
     /// Total input tokens sent to the LLM; a 64-bit decimal integer sent as a string
-    #[serde(rename = "totalLlmTokensIn")]
     pub total_llm_tokens_in: String,
     /// Total output tokens received from the LLM; a 64-bit decimal integer sent as a string
-    #[serde(rename = "totalLlmTokensOut")]
     pub total_llm_tokens_out: String,
     /// Total policy violations; a 64-bit decimal integer sent as a string
-    #[serde(rename = "totalPolicyViolations")]
     pub total_policy_violations: String,
     /// Total alerts raised; a 64-bit decimal integer sent as a string
-    #[serde(rename = "totalAlerts")]
     pub total_alerts: String,
     /// Total blocked requests; a 64-bit decimal integer sent as a string
-    #[serde(rename = "totalBlocks")]
     pub total_blocks: String,
 }
 
-impl<'de> Deserialize<'de> for AiLlmStats {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for AiLlmStats {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("aiLlmId", &self.ai_llm_id)?;
+        map.serialize_entry("totalApiCalls", &self.total_api_calls)?;
+        map.serialize_entry("totalTokensIn", &self.total_tokens_in)?;
+        map.serialize_entry("totalTokensOut", &self.total_tokens_out)?;
+        map.serialize_entry("totalLlmTokensIn", &self.total_llm_tokens_in)?;
+        map.serialize_entry("totalLlmTokensOut", &self.total_llm_tokens_out)?;
+        map.serialize_entry("totalPolicyViolations", &self.total_policy_violations)?;
+        map.serialize_entry("totalAlerts", &self.total_alerts)?;
+        map.serialize_entry("totalBlocks", &self.total_blocks)?;
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AiLlmStats {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -504,19 +583,31 @@ impl crate::runtime::FromProperties for AiLlmStats {
 }
 
 /// Envelope returned by a successful create.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateAiLlmResponse {
     /// Operation success status
     pub success: bool,
     /// ID of the created configuration
-    #[serde(rename = "aiLlmId")]
     pub ai_llm_id: String,
     /// Success message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 
-impl<'de> Deserialize<'de> for CreateAiLlmResponse {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for CreateAiLlmResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("success", &self.success)?;
+        map.serialize_entry("aiLlmId", &self.ai_llm_id)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateAiLlmResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -552,16 +643,26 @@ impl crate::runtime::FromProperties for CreateAiLlmResponse {
 }
 
 /// Envelope returned by the list endpoints (`getAiLlms`, `getAvailableAiLlms`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetAiLlmsResponse {
     /// Operation success status
     pub success: bool,
     /// The AI LLM configurations
-    #[serde(rename = "aiLlms")]
     pub ai_llms: Vec<AiLlmDto>,
 }
 
-impl<'de> Deserialize<'de> for GetAiLlmsResponse {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for GetAiLlmsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("success", &self.success)?;
+        map.serialize_entry("aiLlms", &self.ai_llms)?;
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetAiLlmsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -594,7 +695,7 @@ impl crate::runtime::FromProperties for GetAiLlmsResponse {
 }
 
 /// Envelope returned by the statistics endpoint.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetAiLlmStatsResponse {
     /// Operation success status
     pub success: bool,
@@ -602,7 +703,18 @@ pub struct GetAiLlmStatsResponse {
     pub stats: Vec<AiLlmStats>,
 }
 
-impl<'de> Deserialize<'de> for GetAiLlmStatsResponse {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for GetAiLlmStatsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("success", &self.success)?;
+        map.serialize_entry("stats", &self.stats)?;
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for GetAiLlmStatsResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -635,19 +747,31 @@ impl crate::runtime::FromProperties for GetAiLlmStatsResponse {
 }
 
 /// Envelope returned by a successful update.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateAiLlmResponse {
     /// Operation success status
     pub success: bool,
     /// ID of the updated configuration
-    #[serde(rename = "aiLlmId")]
     pub ai_llm_id: String,
     /// Success message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 
-impl<'de> Deserialize<'de> for UpdateAiLlmResponse {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for UpdateAiLlmResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("success", &self.success)?;
+        map.serialize_entry("aiLlmId", &self.ai_llm_id)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UpdateAiLlmResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -683,16 +807,28 @@ impl crate::runtime::FromProperties for UpdateAiLlmResponse {
 }
 
 /// Envelope returned by a successful delete.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeleteAiLlmResponse {
     /// Operation success status
     pub success: bool,
     /// Success message
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 
-impl<'de> Deserialize<'de> for DeleteAiLlmResponse {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for DeleteAiLlmResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("success", &self.success)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeleteAiLlmResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -725,7 +861,7 @@ impl crate::runtime::FromProperties for DeleteAiLlmResponse {
 }
 
 /// Envelope returned by the validation endpoint.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ValidateAiLlmResponse {
     /// Whether the configuration was validated successfully
     pub success: bool,
@@ -733,7 +869,18 @@ pub struct ValidateAiLlmResponse {
     pub message: String,
 }
 
-impl<'de> Deserialize<'de> for ValidateAiLlmResponse {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for ValidateAiLlmResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("success", &self.success)?;
+        map.serialize_entry("message", &self.message)?;
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ValidateAiLlmResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -3,16 +3,12 @@
 //! Types of the request and response bodies, one per schema of the spec.
 #![allow(deprecated)]
 
-use serde::{Deserialize, Serialize};
-
 /// Simple User
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NullableSimpleUser {
     /// The `name` property.
-    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub name: crate::runtime::Nullable<String>,
     /// The `email` property.
-    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub email: crate::runtime::Nullable<String>,
     /// The `login` property.
     pub login: String,
@@ -51,11 +47,46 @@ pub struct NullableSimpleUser {
     /// The `site_admin` property.
     pub site_admin: bool,
     /// The `starred_at` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub starred_at: Option<String>,
 }
 
-impl<'de> Deserialize<'de> for NullableSimpleUser {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for NullableSimpleUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if !self.name.is_absent() {
+            map.serialize_entry("name", &self.name)?;
+        }
+        if !self.email.is_absent() {
+            map.serialize_entry("email", &self.email)?;
+        }
+        map.serialize_entry("login", &self.login)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("node_id", &self.node_id)?;
+        map.serialize_entry("avatar_url", &self.avatar_url)?;
+        map.serialize_entry("gravatar_id", &self.gravatar_id)?;
+        map.serialize_entry("url", &self.url)?;
+        map.serialize_entry("html_url", &self.html_url)?;
+        map.serialize_entry("followers_url", &self.followers_url)?;
+        map.serialize_entry("following_url", &self.following_url)?;
+        map.serialize_entry("gists_url", &self.gists_url)?;
+        map.serialize_entry("starred_url", &self.starred_url)?;
+        map.serialize_entry("subscriptions_url", &self.subscriptions_url)?;
+        map.serialize_entry("organizations_url", &self.organizations_url)?;
+        map.serialize_entry("repos_url", &self.repos_url)?;
+        map.serialize_entry("events_url", &self.events_url)?;
+        map.serialize_entry("received_events_url", &self.received_events_url)?;
+        map.serialize_entry("type", &self.r#type)?;
+        map.serialize_entry("site_admin", &self.site_admin)?;
+        if let Some(value) = &self.starred_at {
+            map.serialize_entry("starred_at", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NullableSimpleUser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -154,23 +185,40 @@ impl crate::runtime::FromProperties for NullableSimpleUser {
 }
 
 /// Basic Error
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BasicError {
     /// The `message` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The `documentation_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub documentation_url: Option<String>,
     /// The `url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// The `status` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
 
-impl<'de> Deserialize<'de> for BasicError {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for BasicError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        if let Some(value) = &self.documentation_url {
+            map.serialize_entry("documentation_url", value)?;
+        }
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BasicError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -209,18 +257,31 @@ impl crate::runtime::FromProperties for BasicError {
 }
 
 /// Validation Error
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ValidationError {
     /// The `message` property.
     pub message: String,
     /// The `documentation_url` property.
     pub documentation_url: String,
     /// The `errors` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<ValidationErrorErrorsItem>>,
 }
 
-impl<'de> Deserialize<'de> for ValidationError {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for ValidationError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("message", &self.message)?;
+        map.serialize_entry("documentation_url", &self.documentation_url)?;
+        if let Some(value) = &self.errors {
+            map.serialize_entry("errors", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ValidationError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -259,13 +320,11 @@ impl crate::runtime::FromProperties for ValidationError {
 }
 
 /// Simple User
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SimpleUser {
     /// The `name` property.
-    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub name: crate::runtime::Nullable<String>,
     /// The `email` property.
-    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub email: crate::runtime::Nullable<String>,
     /// The `login` property.
     pub login: String,
@@ -304,11 +363,46 @@ pub struct SimpleUser {
     /// The `site_admin` property.
     pub site_admin: bool,
     /// The `starred_at` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub starred_at: Option<String>,
 }
 
-impl<'de> Deserialize<'de> for SimpleUser {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for SimpleUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if !self.name.is_absent() {
+            map.serialize_entry("name", &self.name)?;
+        }
+        if !self.email.is_absent() {
+            map.serialize_entry("email", &self.email)?;
+        }
+        map.serialize_entry("login", &self.login)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("node_id", &self.node_id)?;
+        map.serialize_entry("avatar_url", &self.avatar_url)?;
+        map.serialize_entry("gravatar_id", &self.gravatar_id)?;
+        map.serialize_entry("url", &self.url)?;
+        map.serialize_entry("html_url", &self.html_url)?;
+        map.serialize_entry("followers_url", &self.followers_url)?;
+        map.serialize_entry("following_url", &self.following_url)?;
+        map.serialize_entry("gists_url", &self.gists_url)?;
+        map.serialize_entry("starred_url", &self.starred_url)?;
+        map.serialize_entry("subscriptions_url", &self.subscriptions_url)?;
+        map.serialize_entry("organizations_url", &self.organizations_url)?;
+        map.serialize_entry("repos_url", &self.repos_url)?;
+        map.serialize_entry("events_url", &self.events_url)?;
+        map.serialize_entry("received_events_url", &self.received_events_url)?;
+        map.serialize_entry("type", &self.r#type)?;
+        map.serialize_entry("site_admin", &self.site_admin)?;
+        if let Some(value) = &self.starred_at {
+            map.serialize_entry("starred_at", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SimpleUser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -407,7 +501,7 @@ impl crate::runtime::FromProperties for SimpleUser {
 }
 
 /// License Simple
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NullableLicenseSimple {
     /// The `key` property.
     pub key: String,
@@ -420,11 +514,27 @@ pub struct NullableLicenseSimple {
     /// The `node_id` property.
     pub node_id: String,
     /// The `html_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub html_url: Option<String>,
 }
 
-impl<'de> Deserialize<'de> for NullableLicenseSimple {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for NullableLicenseSimple {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("key", &self.key)?;
+        map.serialize_entry("name", &self.name)?;
+        map.serialize_entry("url", &self.url)?;
+        map.serialize_entry("spdx_id", &self.spdx_id)?;
+        map.serialize_entry("node_id", &self.node_id)?;
+        if let Some(value) = &self.html_url {
+            map.serialize_entry("html_url", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NullableLicenseSimple {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -469,7 +579,7 @@ impl crate::runtime::FromProperties for NullableLicenseSimple {
 }
 
 /// A git repository
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Repository {
     /// Unique identifier of the repository
     pub id: i64,
@@ -482,12 +592,10 @@ pub struct Repository {
     /// The `license` property.
     pub license: Option<NullableLicenseSimple>,
     /// The `organization` property.
-    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub organization: crate::runtime::Nullable<NullableSimpleUser>,
     /// The `forks` property.
     pub forks: i64,
     /// The `permissions` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permissions: Option<RepositoryPermissions>,
     /// The `owner` property.
     pub owner: SimpleUser,
@@ -604,10 +712,8 @@ pub struct Repository {
     /// Whether this repository acts as a template that can be used to generate new repositories.
     ///
     /// Defaults to `false` when absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_template: Option<bool>,
     /// The `topics` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub topics: Option<Vec<String>>,
     /// Whether issues are enabled.
     ///
@@ -636,7 +742,6 @@ pub struct Repository {
     /// The repository visibility: public, private, or internal.
     ///
     /// Defaults to `"public"` when absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub visibility: Option<String>,
     /// The `pushed_at` property.
     pub pushed_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -647,56 +752,177 @@ pub struct Repository {
     /// Whether to allow rebase merges for pull requests.
     ///
     /// Defaults to `true` when absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_rebase_merge: Option<bool>,
     /// The `template_repository` property.
-    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub template_repository: crate::runtime::Nullable<RepositoryTemplateRepository>,
     /// The `temp_clone_token` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub temp_clone_token: Option<String>,
     /// Whether to allow squash merges for pull requests.
     ///
     /// Defaults to `true` when absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_squash_merge: Option<bool>,
     /// Whether to allow Auto-merge to be used on pull requests.
     ///
     /// Defaults to `false` when absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_auto_merge: Option<bool>,
     /// Whether to delete head branches when pull requests are merged
     ///
     /// Defaults to `false` when absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delete_branch_on_merge: Option<bool>,
     /// Whether to allow merge commits for pull requests.
     ///
     /// Defaults to `true` when absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_merge_commit: Option<bool>,
     /// Whether to allow forking this repo
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_forking: Option<bool>,
     /// The `subscribers_count` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscribers_count: Option<i64>,
     /// The `network_count` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub network_count: Option<i64>,
     /// The `open_issues` property.
     pub open_issues: i64,
     /// The `watchers` property.
     pub watchers: i64,
     /// The `master_branch` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub master_branch: Option<String>,
     /// The `starred_at` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub starred_at: Option<String>,
 }
 
-impl<'de> Deserialize<'de> for Repository {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for Repository {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("node_id", &self.node_id)?;
+        map.serialize_entry("name", &self.name)?;
+        map.serialize_entry("full_name", &self.full_name)?;
+        map.serialize_entry("license", &self.license)?;
+        if !self.organization.is_absent() {
+            map.serialize_entry("organization", &self.organization)?;
+        }
+        map.serialize_entry("forks", &self.forks)?;
+        if let Some(value) = &self.permissions {
+            map.serialize_entry("permissions", value)?;
+        }
+        map.serialize_entry("owner", &self.owner)?;
+        map.serialize_entry("private", &self.private)?;
+        map.serialize_entry("html_url", &self.html_url)?;
+        map.serialize_entry("description", &self.description)?;
+        map.serialize_entry("fork", &self.fork)?;
+        map.serialize_entry("url", &self.url)?;
+        map.serialize_entry("archive_url", &self.archive_url)?;
+        map.serialize_entry("assignees_url", &self.assignees_url)?;
+        map.serialize_entry("blobs_url", &self.blobs_url)?;
+        map.serialize_entry("branches_url", &self.branches_url)?;
+        map.serialize_entry("collaborators_url", &self.collaborators_url)?;
+        map.serialize_entry("comments_url", &self.comments_url)?;
+        map.serialize_entry("commits_url", &self.commits_url)?;
+        map.serialize_entry("compare_url", &self.compare_url)?;
+        map.serialize_entry("contents_url", &self.contents_url)?;
+        map.serialize_entry("contributors_url", &self.contributors_url)?;
+        map.serialize_entry("deployments_url", &self.deployments_url)?;
+        map.serialize_entry("downloads_url", &self.downloads_url)?;
+        map.serialize_entry("events_url", &self.events_url)?;
+        map.serialize_entry("forks_url", &self.forks_url)?;
+        map.serialize_entry("git_commits_url", &self.git_commits_url)?;
+        map.serialize_entry("git_refs_url", &self.git_refs_url)?;
+        map.serialize_entry("git_tags_url", &self.git_tags_url)?;
+        map.serialize_entry("git_url", &self.git_url)?;
+        map.serialize_entry("issue_comment_url", &self.issue_comment_url)?;
+        map.serialize_entry("issue_events_url", &self.issue_events_url)?;
+        map.serialize_entry("issues_url", &self.issues_url)?;
+        map.serialize_entry("keys_url", &self.keys_url)?;
+        map.serialize_entry("labels_url", &self.labels_url)?;
+        map.serialize_entry("languages_url", &self.languages_url)?;
+        map.serialize_entry("merges_url", &self.merges_url)?;
+        map.serialize_entry("milestones_url", &self.milestones_url)?;
+        map.serialize_entry("notifications_url", &self.notifications_url)?;
+        map.serialize_entry("pulls_url", &self.pulls_url)?;
+        map.serialize_entry("releases_url", &self.releases_url)?;
+        map.serialize_entry("ssh_url", &self.ssh_url)?;
+        map.serialize_entry("stargazers_url", &self.stargazers_url)?;
+        map.serialize_entry("statuses_url", &self.statuses_url)?;
+        map.serialize_entry("subscribers_url", &self.subscribers_url)?;
+        map.serialize_entry("subscription_url", &self.subscription_url)?;
+        map.serialize_entry("tags_url", &self.tags_url)?;
+        map.serialize_entry("teams_url", &self.teams_url)?;
+        map.serialize_entry("trees_url", &self.trees_url)?;
+        map.serialize_entry("clone_url", &self.clone_url)?;
+        map.serialize_entry("mirror_url", &self.mirror_url)?;
+        map.serialize_entry("hooks_url", &self.hooks_url)?;
+        map.serialize_entry("svn_url", &self.svn_url)?;
+        map.serialize_entry("homepage", &self.homepage)?;
+        map.serialize_entry("language", &self.language)?;
+        map.serialize_entry("forks_count", &self.forks_count)?;
+        map.serialize_entry("stargazers_count", &self.stargazers_count)?;
+        map.serialize_entry("watchers_count", &self.watchers_count)?;
+        map.serialize_entry("size", &self.size)?;
+        map.serialize_entry("default_branch", &self.default_branch)?;
+        map.serialize_entry("open_issues_count", &self.open_issues_count)?;
+        if let Some(value) = &self.is_template {
+            map.serialize_entry("is_template", value)?;
+        }
+        if let Some(value) = &self.topics {
+            map.serialize_entry("topics", value)?;
+        }
+        map.serialize_entry("has_issues", &self.has_issues)?;
+        map.serialize_entry("has_projects", &self.has_projects)?;
+        map.serialize_entry("has_wiki", &self.has_wiki)?;
+        map.serialize_entry("has_pages", &self.has_pages)?;
+        map.serialize_entry("has_downloads", &self.has_downloads)?;
+        map.serialize_entry("archived", &self.archived)?;
+        map.serialize_entry("disabled", &self.disabled)?;
+        if let Some(value) = &self.visibility {
+            map.serialize_entry("visibility", value)?;
+        }
+        map.serialize_entry("pushed_at", &self.pushed_at)?;
+        map.serialize_entry("created_at", &self.created_at)?;
+        map.serialize_entry("updated_at", &self.updated_at)?;
+        if let Some(value) = &self.allow_rebase_merge {
+            map.serialize_entry("allow_rebase_merge", value)?;
+        }
+        if !self.template_repository.is_absent() {
+            map.serialize_entry("template_repository", &self.template_repository)?;
+        }
+        if let Some(value) = &self.temp_clone_token {
+            map.serialize_entry("temp_clone_token", value)?;
+        }
+        if let Some(value) = &self.allow_squash_merge {
+            map.serialize_entry("allow_squash_merge", value)?;
+        }
+        if let Some(value) = &self.allow_auto_merge {
+            map.serialize_entry("allow_auto_merge", value)?;
+        }
+        if let Some(value) = &self.delete_branch_on_merge {
+            map.serialize_entry("delete_branch_on_merge", value)?;
+        }
+        if let Some(value) = &self.allow_merge_commit {
+            map.serialize_entry("allow_merge_commit", value)?;
+        }
+        if let Some(value) = &self.allow_forking {
+            map.serialize_entry("allow_forking", value)?;
+        }
+        if let Some(value) = &self.subscribers_count {
+            map.serialize_entry("subscribers_count", value)?;
+        }
+        if let Some(value) = &self.network_count {
+            map.serialize_entry("network_count", value)?;
+        }
+        map.serialize_entry("open_issues", &self.open_issues)?;
+        map.serialize_entry("watchers", &self.watchers)?;
+        if let Some(value) = &self.master_branch {
+            map.serialize_entry("master_branch", value)?;
+        }
+        if let Some(value) = &self.starred_at {
+            map.serialize_entry("starred_at", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Repository {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1028,7 +1254,7 @@ impl crate::runtime::FromProperties for Repository {
 }
 
 /// Color-coded labels help you categorize and filter your issues (just like labels in Gmail).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Label {
     /// The `id` property.
     pub id: i64,
@@ -1046,7 +1272,23 @@ pub struct Label {
     pub default: bool,
 }
 
-impl<'de> Deserialize<'de> for Label {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for Label {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("node_id", &self.node_id)?;
+        map.serialize_entry("url", &self.url)?;
+        map.serialize_entry("name", &self.name)?;
+        map.serialize_entry("description", &self.description)?;
+        map.serialize_entry("color", &self.color)?;
+        map.serialize_entry("default", &self.default)?;
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Label {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1094,7 +1336,7 @@ impl crate::runtime::FromProperties for Label {
 }
 
 /// A collection of related issues and pull requests.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NullableMilestone {
     /// The `url` property.
     pub url: String,
@@ -1132,7 +1374,32 @@ pub struct NullableMilestone {
     pub due_on: Option<chrono::DateTime<chrono::Utc>>,
 }
 
-impl<'de> Deserialize<'de> for NullableMilestone {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for NullableMilestone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("url", &self.url)?;
+        map.serialize_entry("html_url", &self.html_url)?;
+        map.serialize_entry("labels_url", &self.labels_url)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("node_id", &self.node_id)?;
+        map.serialize_entry("number", &self.number)?;
+        map.serialize_entry("state", &self.state)?;
+        map.serialize_entry("title", &self.title)?;
+        map.serialize_entry("description", &self.description)?;
+        map.serialize_entry("creator", &self.creator)?;
+        map.serialize_entry("open_issues", &self.open_issues)?;
+        map.serialize_entry("closed_issues", &self.closed_issues)?;
+        map.serialize_entry("created_at", &self.created_at)?;
+        map.serialize_entry("updated_at", &self.updated_at)?;
+        map.serialize_entry("closed_at", &self.closed_at)?;
+        map.serialize_entry("due_on", &self.due_on)?;
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NullableMilestone {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1269,27 +1536,27 @@ impl std::fmt::Display for AuthorAssociation {
     }
 }
 
-impl Serialize for AuthorAssociation {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for AuthorAssociation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for AuthorAssociation {
+impl<'de> serde::Deserialize<'de> for AuthorAssociation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
 /// GitHub apps are a new way to extend GitHub. They can be installed directly on organizations and user accounts and granted access to specific repositories. They come with granular permissions and built-in webhooks. GitHub apps are first class actors within GitHub.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NullableIntegration {
     /// Unique identifier of the GitHub app
     pub id: i64,
     /// The slug name of the GitHub app
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub slug: Option<String>,
     /// The `node_id` property.
     pub node_id: String,
@@ -1312,23 +1579,56 @@ pub struct NullableIntegration {
     /// The list of events for the GitHub app
     pub events: Vec<String>,
     /// The number of installations associated with the GitHub app
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub installations_count: Option<i64>,
     /// The `client_id` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// The `client_secret` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
     /// The `webhook_secret` property.
-    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub webhook_secret: crate::runtime::Nullable<String>,
     /// The `pem` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pem: Option<String>,
 }
 
-impl<'de> Deserialize<'de> for NullableIntegration {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for NullableIntegration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("id", &self.id)?;
+        if let Some(value) = &self.slug {
+            map.serialize_entry("slug", value)?;
+        }
+        map.serialize_entry("node_id", &self.node_id)?;
+        map.serialize_entry("owner", &self.owner)?;
+        map.serialize_entry("name", &self.name)?;
+        map.serialize_entry("description", &self.description)?;
+        map.serialize_entry("external_url", &self.external_url)?;
+        map.serialize_entry("html_url", &self.html_url)?;
+        map.serialize_entry("created_at", &self.created_at)?;
+        map.serialize_entry("updated_at", &self.updated_at)?;
+        map.serialize_entry("permissions", &self.permissions)?;
+        map.serialize_entry("events", &self.events)?;
+        if let Some(value) = &self.installations_count {
+            map.serialize_entry("installations_count", value)?;
+        }
+        if let Some(value) = &self.client_id {
+            map.serialize_entry("client_id", value)?;
+        }
+        if let Some(value) = &self.client_secret {
+            map.serialize_entry("client_secret", value)?;
+        }
+        if !self.webhook_secret.is_absent() {
+            map.serialize_entry("webhook_secret", &self.webhook_secret)?;
+        }
+        if let Some(value) = &self.pem {
+            map.serialize_entry("pem", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NullableIntegration {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1406,7 +1706,7 @@ impl crate::runtime::FromProperties for NullableIntegration {
 }
 
 /// Issue Simple
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct IssueSimple {
     /// The `id` property.
     pub id: i64,
@@ -1431,7 +1731,6 @@ pub struct IssueSimple {
     /// The `title` property.
     pub title: String,
     /// The `body` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     /// The `user` property.
     pub user: Option<NullableSimpleUser>,
@@ -1440,19 +1739,16 @@ pub struct IssueSimple {
     /// The `assignee` property.
     pub assignee: Option<NullableSimpleUser>,
     /// The `assignees` property.
-    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub assignees: crate::runtime::Nullable<Vec<SimpleUser>>,
     /// The `milestone` property.
     pub milestone: Option<NullableMilestone>,
     /// The `locked` property.
     pub locked: bool,
     /// The `active_lock_reason` property.
-    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub active_lock_reason: crate::runtime::Nullable<String>,
     /// The `comments` property.
     pub comments: i64,
     /// The `pull_request` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pull_request: Option<IssueSimplePullRequest>,
     /// The `closed_at` property.
     pub closed_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -1463,23 +1759,78 @@ pub struct IssueSimple {
     /// The `author_association` property.
     pub author_association: AuthorAssociation,
     /// The `body_html` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub body_html: Option<String>,
     /// The `body_text` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub body_text: Option<String>,
     /// The `timeline_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timeline_url: Option<String>,
     /// The `repository` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub repository: Option<Repository>,
     /// The `performed_via_github_app` property.
-    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub performed_via_github_app: crate::runtime::Nullable<NullableIntegration>,
 }
 
-impl<'de> Deserialize<'de> for IssueSimple {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for IssueSimple {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("node_id", &self.node_id)?;
+        map.serialize_entry("url", &self.url)?;
+        map.serialize_entry("repository_url", &self.repository_url)?;
+        map.serialize_entry("labels_url", &self.labels_url)?;
+        map.serialize_entry("comments_url", &self.comments_url)?;
+        map.serialize_entry("events_url", &self.events_url)?;
+        map.serialize_entry("html_url", &self.html_url)?;
+        map.serialize_entry("number", &self.number)?;
+        map.serialize_entry("state", &self.state)?;
+        map.serialize_entry("title", &self.title)?;
+        if let Some(value) = &self.body {
+            map.serialize_entry("body", value)?;
+        }
+        map.serialize_entry("user", &self.user)?;
+        map.serialize_entry("labels", &self.labels)?;
+        map.serialize_entry("assignee", &self.assignee)?;
+        if !self.assignees.is_absent() {
+            map.serialize_entry("assignees", &self.assignees)?;
+        }
+        map.serialize_entry("milestone", &self.milestone)?;
+        map.serialize_entry("locked", &self.locked)?;
+        if !self.active_lock_reason.is_absent() {
+            map.serialize_entry("active_lock_reason", &self.active_lock_reason)?;
+        }
+        map.serialize_entry("comments", &self.comments)?;
+        if let Some(value) = &self.pull_request {
+            map.serialize_entry("pull_request", value)?;
+        }
+        map.serialize_entry("closed_at", &self.closed_at)?;
+        map.serialize_entry("created_at", &self.created_at)?;
+        map.serialize_entry("updated_at", &self.updated_at)?;
+        map.serialize_entry("author_association", &self.author_association)?;
+        if let Some(value) = &self.body_html {
+            map.serialize_entry("body_html", value)?;
+        }
+        if let Some(value) = &self.body_text {
+            map.serialize_entry("body_text", value)?;
+        }
+        if let Some(value) = &self.timeline_url {
+            map.serialize_entry("timeline_url", value)?;
+        }
+        if let Some(value) = &self.repository {
+            map.serialize_entry("repository", value)?;
+        }
+        if !self.performed_via_github_app.is_absent() {
+            map.serialize_entry(
+                "performed_via_github_app",
+                &self.performed_via_github_app,
+            )?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for IssueSimple {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1603,17 +1954,15 @@ impl crate::runtime::FromProperties for IssueSimple {
 }
 
 /// Reaction Rollup
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ReactionRollup {
     /// The `url` property.
     pub url: String,
     /// The `total_count` property.
     pub total_count: i64,
     /// The `+1` property.
-    #[serde(rename = "+1")]
     pub n1: i64,
     /// The `-1` property.
-    #[serde(rename = "-1")]
     pub n1_2: i64,
     /// The `laugh` property.
     pub laugh: i64,
@@ -1629,7 +1978,26 @@ pub struct ReactionRollup {
     pub rocket: i64,
 }
 
-impl<'de> Deserialize<'de> for ReactionRollup {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for ReactionRollup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("url", &self.url)?;
+        map.serialize_entry("total_count", &self.total_count)?;
+        map.serialize_entry("+1", &self.n1)?;
+        map.serialize_entry("-1", &self.n1_2)?;
+        map.serialize_entry("laugh", &self.laugh)?;
+        map.serialize_entry("confused", &self.confused)?;
+        map.serialize_entry("heart", &self.heart)?;
+        map.serialize_entry("hooray", &self.hooray)?;
+        map.serialize_entry("eyes", &self.eyes)?;
+        map.serialize_entry("rocket", &self.rocket)?;
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ReactionRollup {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1686,7 +2054,7 @@ impl crate::runtime::FromProperties for ReactionRollup {
 }
 
 /// Comments provide a way for people to collaborate on an issue.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct IssueComment {
     /// Unique identifier of the issue comment
     pub id: i64,
@@ -1695,13 +2063,10 @@ pub struct IssueComment {
     /// URL for the issue comment
     pub url: String,
     /// Contents of the issue comment
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     /// The `body_text` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub body_text: Option<String>,
     /// The `body_html` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub body_html: Option<String>,
     /// The `html_url` property.
     pub html_url: String,
@@ -1716,14 +2081,48 @@ pub struct IssueComment {
     /// The `author_association` property.
     pub author_association: AuthorAssociation,
     /// The `performed_via_github_app` property.
-    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub performed_via_github_app: crate::runtime::Nullable<NullableIntegration>,
     /// The `reactions` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reactions: Option<ReactionRollup>,
 }
 
-impl<'de> Deserialize<'de> for IssueComment {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for IssueComment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("node_id", &self.node_id)?;
+        map.serialize_entry("url", &self.url)?;
+        if let Some(value) = &self.body {
+            map.serialize_entry("body", value)?;
+        }
+        if let Some(value) = &self.body_text {
+            map.serialize_entry("body_text", value)?;
+        }
+        if let Some(value) = &self.body_html {
+            map.serialize_entry("body_html", value)?;
+        }
+        map.serialize_entry("html_url", &self.html_url)?;
+        map.serialize_entry("user", &self.user)?;
+        map.serialize_entry("created_at", &self.created_at)?;
+        map.serialize_entry("updated_at", &self.updated_at)?;
+        map.serialize_entry("issue_url", &self.issue_url)?;
+        map.serialize_entry("author_association", &self.author_association)?;
+        if !self.performed_via_github_app.is_absent() {
+            map.serialize_entry(
+                "performed_via_github_app",
+                &self.performed_via_github_app,
+            )?;
+        }
+        if let Some(value) = &self.reactions {
+            map.serialize_entry("reactions", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for IssueComment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1799,7 +2198,7 @@ impl crate::runtime::FromProperties for IssueComment {
 }
 
 /// Public User
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PublicUser {
     /// The `login` property.
     pub login: String,
@@ -1852,7 +2251,6 @@ pub struct PublicUser {
     /// The `bio` property.
     pub bio: Option<String>,
     /// The `twitter_username` property.
-    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub twitter_username: crate::runtime::Nullable<String>,
     /// The `public_repos` property.
     pub public_repos: i64,
@@ -1867,29 +2265,86 @@ pub struct PublicUser {
     /// The `updated_at` property.
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// The `plan` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan: Option<PublicUserPlan>,
     /// The `suspended_at` property.
-    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub suspended_at: crate::runtime::Nullable<chrono::DateTime<chrono::Utc>>,
     /// The `private_gists` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub private_gists: Option<i64>,
     /// The `total_private_repos` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_private_repos: Option<i64>,
     /// The `owned_private_repos` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owned_private_repos: Option<i64>,
     /// The `disk_usage` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub disk_usage: Option<i64>,
     /// The `collaborators` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub collaborators: Option<i64>,
 }
 
-impl<'de> Deserialize<'de> for PublicUser {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for PublicUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("login", &self.login)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("node_id", &self.node_id)?;
+        map.serialize_entry("avatar_url", &self.avatar_url)?;
+        map.serialize_entry("gravatar_id", &self.gravatar_id)?;
+        map.serialize_entry("url", &self.url)?;
+        map.serialize_entry("html_url", &self.html_url)?;
+        map.serialize_entry("followers_url", &self.followers_url)?;
+        map.serialize_entry("following_url", &self.following_url)?;
+        map.serialize_entry("gists_url", &self.gists_url)?;
+        map.serialize_entry("starred_url", &self.starred_url)?;
+        map.serialize_entry("subscriptions_url", &self.subscriptions_url)?;
+        map.serialize_entry("organizations_url", &self.organizations_url)?;
+        map.serialize_entry("repos_url", &self.repos_url)?;
+        map.serialize_entry("events_url", &self.events_url)?;
+        map.serialize_entry("received_events_url", &self.received_events_url)?;
+        map.serialize_entry("type", &self.r#type)?;
+        map.serialize_entry("site_admin", &self.site_admin)?;
+        map.serialize_entry("name", &self.name)?;
+        map.serialize_entry("company", &self.company)?;
+        map.serialize_entry("blog", &self.blog)?;
+        map.serialize_entry("location", &self.location)?;
+        map.serialize_entry("email", &self.email)?;
+        map.serialize_entry("hireable", &self.hireable)?;
+        map.serialize_entry("bio", &self.bio)?;
+        if !self.twitter_username.is_absent() {
+            map.serialize_entry("twitter_username", &self.twitter_username)?;
+        }
+        map.serialize_entry("public_repos", &self.public_repos)?;
+        map.serialize_entry("public_gists", &self.public_gists)?;
+        map.serialize_entry("followers", &self.followers)?;
+        map.serialize_entry("following", &self.following)?;
+        map.serialize_entry("created_at", &self.created_at)?;
+        map.serialize_entry("updated_at", &self.updated_at)?;
+        if let Some(value) = &self.plan {
+            map.serialize_entry("plan", value)?;
+        }
+        if !self.suspended_at.is_absent() {
+            map.serialize_entry("suspended_at", &self.suspended_at)?;
+        }
+        if let Some(value) = &self.private_gists {
+            map.serialize_entry("private_gists", value)?;
+        }
+        if let Some(value) = &self.total_private_repos {
+            map.serialize_entry("total_private_repos", value)?;
+        }
+        if let Some(value) = &self.owned_private_repos {
+            map.serialize_entry("owned_private_repos", value)?;
+        }
+        if let Some(value) = &self.disk_usage {
+            map.serialize_entry("disk_usage", value)?;
+        }
+        if let Some(value) = &self.collaborators {
+            map.serialize_entry("collaborators", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PublicUser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2042,7 +2497,7 @@ impl crate::runtime::FromProperties for PublicUser {
 }
 
 /// Issues are a great way to keep track of tasks, enhancements, and bugs for your projects.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Issue {
     /// The `id` property.
     pub id: i64,
@@ -2067,7 +2522,6 @@ pub struct Issue {
     /// Title of the issue
     pub title: String,
     /// Contents of the issue
-    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub body: crate::runtime::Nullable<String>,
     /// The `user` property.
     pub user: Option<NullableSimpleUser>,
@@ -2076,19 +2530,16 @@ pub struct Issue {
     /// The `assignee` property.
     pub assignee: Option<NullableSimpleUser>,
     /// The `assignees` property.
-    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub assignees: crate::runtime::Nullable<Vec<SimpleUser>>,
     /// The `milestone` property.
     pub milestone: Option<NullableMilestone>,
     /// The `locked` property.
     pub locked: bool,
     /// The `active_lock_reason` property.
-    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub active_lock_reason: crate::runtime::Nullable<String>,
     /// The `comments` property.
     pub comments: i64,
     /// The `pull_request` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pull_request: Option<IssuePullRequest>,
     /// The `closed_at` property.
     pub closed_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -2097,31 +2548,90 @@ pub struct Issue {
     /// The `updated_at` property.
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// The `closed_by` property.
-    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub closed_by: crate::runtime::Nullable<NullableSimpleUser>,
     /// The `body_html` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub body_html: Option<String>,
     /// The `body_text` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub body_text: Option<String>,
     /// The `timeline_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timeline_url: Option<String>,
     /// The `repository` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub repository: Option<Repository>,
     /// The `performed_via_github_app` property.
-    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub performed_via_github_app: crate::runtime::Nullable<NullableIntegration>,
     /// The `author_association` property.
     pub author_association: AuthorAssociation,
     /// The `reactions` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reactions: Option<ReactionRollup>,
 }
 
-impl<'de> Deserialize<'de> for Issue {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for Issue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("node_id", &self.node_id)?;
+        map.serialize_entry("url", &self.url)?;
+        map.serialize_entry("repository_url", &self.repository_url)?;
+        map.serialize_entry("labels_url", &self.labels_url)?;
+        map.serialize_entry("comments_url", &self.comments_url)?;
+        map.serialize_entry("events_url", &self.events_url)?;
+        map.serialize_entry("html_url", &self.html_url)?;
+        map.serialize_entry("number", &self.number)?;
+        map.serialize_entry("state", &self.state)?;
+        map.serialize_entry("title", &self.title)?;
+        if !self.body.is_absent() {
+            map.serialize_entry("body", &self.body)?;
+        }
+        map.serialize_entry("user", &self.user)?;
+        map.serialize_entry("labels", &self.labels)?;
+        map.serialize_entry("assignee", &self.assignee)?;
+        if !self.assignees.is_absent() {
+            map.serialize_entry("assignees", &self.assignees)?;
+        }
+        map.serialize_entry("milestone", &self.milestone)?;
+        map.serialize_entry("locked", &self.locked)?;
+        if !self.active_lock_reason.is_absent() {
+            map.serialize_entry("active_lock_reason", &self.active_lock_reason)?;
+        }
+        map.serialize_entry("comments", &self.comments)?;
+        if let Some(value) = &self.pull_request {
+            map.serialize_entry("pull_request", value)?;
+        }
+        map.serialize_entry("closed_at", &self.closed_at)?;
+        map.serialize_entry("created_at", &self.created_at)?;
+        map.serialize_entry("updated_at", &self.updated_at)?;
+        if !self.closed_by.is_absent() {
+            map.serialize_entry("closed_by", &self.closed_by)?;
+        }
+        if let Some(value) = &self.body_html {
+            map.serialize_entry("body_html", value)?;
+        }
+        if let Some(value) = &self.body_text {
+            map.serialize_entry("body_text", value)?;
+        }
+        if let Some(value) = &self.timeline_url {
+            map.serialize_entry("timeline_url", value)?;
+        }
+        if let Some(value) = &self.repository {
+            map.serialize_entry("repository", value)?;
+        }
+        if !self.performed_via_github_app.is_absent() {
+            map.serialize_entry(
+                "performed_via_github_app",
+                &self.performed_via_github_app,
+            )?;
+        }
+        map.serialize_entry("author_association", &self.author_association)?;
+        if let Some(value) = &self.reactions {
+            map.serialize_entry("reactions", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Issue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2251,7 +2761,7 @@ impl crate::runtime::FromProperties for Issue {
 }
 
 /// A git repository
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NullableRepository {
     /// Unique identifier of the repository
     pub id: i64,
@@ -2264,12 +2774,10 @@ pub struct NullableRepository {
     /// The `license` property.
     pub license: Option<NullableLicenseSimple>,
     /// The `organization` property.
-    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub organization: crate::runtime::Nullable<NullableSimpleUser>,
     /// The `forks` property.
     pub forks: i64,
     /// The `permissions` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permissions: Option<NullableRepositoryPermissions>,
     /// The `owner` property.
     pub owner: SimpleUser,
@@ -2386,10 +2894,8 @@ pub struct NullableRepository {
     /// Whether this repository acts as a template that can be used to generate new repositories.
     ///
     /// Defaults to `false` when absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_template: Option<bool>,
     /// The `topics` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub topics: Option<Vec<String>>,
     /// Whether issues are enabled.
     ///
@@ -2418,7 +2924,6 @@ pub struct NullableRepository {
     /// The repository visibility: public, private, or internal.
     ///
     /// Defaults to `"public"` when absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub visibility: Option<String>,
     /// The `pushed_at` property.
     pub pushed_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -2429,58 +2934,179 @@ pub struct NullableRepository {
     /// Whether to allow rebase merges for pull requests.
     ///
     /// Defaults to `true` when absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_rebase_merge: Option<bool>,
     /// The `template_repository` property.
-    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub template_repository: crate::runtime::Nullable<
         NullableRepositoryTemplateRepository,
     >,
     /// The `temp_clone_token` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub temp_clone_token: Option<String>,
     /// Whether to allow squash merges for pull requests.
     ///
     /// Defaults to `true` when absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_squash_merge: Option<bool>,
     /// Whether to allow Auto-merge to be used on pull requests.
     ///
     /// Defaults to `false` when absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_auto_merge: Option<bool>,
     /// Whether to delete head branches when pull requests are merged
     ///
     /// Defaults to `false` when absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delete_branch_on_merge: Option<bool>,
     /// Whether to allow merge commits for pull requests.
     ///
     /// Defaults to `true` when absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_merge_commit: Option<bool>,
     /// Whether to allow forking this repo
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_forking: Option<bool>,
     /// The `subscribers_count` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscribers_count: Option<i64>,
     /// The `network_count` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub network_count: Option<i64>,
     /// The `open_issues` property.
     pub open_issues: i64,
     /// The `watchers` property.
     pub watchers: i64,
     /// The `master_branch` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub master_branch: Option<String>,
     /// The `starred_at` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub starred_at: Option<String>,
 }
 
-impl<'de> Deserialize<'de> for NullableRepository {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for NullableRepository {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("node_id", &self.node_id)?;
+        map.serialize_entry("name", &self.name)?;
+        map.serialize_entry("full_name", &self.full_name)?;
+        map.serialize_entry("license", &self.license)?;
+        if !self.organization.is_absent() {
+            map.serialize_entry("organization", &self.organization)?;
+        }
+        map.serialize_entry("forks", &self.forks)?;
+        if let Some(value) = &self.permissions {
+            map.serialize_entry("permissions", value)?;
+        }
+        map.serialize_entry("owner", &self.owner)?;
+        map.serialize_entry("private", &self.private)?;
+        map.serialize_entry("html_url", &self.html_url)?;
+        map.serialize_entry("description", &self.description)?;
+        map.serialize_entry("fork", &self.fork)?;
+        map.serialize_entry("url", &self.url)?;
+        map.serialize_entry("archive_url", &self.archive_url)?;
+        map.serialize_entry("assignees_url", &self.assignees_url)?;
+        map.serialize_entry("blobs_url", &self.blobs_url)?;
+        map.serialize_entry("branches_url", &self.branches_url)?;
+        map.serialize_entry("collaborators_url", &self.collaborators_url)?;
+        map.serialize_entry("comments_url", &self.comments_url)?;
+        map.serialize_entry("commits_url", &self.commits_url)?;
+        map.serialize_entry("compare_url", &self.compare_url)?;
+        map.serialize_entry("contents_url", &self.contents_url)?;
+        map.serialize_entry("contributors_url", &self.contributors_url)?;
+        map.serialize_entry("deployments_url", &self.deployments_url)?;
+        map.serialize_entry("downloads_url", &self.downloads_url)?;
+        map.serialize_entry("events_url", &self.events_url)?;
+        map.serialize_entry("forks_url", &self.forks_url)?;
+        map.serialize_entry("git_commits_url", &self.git_commits_url)?;
+        map.serialize_entry("git_refs_url", &self.git_refs_url)?;
+        map.serialize_entry("git_tags_url", &self.git_tags_url)?;
+        map.serialize_entry("git_url", &self.git_url)?;
+        map.serialize_entry("issue_comment_url", &self.issue_comment_url)?;
+        map.serialize_entry("issue_events_url", &self.issue_events_url)?;
+        map.serialize_entry("issues_url", &self.issues_url)?;
+        map.serialize_entry("keys_url", &self.keys_url)?;
+        map.serialize_entry("labels_url", &self.labels_url)?;
+        map.serialize_entry("languages_url", &self.languages_url)?;
+        map.serialize_entry("merges_url", &self.merges_url)?;
+        map.serialize_entry("milestones_url", &self.milestones_url)?;
+        map.serialize_entry("notifications_url", &self.notifications_url)?;
+        map.serialize_entry("pulls_url", &self.pulls_url)?;
+        map.serialize_entry("releases_url", &self.releases_url)?;
+        map.serialize_entry("ssh_url", &self.ssh_url)?;
+        map.serialize_entry("stargazers_url", &self.stargazers_url)?;
+        map.serialize_entry("statuses_url", &self.statuses_url)?;
+        map.serialize_entry("subscribers_url", &self.subscribers_url)?;
+        map.serialize_entry("subscription_url", &self.subscription_url)?;
+        map.serialize_entry("tags_url", &self.tags_url)?;
+        map.serialize_entry("teams_url", &self.teams_url)?;
+        map.serialize_entry("trees_url", &self.trees_url)?;
+        map.serialize_entry("clone_url", &self.clone_url)?;
+        map.serialize_entry("mirror_url", &self.mirror_url)?;
+        map.serialize_entry("hooks_url", &self.hooks_url)?;
+        map.serialize_entry("svn_url", &self.svn_url)?;
+        map.serialize_entry("homepage", &self.homepage)?;
+        map.serialize_entry("language", &self.language)?;
+        map.serialize_entry("forks_count", &self.forks_count)?;
+        map.serialize_entry("stargazers_count", &self.stargazers_count)?;
+        map.serialize_entry("watchers_count", &self.watchers_count)?;
+        map.serialize_entry("size", &self.size)?;
+        map.serialize_entry("default_branch", &self.default_branch)?;
+        map.serialize_entry("open_issues_count", &self.open_issues_count)?;
+        if let Some(value) = &self.is_template {
+            map.serialize_entry("is_template", value)?;
+        }
+        if let Some(value) = &self.topics {
+            map.serialize_entry("topics", value)?;
+        }
+        map.serialize_entry("has_issues", &self.has_issues)?;
+        map.serialize_entry("has_projects", &self.has_projects)?;
+        map.serialize_entry("has_wiki", &self.has_wiki)?;
+        map.serialize_entry("has_pages", &self.has_pages)?;
+        map.serialize_entry("has_downloads", &self.has_downloads)?;
+        map.serialize_entry("archived", &self.archived)?;
+        map.serialize_entry("disabled", &self.disabled)?;
+        if let Some(value) = &self.visibility {
+            map.serialize_entry("visibility", value)?;
+        }
+        map.serialize_entry("pushed_at", &self.pushed_at)?;
+        map.serialize_entry("created_at", &self.created_at)?;
+        map.serialize_entry("updated_at", &self.updated_at)?;
+        if let Some(value) = &self.allow_rebase_merge {
+            map.serialize_entry("allow_rebase_merge", value)?;
+        }
+        if !self.template_repository.is_absent() {
+            map.serialize_entry("template_repository", &self.template_repository)?;
+        }
+        if let Some(value) = &self.temp_clone_token {
+            map.serialize_entry("temp_clone_token", value)?;
+        }
+        if let Some(value) = &self.allow_squash_merge {
+            map.serialize_entry("allow_squash_merge", value)?;
+        }
+        if let Some(value) = &self.allow_auto_merge {
+            map.serialize_entry("allow_auto_merge", value)?;
+        }
+        if let Some(value) = &self.delete_branch_on_merge {
+            map.serialize_entry("delete_branch_on_merge", value)?;
+        }
+        if let Some(value) = &self.allow_merge_commit {
+            map.serialize_entry("allow_merge_commit", value)?;
+        }
+        if let Some(value) = &self.allow_forking {
+            map.serialize_entry("allow_forking", value)?;
+        }
+        if let Some(value) = &self.subscribers_count {
+            map.serialize_entry("subscribers_count", value)?;
+        }
+        if let Some(value) = &self.network_count {
+            map.serialize_entry("network_count", value)?;
+        }
+        map.serialize_entry("open_issues", &self.open_issues)?;
+        map.serialize_entry("watchers", &self.watchers)?;
+        if let Some(value) = &self.master_branch {
+            map.serialize_entry("master_branch", value)?;
+        }
+        if let Some(value) = &self.starred_at {
+            map.serialize_entry("starred_at", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NullableRepository {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2812,7 +3438,7 @@ impl crate::runtime::FromProperties for NullableRepository {
 }
 
 /// Code of Conduct Simple
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CodeOfConductSimple {
     /// The `url` property.
     pub url: String,
@@ -2824,7 +3450,20 @@ pub struct CodeOfConductSimple {
     pub html_url: Option<String>,
 }
 
-impl<'de> Deserialize<'de> for CodeOfConductSimple {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for CodeOfConductSimple {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("url", &self.url)?;
+        map.serialize_entry("key", &self.key)?;
+        map.serialize_entry("name", &self.name)?;
+        map.serialize_entry("html_url", &self.html_url)?;
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CodeOfConductSimple {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2863,7 +3502,7 @@ impl crate::runtime::FromProperties for CodeOfConductSimple {
 }
 
 /// Full Repository
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FullRepository {
     /// The `id` property.
     pub id: i64,
@@ -2984,10 +3623,8 @@ pub struct FullRepository {
     /// The `open_issues_count` property.
     pub open_issues_count: i64,
     /// The `is_template` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_template: Option<bool>,
     /// The `topics` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub topics: Option<Vec<String>>,
     /// The `has_issues` property.
     pub has_issues: bool,
@@ -3004,7 +3641,6 @@ pub struct FullRepository {
     /// Returns whether or not this repository disabled.
     pub disabled: bool,
     /// The repository visibility: public, private, or internal.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub visibility: Option<String>,
     /// The `pushed_at` property.
     pub pushed_at: chrono::DateTime<chrono::Utc>,
@@ -3013,31 +3649,22 @@ pub struct FullRepository {
     /// The `updated_at` property.
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// The `permissions` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permissions: Option<FullRepositoryPermissions>,
     /// The `allow_rebase_merge` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_rebase_merge: Option<bool>,
     /// The `template_repository` property.
-    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub template_repository: crate::runtime::Nullable<NullableRepository>,
     /// The `temp_clone_token` property.
-    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub temp_clone_token: crate::runtime::Nullable<String>,
     /// The `allow_squash_merge` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_squash_merge: Option<bool>,
     /// The `allow_auto_merge` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_auto_merge: Option<bool>,
     /// The `delete_branch_on_merge` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delete_branch_on_merge: Option<bool>,
     /// The `allow_merge_commit` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_merge_commit: Option<bool>,
     /// The `allow_forking` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_forking: Option<bool>,
     /// The `subscribers_count` property.
     pub subscribers_count: i64,
@@ -3046,18 +3673,14 @@ pub struct FullRepository {
     /// The `license` property.
     pub license: Option<NullableLicenseSimple>,
     /// The `organization` property.
-    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub organization: crate::runtime::Nullable<NullableSimpleUser>,
     /// The `parent` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<Repository>,
     /// The `source` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Repository>,
     /// The `forks` property.
     pub forks: i64,
     /// The `master_branch` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub master_branch: Option<String>,
     /// The `open_issues` property.
     pub open_issues: i64,
@@ -3066,19 +3689,157 @@ pub struct FullRepository {
     /// Whether anonymous git access is allowed.
     ///
     /// Defaults to `true` when absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub anonymous_access_enabled: Option<bool>,
     /// The `code_of_conduct` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code_of_conduct: Option<CodeOfConductSimple>,
     /// The `security_and_analysis` property.
-    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub security_and_analysis: crate::runtime::Nullable<
         FullRepositorySecurityAndAnalysis,
     >,
 }
 
-impl<'de> Deserialize<'de> for FullRepository {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for FullRepository {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("node_id", &self.node_id)?;
+        map.serialize_entry("name", &self.name)?;
+        map.serialize_entry("full_name", &self.full_name)?;
+        map.serialize_entry("owner", &self.owner)?;
+        map.serialize_entry("private", &self.private)?;
+        map.serialize_entry("html_url", &self.html_url)?;
+        map.serialize_entry("description", &self.description)?;
+        map.serialize_entry("fork", &self.fork)?;
+        map.serialize_entry("url", &self.url)?;
+        map.serialize_entry("archive_url", &self.archive_url)?;
+        map.serialize_entry("assignees_url", &self.assignees_url)?;
+        map.serialize_entry("blobs_url", &self.blobs_url)?;
+        map.serialize_entry("branches_url", &self.branches_url)?;
+        map.serialize_entry("collaborators_url", &self.collaborators_url)?;
+        map.serialize_entry("comments_url", &self.comments_url)?;
+        map.serialize_entry("commits_url", &self.commits_url)?;
+        map.serialize_entry("compare_url", &self.compare_url)?;
+        map.serialize_entry("contents_url", &self.contents_url)?;
+        map.serialize_entry("contributors_url", &self.contributors_url)?;
+        map.serialize_entry("deployments_url", &self.deployments_url)?;
+        map.serialize_entry("downloads_url", &self.downloads_url)?;
+        map.serialize_entry("events_url", &self.events_url)?;
+        map.serialize_entry("forks_url", &self.forks_url)?;
+        map.serialize_entry("git_commits_url", &self.git_commits_url)?;
+        map.serialize_entry("git_refs_url", &self.git_refs_url)?;
+        map.serialize_entry("git_tags_url", &self.git_tags_url)?;
+        map.serialize_entry("git_url", &self.git_url)?;
+        map.serialize_entry("issue_comment_url", &self.issue_comment_url)?;
+        map.serialize_entry("issue_events_url", &self.issue_events_url)?;
+        map.serialize_entry("issues_url", &self.issues_url)?;
+        map.serialize_entry("keys_url", &self.keys_url)?;
+        map.serialize_entry("labels_url", &self.labels_url)?;
+        map.serialize_entry("languages_url", &self.languages_url)?;
+        map.serialize_entry("merges_url", &self.merges_url)?;
+        map.serialize_entry("milestones_url", &self.milestones_url)?;
+        map.serialize_entry("notifications_url", &self.notifications_url)?;
+        map.serialize_entry("pulls_url", &self.pulls_url)?;
+        map.serialize_entry("releases_url", &self.releases_url)?;
+        map.serialize_entry("ssh_url", &self.ssh_url)?;
+        map.serialize_entry("stargazers_url", &self.stargazers_url)?;
+        map.serialize_entry("statuses_url", &self.statuses_url)?;
+        map.serialize_entry("subscribers_url", &self.subscribers_url)?;
+        map.serialize_entry("subscription_url", &self.subscription_url)?;
+        map.serialize_entry("tags_url", &self.tags_url)?;
+        map.serialize_entry("teams_url", &self.teams_url)?;
+        map.serialize_entry("trees_url", &self.trees_url)?;
+        map.serialize_entry("clone_url", &self.clone_url)?;
+        map.serialize_entry("mirror_url", &self.mirror_url)?;
+        map.serialize_entry("hooks_url", &self.hooks_url)?;
+        map.serialize_entry("svn_url", &self.svn_url)?;
+        map.serialize_entry("homepage", &self.homepage)?;
+        map.serialize_entry("language", &self.language)?;
+        map.serialize_entry("forks_count", &self.forks_count)?;
+        map.serialize_entry("stargazers_count", &self.stargazers_count)?;
+        map.serialize_entry("watchers_count", &self.watchers_count)?;
+        map.serialize_entry("size", &self.size)?;
+        map.serialize_entry("default_branch", &self.default_branch)?;
+        map.serialize_entry("open_issues_count", &self.open_issues_count)?;
+        if let Some(value) = &self.is_template {
+            map.serialize_entry("is_template", value)?;
+        }
+        if let Some(value) = &self.topics {
+            map.serialize_entry("topics", value)?;
+        }
+        map.serialize_entry("has_issues", &self.has_issues)?;
+        map.serialize_entry("has_projects", &self.has_projects)?;
+        map.serialize_entry("has_wiki", &self.has_wiki)?;
+        map.serialize_entry("has_pages", &self.has_pages)?;
+        map.serialize_entry("has_downloads", &self.has_downloads)?;
+        map.serialize_entry("archived", &self.archived)?;
+        map.serialize_entry("disabled", &self.disabled)?;
+        if let Some(value) = &self.visibility {
+            map.serialize_entry("visibility", value)?;
+        }
+        map.serialize_entry("pushed_at", &self.pushed_at)?;
+        map.serialize_entry("created_at", &self.created_at)?;
+        map.serialize_entry("updated_at", &self.updated_at)?;
+        if let Some(value) = &self.permissions {
+            map.serialize_entry("permissions", value)?;
+        }
+        if let Some(value) = &self.allow_rebase_merge {
+            map.serialize_entry("allow_rebase_merge", value)?;
+        }
+        if !self.template_repository.is_absent() {
+            map.serialize_entry("template_repository", &self.template_repository)?;
+        }
+        if !self.temp_clone_token.is_absent() {
+            map.serialize_entry("temp_clone_token", &self.temp_clone_token)?;
+        }
+        if let Some(value) = &self.allow_squash_merge {
+            map.serialize_entry("allow_squash_merge", value)?;
+        }
+        if let Some(value) = &self.allow_auto_merge {
+            map.serialize_entry("allow_auto_merge", value)?;
+        }
+        if let Some(value) = &self.delete_branch_on_merge {
+            map.serialize_entry("delete_branch_on_merge", value)?;
+        }
+        if let Some(value) = &self.allow_merge_commit {
+            map.serialize_entry("allow_merge_commit", value)?;
+        }
+        if let Some(value) = &self.allow_forking {
+            map.serialize_entry("allow_forking", value)?;
+        }
+        map.serialize_entry("subscribers_count", &self.subscribers_count)?;
+        map.serialize_entry("network_count", &self.network_count)?;
+        map.serialize_entry("license", &self.license)?;
+        if !self.organization.is_absent() {
+            map.serialize_entry("organization", &self.organization)?;
+        }
+        if let Some(value) = &self.parent {
+            map.serialize_entry("parent", value)?;
+        }
+        if let Some(value) = &self.source {
+            map.serialize_entry("source", value)?;
+        }
+        map.serialize_entry("forks", &self.forks)?;
+        if let Some(value) = &self.master_branch {
+            map.serialize_entry("master_branch", value)?;
+        }
+        map.serialize_entry("open_issues", &self.open_issues)?;
+        map.serialize_entry("watchers", &self.watchers)?;
+        if let Some(value) = &self.anonymous_access_enabled {
+            map.serialize_entry("anonymous_access_enabled", value)?;
+        }
+        if let Some(value) = &self.code_of_conduct {
+            map.serialize_entry("code_of_conduct", value)?;
+        }
+        if !self.security_and_analysis.is_absent() {
+            map.serialize_entry("security_and_analysis", &self.security_and_analysis)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FullRepository {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3427,7 +4188,7 @@ impl crate::runtime::FromProperties for FullRepository {
 }
 
 /// Private User
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PrivateUser {
     /// The `login` property.
     pub login: String,
@@ -3480,7 +4241,6 @@ pub struct PrivateUser {
     /// The `bio` property.
     pub bio: Option<String>,
     /// The `twitter_username` property.
-    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub twitter_username: crate::runtime::Nullable<String>,
     /// The `public_repos` property.
     pub public_repos: i64,
@@ -3507,20 +4267,80 @@ pub struct PrivateUser {
     /// The `two_factor_authentication` property.
     pub two_factor_authentication: bool,
     /// The `plan` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan: Option<PrivateUserPlan>,
     /// The `suspended_at` property.
-    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub suspended_at: crate::runtime::Nullable<chrono::DateTime<chrono::Utc>>,
     /// The `business_plus` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_plus: Option<bool>,
     /// The `ldap_dn` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ldap_dn: Option<String>,
 }
 
-impl<'de> Deserialize<'de> for PrivateUser {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for PrivateUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("login", &self.login)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("node_id", &self.node_id)?;
+        map.serialize_entry("avatar_url", &self.avatar_url)?;
+        map.serialize_entry("gravatar_id", &self.gravatar_id)?;
+        map.serialize_entry("url", &self.url)?;
+        map.serialize_entry("html_url", &self.html_url)?;
+        map.serialize_entry("followers_url", &self.followers_url)?;
+        map.serialize_entry("following_url", &self.following_url)?;
+        map.serialize_entry("gists_url", &self.gists_url)?;
+        map.serialize_entry("starred_url", &self.starred_url)?;
+        map.serialize_entry("subscriptions_url", &self.subscriptions_url)?;
+        map.serialize_entry("organizations_url", &self.organizations_url)?;
+        map.serialize_entry("repos_url", &self.repos_url)?;
+        map.serialize_entry("events_url", &self.events_url)?;
+        map.serialize_entry("received_events_url", &self.received_events_url)?;
+        map.serialize_entry("type", &self.r#type)?;
+        map.serialize_entry("site_admin", &self.site_admin)?;
+        map.serialize_entry("name", &self.name)?;
+        map.serialize_entry("company", &self.company)?;
+        map.serialize_entry("blog", &self.blog)?;
+        map.serialize_entry("location", &self.location)?;
+        map.serialize_entry("email", &self.email)?;
+        map.serialize_entry("hireable", &self.hireable)?;
+        map.serialize_entry("bio", &self.bio)?;
+        if !self.twitter_username.is_absent() {
+            map.serialize_entry("twitter_username", &self.twitter_username)?;
+        }
+        map.serialize_entry("public_repos", &self.public_repos)?;
+        map.serialize_entry("public_gists", &self.public_gists)?;
+        map.serialize_entry("followers", &self.followers)?;
+        map.serialize_entry("following", &self.following)?;
+        map.serialize_entry("created_at", &self.created_at)?;
+        map.serialize_entry("updated_at", &self.updated_at)?;
+        map.serialize_entry("private_gists", &self.private_gists)?;
+        map.serialize_entry("total_private_repos", &self.total_private_repos)?;
+        map.serialize_entry("owned_private_repos", &self.owned_private_repos)?;
+        map.serialize_entry("disk_usage", &self.disk_usage)?;
+        map.serialize_entry("collaborators", &self.collaborators)?;
+        map.serialize_entry(
+            "two_factor_authentication",
+            &self.two_factor_authentication,
+        )?;
+        if let Some(value) = &self.plan {
+            map.serialize_entry("plan", value)?;
+        }
+        if !self.suspended_at.is_absent() {
+            map.serialize_entry("suspended_at", &self.suspended_at)?;
+        }
+        if let Some(value) = &self.business_plus {
+            map.serialize_entry("business_plus", value)?;
+        }
+        if let Some(value) = &self.ldap_dn {
+            map.serialize_entry("ldap_dn", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PrivateUser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3703,28 +4523,31 @@ pub enum ValidationErrorErrorsItemValue {
     StringList(Option<Vec<String>>),
 }
 
-impl Serialize for ValidationErrorErrorsItemValue {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for ValidationErrorErrorsItemValue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Self::String(value) => value.serialize(serializer),
-            Self::I64(value) => value.serialize(serializer),
-            Self::StringList(value) => value.serialize(serializer),
+            Self::String(value) => serde::Serialize::serialize(value, serializer),
+            Self::I64(value) => serde::Serialize::serialize(value, serializer),
+            Self::StringList(value) => serde::Serialize::serialize(value, serializer),
         }
     }
 }
 
-impl<'de> Deserialize<'de> for ValidationErrorErrorsItemValue {
+impl<'de> serde::Deserialize<'de> for ValidationErrorErrorsItemValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        if let Ok(decoded) = Deserialize::deserialize(&value) {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Ok(decoded) = serde::Deserialize::deserialize(&value) {
             return Ok(Self::String(decoded));
         }
-        if let Ok(decoded) = Deserialize::deserialize(&value) {
+        if let Ok(decoded) = serde::Deserialize::deserialize(&value) {
             return Ok(Self::I64(decoded));
         }
-        if let Ok(decoded) = Deserialize::deserialize(&value) {
+        if let Ok(decoded) = serde::Deserialize::deserialize(&value) {
             return Ok(Self::StringList(decoded));
         }
         Err(
@@ -3736,28 +4559,48 @@ impl<'de> Deserialize<'de> for ValidationErrorErrorsItemValue {
 }
 
 /// The `ValidationErrorErrorsItem` schema (`#/components/schemas/validation-error/properties/errors/items`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ValidationErrorErrorsItem {
     /// The `resource` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource: Option<String>,
     /// The `field` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     /// The `message` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The `code` property.
     pub code: String,
     /// The `index` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub index: Option<i64>,
     /// The `value` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<ValidationErrorErrorsItemValue>,
 }
 
-impl<'de> Deserialize<'de> for ValidationErrorErrorsItem {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for ValidationErrorErrorsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.resource {
+            map.serialize_entry("resource", value)?;
+        }
+        if let Some(value) = &self.field {
+            map.serialize_entry("field", value)?;
+        }
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        map.serialize_entry("code", &self.code)?;
+        if let Some(value) = &self.index {
+            map.serialize_entry("index", value)?;
+        }
+        if let Some(value) = &self.value {
+            map.serialize_entry("value", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ValidationErrorErrorsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3802,23 +4645,39 @@ impl crate::runtime::FromProperties for ValidationErrorErrorsItem {
 }
 
 /// The `RepositoryPermissions` schema (`#/components/schemas/repository/properties/permissions`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RepositoryPermissions {
     /// The `admin` property.
     pub admin: bool,
     /// The `pull` property.
     pub pull: bool,
     /// The `triage` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub triage: Option<bool>,
     /// The `push` property.
     pub push: bool,
     /// The `maintain` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub maintain: Option<bool>,
 }
 
-impl<'de> Deserialize<'de> for RepositoryPermissions {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for RepositoryPermissions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("admin", &self.admin)?;
+        map.serialize_entry("pull", &self.pull)?;
+        if let Some(value) = &self.triage {
+            map.serialize_entry("triage", value)?;
+        }
+        map.serialize_entry("push", &self.push)?;
+        if let Some(value) = &self.maintain {
+            map.serialize_entry("maintain", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RepositoryPermissions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3860,65 +4719,110 @@ impl crate::runtime::FromProperties for RepositoryPermissions {
 }
 
 /// The `RepositoryTemplateRepositoryOwner` schema (`#/components/schemas/repository/properties/template_repository/properties/owner`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RepositoryTemplateRepositoryOwner {
     /// The `login` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub login: Option<String>,
     /// The `id` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The `node_id` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub node_id: Option<String>,
     /// The `avatar_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub avatar_url: Option<String>,
     /// The `gravatar_id` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gravatar_id: Option<String>,
     /// The `url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// The `html_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub html_url: Option<String>,
     /// The `followers_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub followers_url: Option<String>,
     /// The `following_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub following_url: Option<String>,
     /// The `gists_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gists_url: Option<String>,
     /// The `starred_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub starred_url: Option<String>,
     /// The `subscriptions_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscriptions_url: Option<String>,
     /// The `organizations_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub organizations_url: Option<String>,
     /// The `repos_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub repos_url: Option<String>,
     /// The `events_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub events_url: Option<String>,
     /// The `received_events_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub received_events_url: Option<String>,
     /// The `type` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// The `site_admin` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub site_admin: Option<bool>,
 }
 
-impl<'de> Deserialize<'de> for RepositoryTemplateRepositoryOwner {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for RepositoryTemplateRepositoryOwner {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.login {
+            map.serialize_entry("login", value)?;
+        }
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.node_id {
+            map.serialize_entry("node_id", value)?;
+        }
+        if let Some(value) = &self.avatar_url {
+            map.serialize_entry("avatar_url", value)?;
+        }
+        if let Some(value) = &self.gravatar_id {
+            map.serialize_entry("gravatar_id", value)?;
+        }
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        if let Some(value) = &self.html_url {
+            map.serialize_entry("html_url", value)?;
+        }
+        if let Some(value) = &self.followers_url {
+            map.serialize_entry("followers_url", value)?;
+        }
+        if let Some(value) = &self.following_url {
+            map.serialize_entry("following_url", value)?;
+        }
+        if let Some(value) = &self.gists_url {
+            map.serialize_entry("gists_url", value)?;
+        }
+        if let Some(value) = &self.starred_url {
+            map.serialize_entry("starred_url", value)?;
+        }
+        if let Some(value) = &self.subscriptions_url {
+            map.serialize_entry("subscriptions_url", value)?;
+        }
+        if let Some(value) = &self.organizations_url {
+            map.serialize_entry("organizations_url", value)?;
+        }
+        if let Some(value) = &self.repos_url {
+            map.serialize_entry("repos_url", value)?;
+        }
+        if let Some(value) = &self.events_url {
+            map.serialize_entry("events_url", value)?;
+        }
+        if let Some(value) = &self.received_events_url {
+            map.serialize_entry("received_events_url", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            map.serialize_entry("type", value)?;
+        }
+        if let Some(value) = &self.site_admin {
+            map.serialize_entry("site_admin", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RepositoryTemplateRepositoryOwner {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3999,26 +4903,45 @@ impl crate::runtime::FromProperties for RepositoryTemplateRepositoryOwner {
 }
 
 /// The `RepositoryTemplateRepositoryPermissions` schema (`#/components/schemas/repository/properties/template_repository/properties/permissions`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RepositoryTemplateRepositoryPermissions {
     /// The `admin` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub admin: Option<bool>,
     /// The `maintain` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub maintain: Option<bool>,
     /// The `push` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub push: Option<bool>,
     /// The `triage` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub triage: Option<bool>,
     /// The `pull` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pull: Option<bool>,
 }
 
-impl<'de> Deserialize<'de> for RepositoryTemplateRepositoryPermissions {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for RepositoryTemplateRepositoryPermissions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.admin {
+            map.serialize_entry("admin", value)?;
+        }
+        if let Some(value) = &self.maintain {
+            map.serialize_entry("maintain", value)?;
+        }
+        if let Some(value) = &self.push {
+            map.serialize_entry("push", value)?;
+        }
+        if let Some(value) = &self.triage {
+            map.serialize_entry("triage", value)?;
+        }
+        if let Some(value) = &self.pull {
+            map.serialize_entry("pull", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RepositoryTemplateRepositoryPermissions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4060,254 +4983,425 @@ impl crate::runtime::FromProperties for RepositoryTemplateRepositoryPermissions 
 }
 
 /// The `RepositoryTemplateRepository` schema (`#/components/schemas/repository/properties/template_repository`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RepositoryTemplateRepository {
     /// The `id` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The `node_id` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub node_id: Option<String>,
     /// The `name` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `full_name` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
     /// The `owner` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<RepositoryTemplateRepositoryOwner>,
     /// The `private` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub private: Option<bool>,
     /// The `html_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub html_url: Option<String>,
     /// The `description` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `fork` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fork: Option<bool>,
     /// The `url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// The `archive_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub archive_url: Option<String>,
     /// The `assignees_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub assignees_url: Option<String>,
     /// The `blobs_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub blobs_url: Option<String>,
     /// The `branches_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub branches_url: Option<String>,
     /// The `collaborators_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub collaborators_url: Option<String>,
     /// The `comments_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comments_url: Option<String>,
     /// The `commits_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub commits_url: Option<String>,
     /// The `compare_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub compare_url: Option<String>,
     /// The `contents_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contents_url: Option<String>,
     /// The `contributors_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contributors_url: Option<String>,
     /// The `deployments_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deployments_url: Option<String>,
     /// The `downloads_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub downloads_url: Option<String>,
     /// The `events_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub events_url: Option<String>,
     /// The `forks_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub forks_url: Option<String>,
     /// The `git_commits_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub git_commits_url: Option<String>,
     /// The `git_refs_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub git_refs_url: Option<String>,
     /// The `git_tags_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub git_tags_url: Option<String>,
     /// The `git_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub git_url: Option<String>,
     /// The `issue_comment_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub issue_comment_url: Option<String>,
     /// The `issue_events_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub issue_events_url: Option<String>,
     /// The `issues_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub issues_url: Option<String>,
     /// The `keys_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub keys_url: Option<String>,
     /// The `labels_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels_url: Option<String>,
     /// The `languages_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub languages_url: Option<String>,
     /// The `merges_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub merges_url: Option<String>,
     /// The `milestones_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub milestones_url: Option<String>,
     /// The `notifications_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notifications_url: Option<String>,
     /// The `pulls_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pulls_url: Option<String>,
     /// The `releases_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub releases_url: Option<String>,
     /// The `ssh_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ssh_url: Option<String>,
     /// The `stargazers_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stargazers_url: Option<String>,
     /// The `statuses_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub statuses_url: Option<String>,
     /// The `subscribers_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscribers_url: Option<String>,
     /// The `subscription_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_url: Option<String>,
     /// The `tags_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags_url: Option<String>,
     /// The `teams_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub teams_url: Option<String>,
     /// The `trees_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub trees_url: Option<String>,
     /// The `clone_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub clone_url: Option<String>,
     /// The `mirror_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mirror_url: Option<String>,
     /// The `hooks_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hooks_url: Option<String>,
     /// The `svn_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub svn_url: Option<String>,
     /// The `homepage` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub homepage: Option<String>,
     /// The `language` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// The `forks_count` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub forks_count: Option<i64>,
     /// The `stargazers_count` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stargazers_count: Option<i64>,
     /// The `watchers_count` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub watchers_count: Option<i64>,
     /// The `size` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// The `default_branch` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_branch: Option<String>,
     /// The `open_issues_count` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub open_issues_count: Option<i64>,
     /// The `is_template` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_template: Option<bool>,
     /// The `topics` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub topics: Option<Vec<String>>,
     /// The `has_issues` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_issues: Option<bool>,
     /// The `has_projects` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_projects: Option<bool>,
     /// The `has_wiki` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_wiki: Option<bool>,
     /// The `has_pages` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_pages: Option<bool>,
     /// The `has_downloads` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_downloads: Option<bool>,
     /// The `archived` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub archived: Option<bool>,
     /// The `disabled` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub disabled: Option<bool>,
     /// The `visibility` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub visibility: Option<String>,
     /// The `pushed_at` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pushed_at: Option<String>,
     /// The `created_at` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// The `updated_at` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// The `permissions` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permissions: Option<RepositoryTemplateRepositoryPermissions>,
     /// The `allow_rebase_merge` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_rebase_merge: Option<bool>,
     /// The `temp_clone_token` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub temp_clone_token: Option<String>,
     /// The `allow_squash_merge` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_squash_merge: Option<bool>,
     /// The `allow_auto_merge` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_auto_merge: Option<bool>,
     /// The `delete_branch_on_merge` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delete_branch_on_merge: Option<bool>,
     /// The `allow_merge_commit` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_merge_commit: Option<bool>,
     /// The `subscribers_count` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscribers_count: Option<i64>,
     /// The `network_count` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub network_count: Option<i64>,
 }
 
-impl<'de> Deserialize<'de> for RepositoryTemplateRepository {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for RepositoryTemplateRepository {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.node_id {
+            map.serialize_entry("node_id", value)?;
+        }
+        if let Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        if let Some(value) = &self.full_name {
+            map.serialize_entry("full_name", value)?;
+        }
+        if let Some(value) = &self.owner {
+            map.serialize_entry("owner", value)?;
+        }
+        if let Some(value) = &self.private {
+            map.serialize_entry("private", value)?;
+        }
+        if let Some(value) = &self.html_url {
+            map.serialize_entry("html_url", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.fork {
+            map.serialize_entry("fork", value)?;
+        }
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        if let Some(value) = &self.archive_url {
+            map.serialize_entry("archive_url", value)?;
+        }
+        if let Some(value) = &self.assignees_url {
+            map.serialize_entry("assignees_url", value)?;
+        }
+        if let Some(value) = &self.blobs_url {
+            map.serialize_entry("blobs_url", value)?;
+        }
+        if let Some(value) = &self.branches_url {
+            map.serialize_entry("branches_url", value)?;
+        }
+        if let Some(value) = &self.collaborators_url {
+            map.serialize_entry("collaborators_url", value)?;
+        }
+        if let Some(value) = &self.comments_url {
+            map.serialize_entry("comments_url", value)?;
+        }
+        if let Some(value) = &self.commits_url {
+            map.serialize_entry("commits_url", value)?;
+        }
+        if let Some(value) = &self.compare_url {
+            map.serialize_entry("compare_url", value)?;
+        }
+        if let Some(value) = &self.contents_url {
+            map.serialize_entry("contents_url", value)?;
+        }
+        if let Some(value) = &self.contributors_url {
+            map.serialize_entry("contributors_url", value)?;
+        }
+        if let Some(value) = &self.deployments_url {
+            map.serialize_entry("deployments_url", value)?;
+        }
+        if let Some(value) = &self.downloads_url {
+            map.serialize_entry("downloads_url", value)?;
+        }
+        if let Some(value) = &self.events_url {
+            map.serialize_entry("events_url", value)?;
+        }
+        if let Some(value) = &self.forks_url {
+            map.serialize_entry("forks_url", value)?;
+        }
+        if let Some(value) = &self.git_commits_url {
+            map.serialize_entry("git_commits_url", value)?;
+        }
+        if let Some(value) = &self.git_refs_url {
+            map.serialize_entry("git_refs_url", value)?;
+        }
+        if let Some(value) = &self.git_tags_url {
+            map.serialize_entry("git_tags_url", value)?;
+        }
+        if let Some(value) = &self.git_url {
+            map.serialize_entry("git_url", value)?;
+        }
+        if let Some(value) = &self.issue_comment_url {
+            map.serialize_entry("issue_comment_url", value)?;
+        }
+        if let Some(value) = &self.issue_events_url {
+            map.serialize_entry("issue_events_url", value)?;
+        }
+        if let Some(value) = &self.issues_url {
+            map.serialize_entry("issues_url", value)?;
+        }
+        if let Some(value) = &self.keys_url {
+            map.serialize_entry("keys_url", value)?;
+        }
+        if let Some(value) = &self.labels_url {
+            map.serialize_entry("labels_url", value)?;
+        }
+        if let Some(value) = &self.languages_url {
+            map.serialize_entry("languages_url", value)?;
+        }
+        if let Some(value) = &self.merges_url {
+            map.serialize_entry("merges_url", value)?;
+        }
+        if let Some(value) = &self.milestones_url {
+            map.serialize_entry("milestones_url", value)?;
+        }
+        if let Some(value) = &self.notifications_url {
+            map.serialize_entry("notifications_url", value)?;
+        }
+        if let Some(value) = &self.pulls_url {
+            map.serialize_entry("pulls_url", value)?;
+        }
+        if let Some(value) = &self.releases_url {
+            map.serialize_entry("releases_url", value)?;
+        }
+        if let Some(value) = &self.ssh_url {
+            map.serialize_entry("ssh_url", value)?;
+        }
+        if let Some(value) = &self.stargazers_url {
+            map.serialize_entry("stargazers_url", value)?;
+        }
+        if let Some(value) = &self.statuses_url {
+            map.serialize_entry("statuses_url", value)?;
+        }
+        if let Some(value) = &self.subscribers_url {
+            map.serialize_entry("subscribers_url", value)?;
+        }
+        if let Some(value) = &self.subscription_url {
+            map.serialize_entry("subscription_url", value)?;
+        }
+        if let Some(value) = &self.tags_url {
+            map.serialize_entry("tags_url", value)?;
+        }
+        if let Some(value) = &self.teams_url {
+            map.serialize_entry("teams_url", value)?;
+        }
+        if let Some(value) = &self.trees_url {
+            map.serialize_entry("trees_url", value)?;
+        }
+        if let Some(value) = &self.clone_url {
+            map.serialize_entry("clone_url", value)?;
+        }
+        if let Some(value) = &self.mirror_url {
+            map.serialize_entry("mirror_url", value)?;
+        }
+        if let Some(value) = &self.hooks_url {
+            map.serialize_entry("hooks_url", value)?;
+        }
+        if let Some(value) = &self.svn_url {
+            map.serialize_entry("svn_url", value)?;
+        }
+        if let Some(value) = &self.homepage {
+            map.serialize_entry("homepage", value)?;
+        }
+        if let Some(value) = &self.language {
+            map.serialize_entry("language", value)?;
+        }
+        if let Some(value) = &self.forks_count {
+            map.serialize_entry("forks_count", value)?;
+        }
+        if let Some(value) = &self.stargazers_count {
+            map.serialize_entry("stargazers_count", value)?;
+        }
+        if let Some(value) = &self.watchers_count {
+            map.serialize_entry("watchers_count", value)?;
+        }
+        if let Some(value) = &self.size {
+            map.serialize_entry("size", value)?;
+        }
+        if let Some(value) = &self.default_branch {
+            map.serialize_entry("default_branch", value)?;
+        }
+        if let Some(value) = &self.open_issues_count {
+            map.serialize_entry("open_issues_count", value)?;
+        }
+        if let Some(value) = &self.is_template {
+            map.serialize_entry("is_template", value)?;
+        }
+        if let Some(value) = &self.topics {
+            map.serialize_entry("topics", value)?;
+        }
+        if let Some(value) = &self.has_issues {
+            map.serialize_entry("has_issues", value)?;
+        }
+        if let Some(value) = &self.has_projects {
+            map.serialize_entry("has_projects", value)?;
+        }
+        if let Some(value) = &self.has_wiki {
+            map.serialize_entry("has_wiki", value)?;
+        }
+        if let Some(value) = &self.has_pages {
+            map.serialize_entry("has_pages", value)?;
+        }
+        if let Some(value) = &self.has_downloads {
+            map.serialize_entry("has_downloads", value)?;
+        }
+        if let Some(value) = &self.archived {
+            map.serialize_entry("archived", value)?;
+        }
+        if let Some(value) = &self.disabled {
+            map.serialize_entry("disabled", value)?;
+        }
+        if let Some(value) = &self.visibility {
+            map.serialize_entry("visibility", value)?;
+        }
+        if let Some(value) = &self.pushed_at {
+            map.serialize_entry("pushed_at", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            map.serialize_entry("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            map.serialize_entry("updated_at", value)?;
+        }
+        if let Some(value) = &self.permissions {
+            map.serialize_entry("permissions", value)?;
+        }
+        if let Some(value) = &self.allow_rebase_merge {
+            map.serialize_entry("allow_rebase_merge", value)?;
+        }
+        if let Some(value) = &self.temp_clone_token {
+            map.serialize_entry("temp_clone_token", value)?;
+        }
+        if let Some(value) = &self.allow_squash_merge {
+            map.serialize_entry("allow_squash_merge", value)?;
+        }
+        if let Some(value) = &self.allow_auto_merge {
+            map.serialize_entry("allow_auto_merge", value)?;
+        }
+        if let Some(value) = &self.delete_branch_on_merge {
+            map.serialize_entry("delete_branch_on_merge", value)?;
+        }
+        if let Some(value) = &self.allow_merge_commit {
+            map.serialize_entry("allow_merge_commit", value)?;
+        }
+        if let Some(value) = &self.subscribers_count {
+            map.serialize_entry("subscribers_count", value)?;
+        }
+        if let Some(value) = &self.network_count {
+            map.serialize_entry("network_count", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RepositoryTemplateRepository {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4615,44 +5709,66 @@ impl std::fmt::Display for NullableMilestoneState {
     }
 }
 
-impl Serialize for NullableMilestoneState {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for NullableMilestoneState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for NullableMilestoneState {
+impl<'de> serde::Deserialize<'de> for NullableMilestoneState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
 /// The set of permissions for the GitHub app
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NullableIntegrationPermissions {
     /// The `issues` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub issues: Option<String>,
     /// The `checks` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub checks: Option<String>,
     /// The `metadata` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<String>,
     /// The `contents` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contents: Option<String>,
     /// The `deployments` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deployments: Option<String>,
     /// Properties not named in the schema.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, String>,
 }
 
-impl<'de> Deserialize<'de> for NullableIntegrationPermissions {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for NullableIntegrationPermissions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.issues {
+            map.serialize_entry("issues", value)?;
+        }
+        if let Some(value) = &self.checks {
+            map.serialize_entry("checks", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        if let Some(value) = &self.contents {
+            map.serialize_entry("contents", value)?;
+        }
+        if let Some(value) = &self.deployments {
+            map.serialize_entry("deployments", value)?;
+        }
+        for (key, value) in &self.additional_properties {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NullableIntegrationPermissions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4696,10 +5812,9 @@ impl crate::runtime::FromProperties for NullableIntegrationPermissions {
 }
 
 /// The `IssueSimplePullRequest` schema (`#/components/schemas/issue-simple/properties/pull_request`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct IssueSimplePullRequest {
     /// The `merged_at` property.
-    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub merged_at: crate::runtime::Nullable<chrono::DateTime<chrono::Utc>>,
     /// The `diff_url` property.
     pub diff_url: Option<String>,
@@ -4711,7 +5826,23 @@ pub struct IssueSimplePullRequest {
     pub url: Option<String>,
 }
 
-impl<'de> Deserialize<'de> for IssueSimplePullRequest {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for IssueSimplePullRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if !self.merged_at.is_absent() {
+            map.serialize_entry("merged_at", &self.merged_at)?;
+        }
+        map.serialize_entry("diff_url", &self.diff_url)?;
+        map.serialize_entry("html_url", &self.html_url)?;
+        map.serialize_entry("patch_url", &self.patch_url)?;
+        map.serialize_entry("url", &self.url)?;
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for IssueSimplePullRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4753,7 +5884,7 @@ impl crate::runtime::FromProperties for IssueSimplePullRequest {
 }
 
 /// The `PublicUserPlan` schema (`#/components/schemas/public-user/properties/plan`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PublicUserPlan {
     /// The `collaborators` property.
     pub collaborators: i64,
@@ -4765,7 +5896,20 @@ pub struct PublicUserPlan {
     pub private_repos: i64,
 }
 
-impl<'de> Deserialize<'de> for PublicUserPlan {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for PublicUserPlan {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("collaborators", &self.collaborators)?;
+        map.serialize_entry("name", &self.name)?;
+        map.serialize_entry("space", &self.space)?;
+        map.serialize_entry("private_repos", &self.private_repos)?;
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PublicUserPlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4842,47 +5986,71 @@ impl std::fmt::Display for IssueState {
     }
 }
 
-impl Serialize for IssueState {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for IssueState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for IssueState {
+impl<'de> serde::Deserialize<'de> for IssueState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
 /// The `IssueLabelsItemVariant2` schema (`#/components/schemas/issue/properties/labels/items/oneOf/1`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IssueLabelsItemVariant2 {
     /// The `id` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The `node_id` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub node_id: Option<String>,
     /// The `url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// The `name` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `description` property.
-    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub description: crate::runtime::Nullable<String>,
     /// The `color` property.
-    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub color: crate::runtime::Nullable<String>,
     /// The `default` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<bool>,
 }
 
-impl<'de> Deserialize<'de> for IssueLabelsItemVariant2 {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for IssueLabelsItemVariant2 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.node_id {
+            map.serialize_entry("node_id", value)?;
+        }
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        if let Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        if !self.description.is_absent() {
+            map.serialize_entry("description", &self.description)?;
+        }
+        if !self.color.is_absent() {
+            map.serialize_entry("color", &self.color)?;
+        }
+        if let Some(value) = &self.default {
+            map.serialize_entry("default", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for IssueLabelsItemVariant2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -4938,24 +6106,27 @@ pub enum IssueLabelsItem {
     Variant2(IssueLabelsItemVariant2),
 }
 
-impl Serialize for IssueLabelsItem {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for IssueLabelsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Self::String(value) => value.serialize(serializer),
-            Self::Variant2(value) => value.serialize(serializer),
+            Self::String(value) => serde::Serialize::serialize(value, serializer),
+            Self::Variant2(value) => serde::Serialize::serialize(value, serializer),
         }
     }
 }
 
-impl<'de> Deserialize<'de> for IssueLabelsItem {
+impl<'de> serde::Deserialize<'de> for IssueLabelsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        if let Ok(decoded) = Deserialize::deserialize(&value) {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Ok(decoded) = serde::Deserialize::deserialize(&value) {
             return Ok(Self::String(decoded));
         }
-        if let Ok(decoded) = Deserialize::deserialize(&value) {
+        if let Ok(decoded) = serde::Deserialize::deserialize(&value) {
             return Ok(Self::Variant2(decoded));
         }
         Err(
@@ -4967,10 +6138,9 @@ impl<'de> Deserialize<'de> for IssueLabelsItem {
 }
 
 /// The `IssuePullRequest` schema (`#/components/schemas/issue/properties/pull_request`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct IssuePullRequest {
     /// The `merged_at` property.
-    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub merged_at: crate::runtime::Nullable<chrono::DateTime<chrono::Utc>>,
     /// The `diff_url` property.
     pub diff_url: Option<String>,
@@ -4982,7 +6152,23 @@ pub struct IssuePullRequest {
     pub url: Option<String>,
 }
 
-impl<'de> Deserialize<'de> for IssuePullRequest {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for IssuePullRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if !self.merged_at.is_absent() {
+            map.serialize_entry("merged_at", &self.merged_at)?;
+        }
+        map.serialize_entry("diff_url", &self.diff_url)?;
+        map.serialize_entry("html_url", &self.html_url)?;
+        map.serialize_entry("patch_url", &self.patch_url)?;
+        map.serialize_entry("url", &self.url)?;
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for IssuePullRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5024,23 +6210,39 @@ impl crate::runtime::FromProperties for IssuePullRequest {
 }
 
 /// The `NullableRepositoryPermissions` schema (`#/components/schemas/nullable-repository/properties/permissions`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NullableRepositoryPermissions {
     /// The `admin` property.
     pub admin: bool,
     /// The `pull` property.
     pub pull: bool,
     /// The `triage` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub triage: Option<bool>,
     /// The `push` property.
     pub push: bool,
     /// The `maintain` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub maintain: Option<bool>,
 }
 
-impl<'de> Deserialize<'de> for NullableRepositoryPermissions {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for NullableRepositoryPermissions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("admin", &self.admin)?;
+        map.serialize_entry("pull", &self.pull)?;
+        if let Some(value) = &self.triage {
+            map.serialize_entry("triage", value)?;
+        }
+        map.serialize_entry("push", &self.push)?;
+        if let Some(value) = &self.maintain {
+            map.serialize_entry("maintain", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NullableRepositoryPermissions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5082,65 +6284,110 @@ impl crate::runtime::FromProperties for NullableRepositoryPermissions {
 }
 
 /// The `NullableRepositoryTemplateRepositoryOwner` schema (`#/components/schemas/nullable-repository/properties/template_repository/properties/owner`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NullableRepositoryTemplateRepositoryOwner {
     /// The `login` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub login: Option<String>,
     /// The `id` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The `node_id` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub node_id: Option<String>,
     /// The `avatar_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub avatar_url: Option<String>,
     /// The `gravatar_id` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gravatar_id: Option<String>,
     /// The `url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// The `html_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub html_url: Option<String>,
     /// The `followers_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub followers_url: Option<String>,
     /// The `following_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub following_url: Option<String>,
     /// The `gists_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gists_url: Option<String>,
     /// The `starred_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub starred_url: Option<String>,
     /// The `subscriptions_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscriptions_url: Option<String>,
     /// The `organizations_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub organizations_url: Option<String>,
     /// The `repos_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub repos_url: Option<String>,
     /// The `events_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub events_url: Option<String>,
     /// The `received_events_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub received_events_url: Option<String>,
     /// The `type` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// The `site_admin` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub site_admin: Option<bool>,
 }
 
-impl<'de> Deserialize<'de> for NullableRepositoryTemplateRepositoryOwner {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for NullableRepositoryTemplateRepositoryOwner {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.login {
+            map.serialize_entry("login", value)?;
+        }
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.node_id {
+            map.serialize_entry("node_id", value)?;
+        }
+        if let Some(value) = &self.avatar_url {
+            map.serialize_entry("avatar_url", value)?;
+        }
+        if let Some(value) = &self.gravatar_id {
+            map.serialize_entry("gravatar_id", value)?;
+        }
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        if let Some(value) = &self.html_url {
+            map.serialize_entry("html_url", value)?;
+        }
+        if let Some(value) = &self.followers_url {
+            map.serialize_entry("followers_url", value)?;
+        }
+        if let Some(value) = &self.following_url {
+            map.serialize_entry("following_url", value)?;
+        }
+        if let Some(value) = &self.gists_url {
+            map.serialize_entry("gists_url", value)?;
+        }
+        if let Some(value) = &self.starred_url {
+            map.serialize_entry("starred_url", value)?;
+        }
+        if let Some(value) = &self.subscriptions_url {
+            map.serialize_entry("subscriptions_url", value)?;
+        }
+        if let Some(value) = &self.organizations_url {
+            map.serialize_entry("organizations_url", value)?;
+        }
+        if let Some(value) = &self.repos_url {
+            map.serialize_entry("repos_url", value)?;
+        }
+        if let Some(value) = &self.events_url {
+            map.serialize_entry("events_url", value)?;
+        }
+        if let Some(value) = &self.received_events_url {
+            map.serialize_entry("received_events_url", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            map.serialize_entry("type", value)?;
+        }
+        if let Some(value) = &self.site_admin {
+            map.serialize_entry("site_admin", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NullableRepositoryTemplateRepositoryOwner {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5221,26 +6468,45 @@ impl crate::runtime::FromProperties for NullableRepositoryTemplateRepositoryOwne
 }
 
 /// The `NullableRepositoryTemplateRepositoryPermissions` schema (`#/components/schemas/nullable-repository/properties/template_repository/properties/permissions`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NullableRepositoryTemplateRepositoryPermissions {
     /// The `admin` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub admin: Option<bool>,
     /// The `maintain` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub maintain: Option<bool>,
     /// The `push` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub push: Option<bool>,
     /// The `triage` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub triage: Option<bool>,
     /// The `pull` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pull: Option<bool>,
 }
 
-impl<'de> Deserialize<'de> for NullableRepositoryTemplateRepositoryPermissions {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for NullableRepositoryTemplateRepositoryPermissions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.admin {
+            map.serialize_entry("admin", value)?;
+        }
+        if let Some(value) = &self.maintain {
+            map.serialize_entry("maintain", value)?;
+        }
+        if let Some(value) = &self.push {
+            map.serialize_entry("push", value)?;
+        }
+        if let Some(value) = &self.triage {
+            map.serialize_entry("triage", value)?;
+        }
+        if let Some(value) = &self.pull {
+            map.serialize_entry("pull", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NullableRepositoryTemplateRepositoryPermissions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5282,254 +6548,425 @@ impl crate::runtime::FromProperties for NullableRepositoryTemplateRepositoryPerm
 }
 
 /// The `NullableRepositoryTemplateRepository` schema (`#/components/schemas/nullable-repository/properties/template_repository`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct NullableRepositoryTemplateRepository {
     /// The `id` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The `node_id` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub node_id: Option<String>,
     /// The `name` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `full_name` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
     /// The `owner` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<NullableRepositoryTemplateRepositoryOwner>,
     /// The `private` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub private: Option<bool>,
     /// The `html_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub html_url: Option<String>,
     /// The `description` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `fork` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fork: Option<bool>,
     /// The `url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// The `archive_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub archive_url: Option<String>,
     /// The `assignees_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub assignees_url: Option<String>,
     /// The `blobs_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub blobs_url: Option<String>,
     /// The `branches_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub branches_url: Option<String>,
     /// The `collaborators_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub collaborators_url: Option<String>,
     /// The `comments_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub comments_url: Option<String>,
     /// The `commits_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub commits_url: Option<String>,
     /// The `compare_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub compare_url: Option<String>,
     /// The `contents_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contents_url: Option<String>,
     /// The `contributors_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub contributors_url: Option<String>,
     /// The `deployments_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub deployments_url: Option<String>,
     /// The `downloads_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub downloads_url: Option<String>,
     /// The `events_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub events_url: Option<String>,
     /// The `forks_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub forks_url: Option<String>,
     /// The `git_commits_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub git_commits_url: Option<String>,
     /// The `git_refs_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub git_refs_url: Option<String>,
     /// The `git_tags_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub git_tags_url: Option<String>,
     /// The `git_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub git_url: Option<String>,
     /// The `issue_comment_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub issue_comment_url: Option<String>,
     /// The `issue_events_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub issue_events_url: Option<String>,
     /// The `issues_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub issues_url: Option<String>,
     /// The `keys_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub keys_url: Option<String>,
     /// The `labels_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels_url: Option<String>,
     /// The `languages_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub languages_url: Option<String>,
     /// The `merges_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub merges_url: Option<String>,
     /// The `milestones_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub milestones_url: Option<String>,
     /// The `notifications_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub notifications_url: Option<String>,
     /// The `pulls_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pulls_url: Option<String>,
     /// The `releases_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub releases_url: Option<String>,
     /// The `ssh_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ssh_url: Option<String>,
     /// The `stargazers_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stargazers_url: Option<String>,
     /// The `statuses_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub statuses_url: Option<String>,
     /// The `subscribers_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscribers_url: Option<String>,
     /// The `subscription_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_url: Option<String>,
     /// The `tags_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags_url: Option<String>,
     /// The `teams_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub teams_url: Option<String>,
     /// The `trees_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub trees_url: Option<String>,
     /// The `clone_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub clone_url: Option<String>,
     /// The `mirror_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mirror_url: Option<String>,
     /// The `hooks_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hooks_url: Option<String>,
     /// The `svn_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub svn_url: Option<String>,
     /// The `homepage` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub homepage: Option<String>,
     /// The `language` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// The `forks_count` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub forks_count: Option<i64>,
     /// The `stargazers_count` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stargazers_count: Option<i64>,
     /// The `watchers_count` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub watchers_count: Option<i64>,
     /// The `size` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// The `default_branch` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_branch: Option<String>,
     /// The `open_issues_count` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub open_issues_count: Option<i64>,
     /// The `is_template` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_template: Option<bool>,
     /// The `topics` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub topics: Option<Vec<String>>,
     /// The `has_issues` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_issues: Option<bool>,
     /// The `has_projects` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_projects: Option<bool>,
     /// The `has_wiki` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_wiki: Option<bool>,
     /// The `has_pages` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_pages: Option<bool>,
     /// The `has_downloads` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_downloads: Option<bool>,
     /// The `archived` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub archived: Option<bool>,
     /// The `disabled` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub disabled: Option<bool>,
     /// The `visibility` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub visibility: Option<String>,
     /// The `pushed_at` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pushed_at: Option<String>,
     /// The `created_at` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// The `updated_at` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// The `permissions` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permissions: Option<NullableRepositoryTemplateRepositoryPermissions>,
     /// The `allow_rebase_merge` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_rebase_merge: Option<bool>,
     /// The `temp_clone_token` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub temp_clone_token: Option<String>,
     /// The `allow_squash_merge` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_squash_merge: Option<bool>,
     /// The `allow_auto_merge` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_auto_merge: Option<bool>,
     /// The `delete_branch_on_merge` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delete_branch_on_merge: Option<bool>,
     /// The `allow_merge_commit` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_merge_commit: Option<bool>,
     /// The `subscribers_count` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscribers_count: Option<i64>,
     /// The `network_count` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub network_count: Option<i64>,
 }
 
-impl<'de> Deserialize<'de> for NullableRepositoryTemplateRepository {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for NullableRepositoryTemplateRepository {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.node_id {
+            map.serialize_entry("node_id", value)?;
+        }
+        if let Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        if let Some(value) = &self.full_name {
+            map.serialize_entry("full_name", value)?;
+        }
+        if let Some(value) = &self.owner {
+            map.serialize_entry("owner", value)?;
+        }
+        if let Some(value) = &self.private {
+            map.serialize_entry("private", value)?;
+        }
+        if let Some(value) = &self.html_url {
+            map.serialize_entry("html_url", value)?;
+        }
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+        if let Some(value) = &self.fork {
+            map.serialize_entry("fork", value)?;
+        }
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        if let Some(value) = &self.archive_url {
+            map.serialize_entry("archive_url", value)?;
+        }
+        if let Some(value) = &self.assignees_url {
+            map.serialize_entry("assignees_url", value)?;
+        }
+        if let Some(value) = &self.blobs_url {
+            map.serialize_entry("blobs_url", value)?;
+        }
+        if let Some(value) = &self.branches_url {
+            map.serialize_entry("branches_url", value)?;
+        }
+        if let Some(value) = &self.collaborators_url {
+            map.serialize_entry("collaborators_url", value)?;
+        }
+        if let Some(value) = &self.comments_url {
+            map.serialize_entry("comments_url", value)?;
+        }
+        if let Some(value) = &self.commits_url {
+            map.serialize_entry("commits_url", value)?;
+        }
+        if let Some(value) = &self.compare_url {
+            map.serialize_entry("compare_url", value)?;
+        }
+        if let Some(value) = &self.contents_url {
+            map.serialize_entry("contents_url", value)?;
+        }
+        if let Some(value) = &self.contributors_url {
+            map.serialize_entry("contributors_url", value)?;
+        }
+        if let Some(value) = &self.deployments_url {
+            map.serialize_entry("deployments_url", value)?;
+        }
+        if let Some(value) = &self.downloads_url {
+            map.serialize_entry("downloads_url", value)?;
+        }
+        if let Some(value) = &self.events_url {
+            map.serialize_entry("events_url", value)?;
+        }
+        if let Some(value) = &self.forks_url {
+            map.serialize_entry("forks_url", value)?;
+        }
+        if let Some(value) = &self.git_commits_url {
+            map.serialize_entry("git_commits_url", value)?;
+        }
+        if let Some(value) = &self.git_refs_url {
+            map.serialize_entry("git_refs_url", value)?;
+        }
+        if let Some(value) = &self.git_tags_url {
+            map.serialize_entry("git_tags_url", value)?;
+        }
+        if let Some(value) = &self.git_url {
+            map.serialize_entry("git_url", value)?;
+        }
+        if let Some(value) = &self.issue_comment_url {
+            map.serialize_entry("issue_comment_url", value)?;
+        }
+        if let Some(value) = &self.issue_events_url {
+            map.serialize_entry("issue_events_url", value)?;
+        }
+        if let Some(value) = &self.issues_url {
+            map.serialize_entry("issues_url", value)?;
+        }
+        if let Some(value) = &self.keys_url {
+            map.serialize_entry("keys_url", value)?;
+        }
+        if let Some(value) = &self.labels_url {
+            map.serialize_entry("labels_url", value)?;
+        }
+        if let Some(value) = &self.languages_url {
+            map.serialize_entry("languages_url", value)?;
+        }
+        if let Some(value) = &self.merges_url {
+            map.serialize_entry("merges_url", value)?;
+        }
+        if let Some(value) = &self.milestones_url {
+            map.serialize_entry("milestones_url", value)?;
+        }
+        if let Some(value) = &self.notifications_url {
+            map.serialize_entry("notifications_url", value)?;
+        }
+        if let Some(value) = &self.pulls_url {
+            map.serialize_entry("pulls_url", value)?;
+        }
+        if let Some(value) = &self.releases_url {
+            map.serialize_entry("releases_url", value)?;
+        }
+        if let Some(value) = &self.ssh_url {
+            map.serialize_entry("ssh_url", value)?;
+        }
+        if let Some(value) = &self.stargazers_url {
+            map.serialize_entry("stargazers_url", value)?;
+        }
+        if let Some(value) = &self.statuses_url {
+            map.serialize_entry("statuses_url", value)?;
+        }
+        if let Some(value) = &self.subscribers_url {
+            map.serialize_entry("subscribers_url", value)?;
+        }
+        if let Some(value) = &self.subscription_url {
+            map.serialize_entry("subscription_url", value)?;
+        }
+        if let Some(value) = &self.tags_url {
+            map.serialize_entry("tags_url", value)?;
+        }
+        if let Some(value) = &self.teams_url {
+            map.serialize_entry("teams_url", value)?;
+        }
+        if let Some(value) = &self.trees_url {
+            map.serialize_entry("trees_url", value)?;
+        }
+        if let Some(value) = &self.clone_url {
+            map.serialize_entry("clone_url", value)?;
+        }
+        if let Some(value) = &self.mirror_url {
+            map.serialize_entry("mirror_url", value)?;
+        }
+        if let Some(value) = &self.hooks_url {
+            map.serialize_entry("hooks_url", value)?;
+        }
+        if let Some(value) = &self.svn_url {
+            map.serialize_entry("svn_url", value)?;
+        }
+        if let Some(value) = &self.homepage {
+            map.serialize_entry("homepage", value)?;
+        }
+        if let Some(value) = &self.language {
+            map.serialize_entry("language", value)?;
+        }
+        if let Some(value) = &self.forks_count {
+            map.serialize_entry("forks_count", value)?;
+        }
+        if let Some(value) = &self.stargazers_count {
+            map.serialize_entry("stargazers_count", value)?;
+        }
+        if let Some(value) = &self.watchers_count {
+            map.serialize_entry("watchers_count", value)?;
+        }
+        if let Some(value) = &self.size {
+            map.serialize_entry("size", value)?;
+        }
+        if let Some(value) = &self.default_branch {
+            map.serialize_entry("default_branch", value)?;
+        }
+        if let Some(value) = &self.open_issues_count {
+            map.serialize_entry("open_issues_count", value)?;
+        }
+        if let Some(value) = &self.is_template {
+            map.serialize_entry("is_template", value)?;
+        }
+        if let Some(value) = &self.topics {
+            map.serialize_entry("topics", value)?;
+        }
+        if let Some(value) = &self.has_issues {
+            map.serialize_entry("has_issues", value)?;
+        }
+        if let Some(value) = &self.has_projects {
+            map.serialize_entry("has_projects", value)?;
+        }
+        if let Some(value) = &self.has_wiki {
+            map.serialize_entry("has_wiki", value)?;
+        }
+        if let Some(value) = &self.has_pages {
+            map.serialize_entry("has_pages", value)?;
+        }
+        if let Some(value) = &self.has_downloads {
+            map.serialize_entry("has_downloads", value)?;
+        }
+        if let Some(value) = &self.archived {
+            map.serialize_entry("archived", value)?;
+        }
+        if let Some(value) = &self.disabled {
+            map.serialize_entry("disabled", value)?;
+        }
+        if let Some(value) = &self.visibility {
+            map.serialize_entry("visibility", value)?;
+        }
+        if let Some(value) = &self.pushed_at {
+            map.serialize_entry("pushed_at", value)?;
+        }
+        if let Some(value) = &self.created_at {
+            map.serialize_entry("created_at", value)?;
+        }
+        if let Some(value) = &self.updated_at {
+            map.serialize_entry("updated_at", value)?;
+        }
+        if let Some(value) = &self.permissions {
+            map.serialize_entry("permissions", value)?;
+        }
+        if let Some(value) = &self.allow_rebase_merge {
+            map.serialize_entry("allow_rebase_merge", value)?;
+        }
+        if let Some(value) = &self.temp_clone_token {
+            map.serialize_entry("temp_clone_token", value)?;
+        }
+        if let Some(value) = &self.allow_squash_merge {
+            map.serialize_entry("allow_squash_merge", value)?;
+        }
+        if let Some(value) = &self.allow_auto_merge {
+            map.serialize_entry("allow_auto_merge", value)?;
+        }
+        if let Some(value) = &self.delete_branch_on_merge {
+            map.serialize_entry("delete_branch_on_merge", value)?;
+        }
+        if let Some(value) = &self.allow_merge_commit {
+            map.serialize_entry("allow_merge_commit", value)?;
+        }
+        if let Some(value) = &self.subscribers_count {
+            map.serialize_entry("subscribers_count", value)?;
+        }
+        if let Some(value) = &self.network_count {
+            map.serialize_entry("network_count", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NullableRepositoryTemplateRepository {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5799,23 +7236,39 @@ impl crate::runtime::FromProperties for NullableRepositoryTemplateRepository {
 }
 
 /// The `FullRepositoryPermissions` schema (`#/components/schemas/full-repository/properties/permissions`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FullRepositoryPermissions {
     /// The `admin` property.
     pub admin: bool,
     /// The `maintain` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub maintain: Option<bool>,
     /// The `push` property.
     pub push: bool,
     /// The `triage` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub triage: Option<bool>,
     /// The `pull` property.
     pub pull: bool,
 }
 
-impl<'de> Deserialize<'de> for FullRepositoryPermissions {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for FullRepositoryPermissions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("admin", &self.admin)?;
+        if let Some(value) = &self.maintain {
+            map.serialize_entry("maintain", value)?;
+        }
+        map.serialize_entry("push", &self.push)?;
+        if let Some(value) = &self.triage {
+            map.serialize_entry("triage", value)?;
+        }
+        map.serialize_entry("pull", &self.pull)?;
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FullRepositoryPermissions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5895,29 +7348,42 @@ impl std::fmt::Display for FullRepositorySecurityAndAnalysisAdvancedSecurityStat
     }
 }
 
-impl Serialize for FullRepositorySecurityAndAnalysisAdvancedSecurityStatus {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for FullRepositorySecurityAndAnalysisAdvancedSecurityStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for FullRepositorySecurityAndAnalysisAdvancedSecurityStatus {
+impl<'de> serde::Deserialize<'de>
+for FullRepositorySecurityAndAnalysisAdvancedSecurityStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
 /// The `FullRepositorySecurityAndAnalysisAdvancedSecurity` schema (`#/components/schemas/full-repository/properties/security_and_analysis/properties/advanced_security`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FullRepositorySecurityAndAnalysisAdvancedSecurity {
     /// The `status` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<FullRepositorySecurityAndAnalysisAdvancedSecurityStatus>,
 }
 
-impl<'de> Deserialize<'de> for FullRepositorySecurityAndAnalysisAdvancedSecurity {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for FullRepositorySecurityAndAnalysisAdvancedSecurity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FullRepositorySecurityAndAnalysisAdvancedSecurity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5986,29 +7452,42 @@ impl std::fmt::Display for FullRepositorySecurityAndAnalysisSecretScanningStatus
     }
 }
 
-impl Serialize for FullRepositorySecurityAndAnalysisSecretScanningStatus {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for FullRepositorySecurityAndAnalysisSecretScanningStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for FullRepositorySecurityAndAnalysisSecretScanningStatus {
+impl<'de> serde::Deserialize<'de>
+for FullRepositorySecurityAndAnalysisSecretScanningStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
 /// The `FullRepositorySecurityAndAnalysisSecretScanning` schema (`#/components/schemas/full-repository/properties/security_and_analysis/properties/secret_scanning`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FullRepositorySecurityAndAnalysisSecretScanning {
     /// The `status` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<FullRepositorySecurityAndAnalysisSecretScanningStatus>,
 }
 
-impl<'de> Deserialize<'de> for FullRepositorySecurityAndAnalysisSecretScanning {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for FullRepositorySecurityAndAnalysisSecretScanning {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FullRepositorySecurityAndAnalysisSecretScanning {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6036,17 +7515,30 @@ impl crate::runtime::FromProperties for FullRepositorySecurityAndAnalysisSecretS
 }
 
 /// The `FullRepositorySecurityAndAnalysis` schema (`#/components/schemas/full-repository/properties/security_and_analysis`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FullRepositorySecurityAndAnalysis {
     /// The `advanced_security` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub advanced_security: Option<FullRepositorySecurityAndAnalysisAdvancedSecurity>,
     /// The `secret_scanning` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub secret_scanning: Option<FullRepositorySecurityAndAnalysisSecretScanning>,
 }
 
-impl<'de> Deserialize<'de> for FullRepositorySecurityAndAnalysis {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for FullRepositorySecurityAndAnalysis {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.advanced_security {
+            map.serialize_entry("advanced_security", value)?;
+        }
+        if let Some(value) = &self.secret_scanning {
+            map.serialize_entry("secret_scanning", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FullRepositorySecurityAndAnalysis {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6083,7 +7575,7 @@ impl crate::runtime::FromProperties for FullRepositorySecurityAndAnalysis {
 }
 
 /// The `PrivateUserPlan` schema (`#/components/schemas/private-user/properties/plan`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PrivateUserPlan {
     /// The `collaborators` property.
     pub collaborators: i64,
@@ -6095,7 +7587,20 @@ pub struct PrivateUserPlan {
     pub private_repos: i64,
 }
 
-impl<'de> Deserialize<'de> for PrivateUserPlan {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for PrivateUserPlan {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("collaborators", &self.collaborators)?;
+        map.serialize_entry("name", &self.name)?;
+        map.serialize_entry("space", &self.space)?;
+        map.serialize_entry("private_repos", &self.private_repos)?;
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PrivateUserPlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6176,17 +7681,17 @@ impl std::fmt::Display for IssuesListForRepoState {
     }
 }
 
-impl Serialize for IssuesListForRepoState {
+impl serde::Serialize for IssuesListForRepoState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for IssuesListForRepoState {
+impl<'de> serde::Deserialize<'de> for IssuesListForRepoState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -6233,17 +7738,17 @@ impl std::fmt::Display for IssuesListForRepoSort {
     }
 }
 
-impl Serialize for IssuesListForRepoSort {
+impl serde::Serialize for IssuesListForRepoSort {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for IssuesListForRepoSort {
+impl<'de> serde::Deserialize<'de> for IssuesListForRepoSort {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -6286,17 +7791,17 @@ impl std::fmt::Display for IssuesListForRepoDirection {
     }
 }
 
-impl Serialize for IssuesListForRepoDirection {
+impl serde::Serialize for IssuesListForRepoDirection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for IssuesListForRepoDirection {
+impl<'de> serde::Deserialize<'de> for IssuesListForRepoDirection {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -6309,24 +7814,26 @@ pub enum IssuesCreateBodyMilestone {
     I64(i64),
 }
 
-impl Serialize for IssuesCreateBodyMilestone {
+impl serde::Serialize for IssuesCreateBodyMilestone {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Self::String(value) => value.serialize(serializer),
-            Self::I64(value) => value.serialize(serializer),
+            Self::String(value) => serde::Serialize::serialize(value, serializer),
+            Self::I64(value) => serde::Serialize::serialize(value, serializer),
         }
     }
 }
 
-impl<'de> Deserialize<'de> for IssuesCreateBodyMilestone {
+impl<'de> serde::Deserialize<'de> for IssuesCreateBodyMilestone {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        if let Ok(decoded) = Deserialize::deserialize(&value) {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Ok(decoded) = serde::Deserialize::deserialize(&value) {
             return Ok(Self::String(decoded));
         }
-        if let Ok(decoded) = Deserialize::deserialize(&value) {
+        if let Ok(decoded) = serde::Deserialize::deserialize(&value) {
             return Ok(Self::I64(decoded));
         }
         Err(
@@ -6338,23 +7845,39 @@ impl<'de> Deserialize<'de> for IssuesCreateBodyMilestone {
 }
 
 /// The `IssuesCreateBodyLabelsItemVariant2` schema (`#/paths/~1repos~1{owner}~1{repo}~1issues/post/requestBody/content/application~1json/schema/properties/labels/items/oneOf/1`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IssuesCreateBodyLabelsItemVariant2 {
     /// The `id` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The `name` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `description` property.
-    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub description: crate::runtime::Nullable<String>,
     /// The `color` property.
-    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub color: crate::runtime::Nullable<String>,
 }
 
-impl<'de> Deserialize<'de> for IssuesCreateBodyLabelsItemVariant2 {
+impl serde::Serialize for IssuesCreateBodyLabelsItemVariant2 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        if !self.description.is_absent() {
+            map.serialize_entry("description", &self.description)?;
+        }
+        if !self.color.is_absent() {
+            map.serialize_entry("color", &self.color)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for IssuesCreateBodyLabelsItemVariant2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6401,24 +7924,26 @@ pub enum IssuesCreateBodyLabelsItem {
     Variant2(IssuesCreateBodyLabelsItemVariant2),
 }
 
-impl Serialize for IssuesCreateBodyLabelsItem {
+impl serde::Serialize for IssuesCreateBodyLabelsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Self::String(value) => value.serialize(serializer),
-            Self::Variant2(value) => value.serialize(serializer),
+            Self::String(value) => serde::Serialize::serialize(value, serializer),
+            Self::Variant2(value) => serde::Serialize::serialize(value, serializer),
         }
     }
 }
 
-impl<'de> Deserialize<'de> for IssuesCreateBodyLabelsItem {
+impl<'de> serde::Deserialize<'de> for IssuesCreateBodyLabelsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        if let Ok(decoded) = Deserialize::deserialize(&value) {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Ok(decoded) = serde::Deserialize::deserialize(&value) {
             return Ok(Self::String(decoded));
         }
-        if let Ok(decoded) = Deserialize::deserialize(&value) {
+        if let Ok(decoded) = serde::Deserialize::deserialize(&value) {
             return Ok(Self::Variant2(decoded));
         }
         Err(
@@ -6430,28 +7955,47 @@ impl<'de> Deserialize<'de> for IssuesCreateBodyLabelsItem {
 }
 
 /// The `IssuesCreateBody` schema (`#/paths/~1repos~1{owner}~1{repo}~1issues/post/requestBody/content/application~1json/schema`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct IssuesCreateBody {
     /// The title of the issue.
     pub title: String,
     /// The contents of the issue.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     /// Login for the user that this issue should be assigned to. _NOTE: Only users with push access can set the assignee for new issues. The assignee is silently dropped otherwise. **This field is deprecated.**_
-    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub assignee: crate::runtime::Nullable<String>,
     /// The `milestone` property.
-    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub milestone: crate::runtime::Nullable<IssuesCreateBodyMilestone>,
     /// Labels to associate with this issue. _NOTE: Only users with push access can set labels for new issues. Labels are silently dropped otherwise._
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<IssuesCreateBodyLabelsItem>>,
     /// Logins for Users to assign to this issue. _NOTE: Only users with push access can set assignees for new issues. Assignees are silently dropped otherwise._
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub assignees: Option<Vec<String>>,
 }
 
-impl<'de> Deserialize<'de> for IssuesCreateBody {
+impl serde::Serialize for IssuesCreateBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("title", &self.title)?;
+        if let Some(value) = &self.body {
+            map.serialize_entry("body", value)?;
+        }
+        if !self.assignee.is_absent() {
+            map.serialize_entry("assignee", &self.assignee)?;
+        }
+        if !self.milestone.is_absent() {
+            map.serialize_entry("milestone", &self.milestone)?;
+        }
+        if let Some(value) = &self.labels {
+            map.serialize_entry("labels", value)?;
+        }
+        if let Some(value) = &self.assignees {
+            map.serialize_entry("assignees", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for IssuesCreateBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6496,20 +8040,35 @@ impl crate::runtime::FromProperties for IssuesCreateBody {
 }
 
 /// The `IssuesCreate503Response` schema (`#/components/responses/service_unavailable/content/application~1json/schema`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IssuesCreate503Response {
     /// The `code` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// The `message` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The `documentation_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub documentation_url: Option<String>,
 }
 
-impl<'de> Deserialize<'de> for IssuesCreate503Response {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for IssuesCreate503Response {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.code {
+            map.serialize_entry("code", value)?;
+        }
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        if let Some(value) = &self.documentation_url {
+            map.serialize_entry("documentation_url", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for IssuesCreate503Response {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6583,17 +8142,17 @@ impl std::fmt::Display for IssuesUpdateBodyState {
     }
 }
 
-impl Serialize for IssuesUpdateBodyState {
+impl serde::Serialize for IssuesUpdateBodyState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for IssuesUpdateBodyState {
+impl<'de> serde::Deserialize<'de> for IssuesUpdateBodyState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self::from)
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -6606,24 +8165,26 @@ pub enum IssuesUpdateBodyMilestone {
     I64(i64),
 }
 
-impl Serialize for IssuesUpdateBodyMilestone {
+impl serde::Serialize for IssuesUpdateBodyMilestone {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Self::String(value) => value.serialize(serializer),
-            Self::I64(value) => value.serialize(serializer),
+            Self::String(value) => serde::Serialize::serialize(value, serializer),
+            Self::I64(value) => serde::Serialize::serialize(value, serializer),
         }
     }
 }
 
-impl<'de> Deserialize<'de> for IssuesUpdateBodyMilestone {
+impl<'de> serde::Deserialize<'de> for IssuesUpdateBodyMilestone {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        if let Ok(decoded) = Deserialize::deserialize(&value) {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Ok(decoded) = serde::Deserialize::deserialize(&value) {
             return Ok(Self::String(decoded));
         }
-        if let Ok(decoded) = Deserialize::deserialize(&value) {
+        if let Ok(decoded) = serde::Deserialize::deserialize(&value) {
             return Ok(Self::I64(decoded));
         }
         Err(
@@ -6635,23 +8196,39 @@ impl<'de> Deserialize<'de> for IssuesUpdateBodyMilestone {
 }
 
 /// The `IssuesUpdateBodyLabelsItemVariant2` schema (`#/paths/~1repos~1{owner}~1{repo}~1issues~1{issue_number}/patch/requestBody/content/application~1json/schema/properties/labels/items/oneOf/1`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IssuesUpdateBodyLabelsItemVariant2 {
     /// The `id` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The `name` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `description` property.
-    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub description: crate::runtime::Nullable<String>,
     /// The `color` property.
-    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub color: crate::runtime::Nullable<String>,
 }
 
-impl<'de> Deserialize<'de> for IssuesUpdateBodyLabelsItemVariant2 {
+impl serde::Serialize for IssuesUpdateBodyLabelsItemVariant2 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        if !self.description.is_absent() {
+            map.serialize_entry("description", &self.description)?;
+        }
+        if !self.color.is_absent() {
+            map.serialize_entry("color", &self.color)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for IssuesUpdateBodyLabelsItemVariant2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6698,24 +8275,26 @@ pub enum IssuesUpdateBodyLabelsItem {
     Variant2(IssuesUpdateBodyLabelsItemVariant2),
 }
 
-impl Serialize for IssuesUpdateBodyLabelsItem {
+impl serde::Serialize for IssuesUpdateBodyLabelsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Self::String(value) => value.serialize(serializer),
-            Self::Variant2(value) => value.serialize(serializer),
+            Self::String(value) => serde::Serialize::serialize(value, serializer),
+            Self::Variant2(value) => serde::Serialize::serialize(value, serializer),
         }
     }
 }
 
-impl<'de> Deserialize<'de> for IssuesUpdateBodyLabelsItem {
+impl<'de> serde::Deserialize<'de> for IssuesUpdateBodyLabelsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        if let Ok(decoded) = Deserialize::deserialize(&value) {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Ok(decoded) = serde::Deserialize::deserialize(&value) {
             return Ok(Self::String(decoded));
         }
-        if let Ok(decoded) = Deserialize::deserialize(&value) {
+        if let Ok(decoded) = serde::Deserialize::deserialize(&value) {
             return Ok(Self::Variant2(decoded));
         }
         Err(
@@ -6727,32 +8306,54 @@ impl<'de> Deserialize<'de> for IssuesUpdateBodyLabelsItem {
 }
 
 /// The `IssuesUpdateBody` schema (`#/paths/~1repos~1{owner}~1{repo}~1issues~1{issue_number}/patch/requestBody/content/application~1json/schema`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IssuesUpdateBody {
     /// The title of the issue.
-    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub title: crate::runtime::Nullable<String>,
     /// The contents of the issue.
-    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub body: crate::runtime::Nullable<String>,
     /// Login for the user that this issue should be assigned to. **This field is deprecated.**
-    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub assignee: crate::runtime::Nullable<String>,
     /// State of the issue. Either `open` or `closed`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<IssuesUpdateBodyState>,
     /// The `milestone` property.
-    #[serde(skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub milestone: crate::runtime::Nullable<IssuesUpdateBodyMilestone>,
     /// Labels to associate with this issue. Pass one or more Labels to _replace_ the set of Labels on this Issue. Send an empty array (`[]`) to clear all Labels from the Issue. _NOTE: Only users with push access can set labels for issues. Labels are silently dropped otherwise._
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<IssuesUpdateBodyLabelsItem>>,
     /// Logins for Users to assign to this issue. Pass one or more user logins to _replace_ the set of assignees on this Issue. Send an empty array (`[]`) to clear all assignees from the Issue. _NOTE: Only users with push access can set assignees for new issues. Assignees are silently dropped otherwise._
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub assignees: Option<Vec<String>>,
 }
 
-impl<'de> Deserialize<'de> for IssuesUpdateBody {
+impl serde::Serialize for IssuesUpdateBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if !self.title.is_absent() {
+            map.serialize_entry("title", &self.title)?;
+        }
+        if !self.body.is_absent() {
+            map.serialize_entry("body", &self.body)?;
+        }
+        if !self.assignee.is_absent() {
+            map.serialize_entry("assignee", &self.assignee)?;
+        }
+        if let Some(value) = &self.state {
+            map.serialize_entry("state", value)?;
+        }
+        if !self.milestone.is_absent() {
+            map.serialize_entry("milestone", &self.milestone)?;
+        }
+        if let Some(value) = &self.labels {
+            map.serialize_entry("labels", value)?;
+        }
+        if let Some(value) = &self.assignees {
+            map.serialize_entry("assignees", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for IssuesUpdateBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6800,20 +8401,35 @@ impl crate::runtime::FromProperties for IssuesUpdateBody {
 }
 
 /// The `IssuesUpdate503Response` schema (`#/components/responses/service_unavailable/content/application~1json/schema`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IssuesUpdate503Response {
     /// The `code` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// The `message` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The `documentation_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub documentation_url: Option<String>,
 }
 
-impl<'de> Deserialize<'de> for IssuesUpdate503Response {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for IssuesUpdate503Response {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.code {
+            map.serialize_entry("code", value)?;
+        }
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        if let Some(value) = &self.documentation_url {
+            map.serialize_entry("documentation_url", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for IssuesUpdate503Response {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6849,13 +8465,22 @@ impl crate::runtime::FromProperties for IssuesUpdate503Response {
 }
 
 /// The `IssuesCreateCommentBody` schema (`#/paths/~1repos~1{owner}~1{repo}~1issues~1{issue_number}~1comments/post/requestBody/content/application~1json/schema`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct IssuesCreateCommentBody {
     /// The contents of the comment.
     pub body: String,
 }
 
-impl<'de> Deserialize<'de> for IssuesCreateCommentBody {
+impl serde::Serialize for IssuesCreateCommentBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("body", &self.body)?;
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for IssuesCreateCommentBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6885,14 +8510,24 @@ impl crate::runtime::FromProperties for IssuesCreateCommentBody {
 }
 
 /// The `IssuesAddLabelsBodyVariant1` schema (`#/paths/~1repos~1{owner}~1{repo}~1issues~1{issue_number}~1labels/post/requestBody/content/application~1json/schema/oneOf/0`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IssuesAddLabelsBodyVariant1 {
     /// The names of the labels to add to the issue. You can pass an empty array to remove all labels. **Note:** Alternatively, you can pass a single label as a `string` or an `array` of labels directly, but GitHub recommends passing an object with the `labels` key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<String>>,
 }
 
-impl<'de> Deserialize<'de> for IssuesAddLabelsBodyVariant1 {
+impl serde::Serialize for IssuesAddLabelsBodyVariant1 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.labels {
+            map.serialize_entry("labels", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for IssuesAddLabelsBodyVariant1 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6920,13 +8555,22 @@ impl crate::runtime::FromProperties for IssuesAddLabelsBodyVariant1 {
 }
 
 /// The `IssuesAddLabelsBodyVariant3LabelsItem` schema (`#/paths/~1repos~1{owner}~1{repo}~1issues~1{issue_number}~1labels/post/requestBody/content/application~1json/schema/oneOf/2/properties/labels/items`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct IssuesAddLabelsBodyVariant3LabelsItem {
     /// The `name` property.
     pub name: String,
 }
 
-impl<'de> Deserialize<'de> for IssuesAddLabelsBodyVariant3LabelsItem {
+impl serde::Serialize for IssuesAddLabelsBodyVariant3LabelsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("name", &self.name)?;
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for IssuesAddLabelsBodyVariant3LabelsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6956,14 +8600,24 @@ impl crate::runtime::FromProperties for IssuesAddLabelsBodyVariant3LabelsItem {
 }
 
 /// The `IssuesAddLabelsBodyVariant3` schema (`#/paths/~1repos~1{owner}~1{repo}~1issues~1{issue_number}~1labels/post/requestBody/content/application~1json/schema/oneOf/2`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IssuesAddLabelsBodyVariant3 {
     /// The `labels` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<IssuesAddLabelsBodyVariant3LabelsItem>>,
 }
 
-impl<'de> Deserialize<'de> for IssuesAddLabelsBodyVariant3 {
+impl serde::Serialize for IssuesAddLabelsBodyVariant3 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.labels {
+            map.serialize_entry("labels", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for IssuesAddLabelsBodyVariant3 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6991,13 +8645,22 @@ impl crate::runtime::FromProperties for IssuesAddLabelsBodyVariant3 {
 }
 
 /// The `IssuesAddLabelsBodyVariant4Item` schema (`#/paths/~1repos~1{owner}~1{repo}~1issues~1{issue_number}~1labels/post/requestBody/content/application~1json/schema/oneOf/3/items`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct IssuesAddLabelsBodyVariant4Item {
     /// The `name` property.
     pub name: String,
 }
 
-impl<'de> Deserialize<'de> for IssuesAddLabelsBodyVariant4Item {
+impl serde::Serialize for IssuesAddLabelsBodyVariant4Item {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("name", &self.name)?;
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for IssuesAddLabelsBodyVariant4Item {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7041,36 +8704,40 @@ pub enum IssuesAddLabelsBody {
     String(String),
 }
 
-impl Serialize for IssuesAddLabelsBody {
+impl serde::Serialize for IssuesAddLabelsBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Self::Variant1(value) => value.serialize(serializer),
-            Self::StringList(value) => value.serialize(serializer),
-            Self::Variant3(value) => value.serialize(serializer),
-            Self::Variant4ItemList(value) => value.serialize(serializer),
-            Self::String(value) => value.serialize(serializer),
+            Self::Variant1(value) => serde::Serialize::serialize(value, serializer),
+            Self::StringList(value) => serde::Serialize::serialize(value, serializer),
+            Self::Variant3(value) => serde::Serialize::serialize(value, serializer),
+            Self::Variant4ItemList(value) => {
+                serde::Serialize::serialize(value, serializer)
+            }
+            Self::String(value) => serde::Serialize::serialize(value, serializer),
         }
     }
 }
 
-impl<'de> Deserialize<'de> for IssuesAddLabelsBody {
+impl<'de> serde::Deserialize<'de> for IssuesAddLabelsBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        if let Ok(decoded) = Deserialize::deserialize(&value) {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Ok(decoded) = serde::Deserialize::deserialize(&value) {
             return Ok(Self::Variant1(decoded));
         }
-        if let Ok(decoded) = Deserialize::deserialize(&value) {
+        if let Ok(decoded) = serde::Deserialize::deserialize(&value) {
             return Ok(Self::StringList(decoded));
         }
-        if let Ok(decoded) = Deserialize::deserialize(&value) {
+        if let Ok(decoded) = serde::Deserialize::deserialize(&value) {
             return Ok(Self::Variant3(decoded));
         }
-        if let Ok(decoded) = Deserialize::deserialize(&value) {
+        if let Ok(decoded) = serde::Deserialize::deserialize(&value) {
             return Ok(Self::Variant4ItemList(decoded));
         }
-        if let Ok(decoded) = Deserialize::deserialize(&value) {
+        if let Ok(decoded) = serde::Deserialize::deserialize(&value) {
             return Ok(Self::String(decoded));
         }
         Err(
@@ -7090,24 +8757,27 @@ pub enum UsersGetAuthenticatedResponse {
     PublicUser(PublicUser),
 }
 
-impl Serialize for UsersGetAuthenticatedResponse {
+#[cfg(feature = "serialize")]
+impl serde::Serialize for UsersGetAuthenticatedResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Self::PrivateUser(value) => value.serialize(serializer),
-            Self::PublicUser(value) => value.serialize(serializer),
+            Self::PrivateUser(value) => serde::Serialize::serialize(value, serializer),
+            Self::PublicUser(value) => serde::Serialize::serialize(value, serializer),
         }
     }
 }
 
-impl<'de> Deserialize<'de> for UsersGetAuthenticatedResponse {
+impl<'de> serde::Deserialize<'de> for UsersGetAuthenticatedResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        if let Ok(decoded) = Deserialize::deserialize(&value) {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Ok(decoded) = serde::Deserialize::deserialize(&value) {
             return Ok(Self::PrivateUser(decoded));
         }
-        if let Ok(decoded) = Deserialize::deserialize(&value) {
+        if let Ok(decoded) = serde::Deserialize::deserialize(&value) {
             return Ok(Self::PublicUser(decoded));
         }
         Err(
