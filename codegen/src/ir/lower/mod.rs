@@ -6,6 +6,7 @@ mod pagination;
 mod refs;
 mod schema;
 mod servers;
+mod streaming;
 mod webhooks;
 
 use std::collections::{HashMap, HashSet};
@@ -43,7 +44,9 @@ fn lower_converted(doc: &Document) -> Result<Api> {
     let mut operations = lowerer.operations()?;
     let webhooks = lowerer.webhooks()?;
     lowerer.define_pending()?;
+    let mut method_names = std::mem::take(&mut lowerer.method_names);
     let types = lowerer.finish()?;
+    streaming::plan(&types, &mut operations, &mut method_names);
     pagination::detect(&types, &mut operations);
     let info = &doc.api.info;
     Ok(Api {
