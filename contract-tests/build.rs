@@ -286,7 +286,11 @@ impl Callers<'_> {
                     };
                     (format!("{text:?}.to_owned()"), format!("{text:?}.to_owned()"))
                 }
-                Content::Bytes { .. } => ("b\"contract test\".to_vec()".to_owned(), "b\"contract test\".to_vec()".to_owned()),
+                // An `Upload` fits both a required body (`impl Into<Upload>`) and an optional one.
+                Content::Bytes { .. } => {
+                    let upload = "api::runtime::Upload::from(b\"contract test\".to_vec())".to_owned();
+                    (upload.clone(), upload)
+                }
             };
             let by_ref = !matches!(request_body.content, Content::Text { .. } | Content::Bytes { .. });
             if request_body.required {

@@ -24,7 +24,8 @@ use reqwest::header::{HeaderMap, HeaderName};
 use reqwest::{Method, StatusCode, Url};
 use tokio::time::Instant;
 
-use super::error::{TimeoutError, TransportError};
+use super::body::Payload;
+use super::error::{InvalidRequest, TimeoutError, TransportError};
 use super::request::OperationInfo;
 
 /// Any error, as a hook or credential provider reports it.
@@ -143,7 +144,7 @@ pub struct OutgoingRequest {
     pub(super) method: Method,
     pub(super) url: Url,
     pub(super) headers: HeaderMap,
-    pub(super) body: Option<Bytes>,
+    pub(super) body: Option<Payload>,
 }
 
 impl OutgoingRequest {
@@ -177,21 +178,31 @@ impl OutgoingRequest {
         &mut self.headers
     }
 
-    /// The body, if the request has one.
+    /// The body, if the request has one held in memory; `None` also for a body streamed
+    /// from a file or stream (an [`Upload`](super::Upload) or a multipart form with one),
+    /// which is read only while it is sent.
     pub fn body(&self) -> Option<&Bytes> {
-        self.body.as_ref()
+        self.body.as_ref().and_then(Payload::as_bytes)
+    }
+
+    /// Whether the request has a body, in memory or streamed.
+    pub fn has_body(&self) -> bool {
+        self.body.is_some()
     }
 
     /// Replaces the body (the `Content-Type` header stays as it is).
     pub fn set_body(&mut self, body: impl Into<Bytes>) {
-        self.body = Some(body.into());
+        self.body = Some(Payload::Bytes(body.into()));
     }
 
-    pub(super) fn into_reqwest(self) -> reqwest::Request {
+    /// The request to send; a streamed body's file is opened (or its stream taken) now.
+    pub(super) async fn into_reqwest(self) -> Result<reqwest::Request, InvalidRequest> {
         let mut request = reqwest::Request::new(self.method, self.url);
         *request.headers_mut() = self.headers;
-        *request.body_mut() = self.body.map(Into::into);
-        request
+        if let Some(body) = self.body {
+            *request.body_mut() = Some(body.open().await?);
+        }
+        Ok(request)
     }
 }
 
@@ -215,7 +226,8 @@ impl fmt::Debug for OutgoingRequest {
             .field("method", &self.method)
             .field("url", &shown)
             .field("headers", &HeaderNames(&self.headers))
-            .field("body_len", &self.body.as_ref().map(Bytes::len))
+            .field("body_len", &self.body().map(Bytes::len))
+            .field("streamed_body", &(self.body.is_some() && self.body().is_none()))
             .finish()
     }
 }

@@ -96,6 +96,13 @@ pub fn raw(status: u16, media_type: &str, body: impl AsRef<[u8]>) -> ResponseTem
     ResponseTemplate::new(status).set_body_raw(body.as_ref().to_vec(), media_type)
 }
 
+/// An event stream whose one event is the API's error event.
+#[doc(hidden)]
+pub fn error_event(status: u16, body: &(impl Serialize + ?Sized)) -> ResponseTemplate {
+    let data = serde_json::to_string(body).expect("a generated type serializes to JSON");
+    ResponseTemplate::new(status).set_body_raw(format!("event: error\ndata: {data}\n\n"), "text/event-stream")
+}
+
 /// No body.
 #[doc(hidden)]
 pub fn empty(status: u16) -> ResponseTemplate {

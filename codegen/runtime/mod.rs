@@ -1,14 +1,16 @@
 //! Support code shared by the generated client: the HTTP client, retries,
-//! authentication, hooks, parameter encoding and error types.
+//! authentication, hooks, parameter encoding, streamed bodies and error types.
 //!
 //! This module is copied verbatim into every generated crate; the generated
 //! operation methods are thin layers over it.
 
 pub mod auth;
+mod body;
 pub mod client;
 mod constant;
 pub mod encoding;
 pub mod error;
+mod framing;
 pub mod hooks;
 mod json_path;
 mod link_header;
@@ -25,9 +27,11 @@ pub mod retry;
 pub mod secret;
 mod send;
 pub mod server;
+mod streaming;
 pub mod tagged;
 mod webhook;
 
+pub use body::Upload;
 pub use auth::{
     ApiKeyLocation, Credential, CredentialKind, TokenFuture, TokenProvider, TokenRequest,
 };
@@ -43,10 +47,18 @@ pub use pagination::{ItemStream, Page, PageStream};
 pub use request::{OperationRequest, Response};
 pub use retry::RetryPolicy;
 pub use secret::Secret;
+pub use streaming::{ByteStream, EventStream, StreamRequest};
 pub use webhook::WebhookError;
 
 #[doc(hidden)]
 pub use object::{FromProperties, Key, ObjectVisitor, required};
+pub use body::Uploads;
+#[doc(hidden)]
+pub use framing::Framing;
+#[doc(hidden)]
+pub use multipart::Form;
+#[doc(hidden)]
+pub use streaming::{json_item, text_item, ItemError, StreamDecoding};
 #[doc(hidden)]
 pub use constant::{expect_json, expect_str, serialize_json_text};
 #[doc(hidden)]

@@ -27,7 +27,7 @@
 //! | `$ref` with `description`, `nullable`, `readOnly`, `deprecated`, `default` beside it | the referenced type; the siblings document, make nullable, deprecate | `openapi31_reference_siblings` |
 //! | `$defs`, and `$ref`s into them | named types | `openapi31_defs` |
 //! | `prefixItems` (and draft 4's `items: [...]`) | a tuple `(A, B)`; with more items allowed, `Vec<serde_json::Value>` | `openapi31_tuples` |
-//! | numeric `exclusiveMinimum`/`exclusiveMaximum`, `examples`, `contentEncoding`, `contentMediaType`, integers wider than 64 bits, 3.0's `nullable` and boolean bounds, `jsonSchemaDialect`, `info.summary`, `license.identifier` | read (constraints do not change types; binary content is a `String`) | `openapi31_keywords` |
+//! | numeric `exclusiveMinimum`/`exclusiveMaximum`, `examples`, `contentEncoding`, `contentMediaType`, integers wider than 64 bits, 3.0's `nullable` and boolean bounds, `jsonSchemaDialect`, `info.summary`, `license.identifier` | read (constraints do not change types; binary content is an `Upload`) | `openapi31_keywords` |
 //! | `webhooks`; operation `callbacks` (also as `$ref`s) | payload types in `types`; a `webhooks` module with an `Event` enum and `Event::decode(name, body)` by event name or `operationId` | `openapi31_webhooks`, `callbacks` |
 //! | `components/pathItems`, `paths` absent, a path key with a query (`/responses?beta=true`) | operations; the key's query is sent with every call, and method names stay unique | `openapi31_path_items` |
 //! | `host`, `basePath`, `schemes` (Swagger 2.0) | `Server` variants | `swagger2_servers` |
@@ -38,6 +38,12 @@
 //! | `securityDefinitions`: `basic`, `apiKey`, `oauth2` | credential setters: basic, API key, bearer token | `swagger2_security` |
 //! | `x-nullable` | `Option<T>` / `Nullable<T>` | `swagger2_nullable` |
 //! | `consumes`, `produces` | request and response media types | `swagger2_media_types` |
+//! | `text/event-stream` | a method returning a typed stream of each event's `data`; a tagged member `error` is a typed error | `event_stream` |
+//! | JSON and `text/event-stream` on one response | `op` reads the JSON, `op_stream` streams and sets the body's `stream` flag | `event_stream_dual` |
+//! | `itemSchema` (3.2) | the type of one streamed item | `openapi32_item_schema` |
+//! | `application/jsonl`, `application/x-ndjson`, `application/json-seq` | a typed stream of lines or records | `json_lines` |
+//! | binary responses (`application/octet-stream`, `audio/*`, `image/*`, `application/pdf`, `format: binary`) | `Bytes`, or a `ByteStream` by `.bytes_stream()` | `binary_download` |
+//! | binary request bodies; `format: binary` multipart properties; `encoding` | an `Upload` (bytes, stream or file, sent as read); one part per property, with its declared content type | `uploads` |
 //!
 //! A version field that is missing or unknown (`openapi: 4.0.0`, `swagger: "1.2"`), and a
 //! construct with no equivalent, are refused with one error naming the file and the JSON

@@ -259,3 +259,66 @@ fn explicit_pagination_is_taken_as_written_and_checked() {
     assert_eq!(error.location, "#/paths/~1a/get/x-pagination");
     assert!(error.message.contains("`page` is required"), "{}", error.message);
 }
+
+#[test]
+fn a_response_with_json_and_events_keeps_both() {
+    let api = lower_file("tests/fixtures/event_stream_dual.yaml");
+    let chat = api.operations.iter().find(|o| o.id == "createChatCompletion").unwrap();
+    let ok = &chat.success[0];
+    assert!(matches!(ok.content, Some(Content::Json(_))));
+    let stream = ok.stream.as_ref().expect("the event stream is kept");
+    assert_eq!((stream.media_type.as_str(), stream.framing), ("text/event-stream", ir::Framing::Events));
+    let streaming = chat.streaming.as_ref().unwrap();
+    assert!(streaming.buffered_method);
+    // `create_chat_completion_stream` is another operation's own name: the derived one yields.
+    assert_eq!(streaming.method_name, "create_chat_completion_stream2");
+    assert_eq!(streaming.body_flag.as_deref(), Some("stream"));
+    let speech = api.operations.iter().find(|o| o.id == "createSpeech").unwrap();
+    assert!(matches!(speech.success[0].content, Some(Content::Bytes { .. })));
+    assert_eq!(speech.streaming.as_ref().unwrap().body_flag, None, "no `stream` property, no flag");
+}
+
+#[test]
+fn a_stream_only_response_has_one_method_under_the_operations_name() {
+    let api = lower_file("tests/fixtures/event_stream.yaml");
+    let watch = api.operations.iter().find(|o| o.id == "watch_conversation").unwrap();
+    assert_eq!(watch.success[0].content, None);
+    let streaming = watch.streaming.as_ref().unwrap();
+    assert_eq!((streaming.method_name.as_str(), streaming.buffered_method), ("watch_conversation", false));
+    let error = watch.success[0].stream.as_ref().unwrap().error_variant.as_ref().expect("the `error` member");
+    assert_eq!(error.name, "StreamError");
+    let logs = api.operations.iter().find(|o| o.id == "tail_logs").unwrap();
+    assert_eq!(logs.success[0].stream.as_ref().unwrap().item, TypeRef::Primitive(ir::Primitive::String));
+}
+
+#[test]
+fn json_lines_sequences_and_item_schemas_are_streams() {
+    let api = lower_file("tests/fixtures/json_lines.yaml");
+    let framing = |id: &str| api.operations.iter().find(|o| o.id == id).unwrap().success[0].stream.as_ref().unwrap().framing;
+    assert_eq!(framing("system_events"), ir::Framing::Lines);
+    assert_eq!(framing("export_records"), ir::Framing::Sequence);
+    assert_eq!(framing("build"), ir::Framing::Lines);
+    let api = lower_file("tests/fixtures/openapi32_item_schema.yaml");
+    let item = &api.operations[0].success[0].stream.as_ref().unwrap().item;
+    let TypeRef::Named(id) = item else { panic!("{item:?}") };
+    assert!(matches!(&api.type_def(*id).kind, TypeKind::Struct(s) if s.fields.len() == 2), "itemSchema is the item's type");
+}
+
+#[test]
+fn binary_types_and_part_encodings() {
+    let api = lower_file("tests/fixtures/binary_download.yaml");
+    for op in &api.operations {
+        assert!(matches!(op.success[0].content, Some(Content::Bytes { .. })), "{}", op.id);
+        assert!(op.streaming.is_none());
+    }
+    let api = lower_file("tests/fixtures/uploads.yaml");
+    let transcribe = api.operations.iter().find(|o| o.id == "create_transcription").unwrap();
+    let body = transcribe.body.as_ref().unwrap();
+    assert_eq!(
+        body.part_content_types,
+        [("file".to_owned(), "audio/mpeg".to_owned()), ("metadata".to_owned(), "application/json".to_owned())]
+    );
+    let Content::Multipart(TypeRef::Named(id)) = &body.content else { panic!("{:?}", body.content) };
+    let TypeKind::Struct(fields) = &api.type_def(*id).kind else { panic!() };
+    assert_eq!(fields.fields[0].ty, TypeRef::Primitive(ir::Primitive::Binary));
+}

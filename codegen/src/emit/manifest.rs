@@ -54,10 +54,10 @@ pub fn cargo_toml(api: &Api, crate_name: &str, crate_version: &str, header: &str
     }
     toml.push_str(
         "fastrand = \"2\"\nfutures-core = \"0.3\"\nfutures-util = { version = \"0.3\", default-features = false, features = [\"std\"] }\n\
-         httpdate = \"1\"\npercent-encoding = \"2\"\n\
+         http-body = \"1\"\nhttpdate = \"1\"\npercent-encoding = \"2\"\n\
          reqwest = { version = \"0.13\", default-features = false, features = [\"rustls\"] }\n\
          serde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\n\
-         tokio = { version = \"1\", features = [\"time\"] }\ntracing = \"0.1\"\n",
+         tokio = { version = \"1\", features = [\"fs\", \"time\"] }\ntracing = \"0.1\"\n",
     );
     if deps.uuid {
         toml.push_str("uuid = { version = \"1\", features = [\"serde\"] }\n");

@@ -7,12 +7,13 @@ use quote::{format_ident, quote};
 
 use super::idents::{ident, is_raw};
 use super::operations::{response_variants, success_type};
+use super::streaming::error_event;
 use super::types::TypeWriter;
 use crate::ir::{Api, Content, Operation, Response, StatusMatch};
 
 /// The `mock` module.
 pub fn mock_module(api: &Api, writer: &TypeWriter<'_>) -> TokenStream {
-    let functions = api.operations.iter().map(|op| mock_function(writer, op));
+    let functions = api.operations.iter().map(|op| mock_function(api, writer, op));
     quote! {
         //! Typed `wiremock` stand-ins for the operations, for tests of code that calls the client;
         //! compiled only with this crate's `mock` feature.
@@ -31,7 +32,7 @@ pub fn mock_module(api: &Api, writer: &TypeWriter<'_>) -> TokenStream {
     }
 }
 
-fn mock_function(writer: &TypeWriter<'_>, op: &Operation) -> TokenStream {
+fn mock_function(api: &Api, writer: &TypeWriter<'_>, op: &Operation) -> TokenStream {
     let name = ident(&op.method_name);
     let success = match &op.names.response {
         Some(enum_name) => {
@@ -44,7 +45,7 @@ fn mock_function(writer: &TypeWriter<'_>, op: &Operation) -> TokenStream {
     let http_method = op.method.as_str();
     let path = &op.path;
     let respond = success_closure(op, &success);
-    let respond_error = error_closure(op, &error);
+    let respond_error = error_closure(api, writer, op, &error);
     let method_link = if is_raw(&op.method_name) {
         format!("`Client::{}`", op.method_name)
     } else {
@@ -82,15 +83,19 @@ fn success_closure(op: &Operation, success: &TokenStream) -> TokenStream {
 }
 
 /// Turns a declared error into its response.
-fn error_closure(op: &Operation, error: &Ident) -> TokenStream {
+fn error_closure(api: &Api, writer: &TypeWriter<'_>, op: &Operation, error: &Ident) -> TokenStream {
     let declared = declared_statuses(op);
-    let arms: Vec<TokenStream> = response_variants(&op.errors)
+    let mut arms: Vec<TokenStream> = response_variants(&op.errors)
         .into_iter()
         .map(|(variant, response)| {
             let status = stand_in_status(response.status, &declared, Side::Error);
             arm(&quote! { crate::operations::#error }, &variant, response, status)
         })
         .collect();
+    if let Some(event) = error_event(api, writer, op) {
+        let variant = event.variant;
+        arms.push(quote! { crate::operations::#error::#variant(event) => crate::runtime::mock::error_event(200, event), });
+    }
     if arms.is_empty() {
         // An operation that declares no errors has an empty error enum.
         return quote! { |error: &crate::operations::#error| match *error {} };

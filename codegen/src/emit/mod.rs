@@ -10,6 +10,7 @@ mod operations;
 mod pagination;
 mod runtime;
 mod status;
+mod streaming;
 mod types;
 mod usage;
 mod webhooks;

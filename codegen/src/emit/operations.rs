@@ -8,6 +8,7 @@ use super::docs::{doc_attrs, doc_parts};
 use super::idents::{ident, is_raw, snake_names, unique_names};
 use super::pagination::page_methods;
 use super::status;
+use super::streaming::{error_event, event_stream_method};
 use super::types::TypeWriter;
 use crate::ir::{
     Api, Content, Operation, ParamLocation, ParamStyle, Parameter, Primitive, Response, StatusMatch, TypeKind,
@@ -51,7 +52,8 @@ pub fn param_plans<'a>(api: &Api, op: &'a Operation) -> Vec<ParamPlan<'a>> {
 fn passing(api: &Api, param: &Parameter) -> Passing {
     let ty = resolve_alias(api, &param.ty);
     match ty {
-        TypeRef::Primitive(Primitive::String | Primitive::Secret) => Passing::Str,
+        // A binary parameter is a string on the wire.
+        TypeRef::Primitive(Primitive::String | Primitive::Secret | Primitive::Binary) => Passing::Str,
         TypeRef::Primitive(Primitive::DateTime | Primitive::Date | Primitive::Uuid) => Passing::Ref,
         TypeRef::Primitive(_) => Passing::Copy,
         TypeRef::Named(id) if matches!(api.type_def(*id).kind, TypeKind::Enum(_)) => Passing::Ref,
@@ -76,9 +78,12 @@ pub fn resolve_alias<'a>(api: &'a Api, ty: &'a TypeRef) -> &'a TypeRef {
 pub fn operations_module(api: &Api, writer: &TypeWriter<'_>) -> TokenStream {
     let items = api.operations.iter().map(|op| operation_items(api, writer, op));
     let methods = api.operations.iter().map(|op| {
-        let method = method(api, writer, op);
+        // An operation whose success is only a stream has only the streaming method.
+        let buffered = op.streaming.as_ref().is_none_or(|s| s.buffered_method);
+        let method = buffered.then(|| method(api, writer, op));
         let pages = page_methods(api, writer, op);
-        quote! { #method #pages }
+        let events = event_stream_method(api, writer, op);
+        quote! { #method #pages #events }
     });
     quote! {
         //! One method per operation, with the types that belong to each.
@@ -96,12 +101,12 @@ pub fn operations_module(api: &Api, writer: &TypeWriter<'_>) -> TokenStream {
 
 fn operation_items(api: &Api, writer: &TypeWriter<'_>, op: &Operation) -> TokenStream {
     let params = op.names.params.as_ref().map(|name| params_struct(api, writer, op, name));
-    let errors = error_enum(writer, op);
+    let errors = error_enum(api, writer, op);
     let responses = op.names.response.as_ref().map(|name| response_enum(writer, op, name));
     quote! { #params #errors #responses }
 }
 
-fn method_link(op: &Operation) -> String {
+pub(super) fn method_link(op: &Operation) -> String {
     if is_raw(&op.method_name) {
         format!("`Client::{}`", op.method_name)
     } else {
@@ -143,33 +148,38 @@ fn param_docs(param: &Parameter) -> TokenStream {
     doc_parts(&[param.description.as_deref(), Some(&origin)], &origin)
 }
 
-fn error_enum(writer: &TypeWriter<'_>, op: &Operation) -> TokenStream {
+fn error_enum(api: &Api, writer: &TypeWriter<'_>, op: &Operation) -> TokenStream {
     let doc = format!(" Error responses that {} declares.", method_link(op));
     let variants = response_variants(&op.errors).into_iter().map(|(variant, response)| {
-        (variant, response, error_payload(writer, response.content.as_ref()))
+        let docs = response_doc(response);
+        match error_payload(writer, response.content.as_ref()) {
+            Some(ty) => quote! { #docs #variant(#ty), },
+            None => quote! { #docs #variant, },
+        }
     });
-    responses_enum(&op.names.error, &doc, variants, quote! { #[non_exhaustive] })
+    let event = error_event(api, writer, op).map(|event| {
+        let (variant, ty) = (&event.variant, &event.payload);
+        let doc = format!(" The error event of the stream of `{}`, which ends it.", event.method_name);
+        quote! { #[doc = #doc] #variant(#ty), }
+    });
+    let name = format_ident!("{}", op.names.error);
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            #event
+        }
+    }
 }
 
 fn response_enum(writer: &TypeWriter<'_>, op: &Operation, name: &str) -> TokenStream {
     let doc = format!(" Success responses of {}.", method_link(op));
-    let variants = response_variants(&op.success).into_iter().map(|(variant, response)| {
-        (variant, response, payload(writer, response.content.as_ref()))
-    });
-    responses_enum(name, &doc, variants, TokenStream::new())
-}
-
-/// An enum with one variant per response, holding its body when it has one.
-fn responses_enum<'r>(
-    name: &str,
-    doc: &str,
-    variants: impl Iterator<Item = (Ident, &'r Response, Option<TokenStream>)>,
-    attributes: TokenStream,
-) -> TokenStream {
     let name = format_ident!("{}", name);
-    let variants = variants.map(|(variant, response, payload)| {
+    let variants = response_variants(&op.success).into_iter().map(|(variant, response)| {
         let docs = response_doc(response);
-        match payload {
+        match payload(writer, response.content.as_ref()) {
             Some(ty) => quote! { #docs #variant(#ty), },
             None => quote! { #docs #variant, },
         }
@@ -177,7 +187,6 @@ fn responses_enum<'r>(
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
-        #attributes
         pub enum #name {
             #(#variants)*
         }
@@ -226,28 +235,43 @@ fn method(api: &Api, writer: &TypeWriter<'_>, op: &Operation) -> TokenStream {
     let name = ident(&op.method_name);
     let plans = param_plans(api, op);
     let arguments = method_arguments(writer, op, &plans);
-    let docs = method_docs(op, &plans);
+    let binary = op.names.response.is_none()
+        && matches!(op.success.first().and_then(|r| r.content.as_ref()), Some(Content::Bytes { .. }));
+    let note = binary.then_some(
+        "[`bytes_stream`](crate::runtime::OperationRequest::bytes_stream) reads the body as it arrives, \
+         instead of whole.",
+    );
+    let docs = method_docs_with(op, &plans, note);
     let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
     let success = success_type(writer, op);
     let error = format_ident!("{}", op.names.error);
-    let info = operation_info(op);
-    let path = path_expression(op, &plans);
-    let fixed = op.fixed_query.iter().map(|(name, value)| {
-        quote! { parts.query(#name, #value, crate::runtime::ParamStyle::Form, true); }
-    });
-    let statements: Vec<TokenStream> =
-        fixed.chain(plans.iter().filter_map(parameter_statement)).chain(body_statement(op)).collect();
-    let parts_binding = if statements.is_empty() { quote! { let parts } } else { quote! { let mut parts } };
+    let build_parts = request_parts(api, op, &plans, None);
     let decode = decode_closure(op);
     quote! {
         #docs
         #deprecated
         pub fn #name(&self, #(#arguments),*) -> crate::runtime::OperationRequest<#success, #error> {
-            #info
-            #parts_binding = crate::runtime::RequestParts::new(&OPERATION, #path);
-            #(#statements)*
+            #build_parts
             crate::runtime::OperationRequest::new(self, parts, #decode)
         }
+    }
+}
+
+/// The statements that fill in `parts`: the operation's facts, its path, its fixed query,
+/// its parameters and its body (with `flag`, a boolean property, set to `true`).
+pub(super) fn request_parts(api: &Api, op: &Operation, plans: &[ParamPlan<'_>], flag: Option<&str>) -> TokenStream {
+    let info = operation_info(op);
+    let path = path_expression(op, plans);
+    let fixed = op.fixed_query.iter().map(|(name, value)| {
+        quote! { parts.query(#name, #value, crate::runtime::ParamStyle::Form, true); }
+    });
+    let statements: Vec<TokenStream> =
+        fixed.chain(plans.iter().filter_map(parameter_statement)).chain(body_statement(api, op, flag)).collect();
+    let parts_binding = if statements.is_empty() { quote! { let parts } } else { quote! { let mut parts } };
+    quote! {
+        #info
+        #parts_binding = crate::runtime::RequestParts::new(&OPERATION, #path);
+        #(#statements)*
     }
 }
 
@@ -273,7 +297,9 @@ pub fn method_arguments(writer: &TypeWriter<'_>, op: &Operation, plans: &[ParamP
                 quote! { &#ty }
             }
             Content::Text { .. } => quote! { String },
-            Content::Bytes { .. } => quote! { Vec<u8> },
+            // `Option<impl Into<_>>` would make a plain `None` need a type.
+            Content::Bytes { .. } if !body.required => quote! { crate::runtime::Upload },
+            Content::Bytes { .. } => quote! { impl Into<crate::runtime::Upload> },
         };
         arguments.push(if body.required { quote! { body: #ty } } else { quote! { body: Option<#ty> } });
     }
@@ -284,7 +310,8 @@ pub fn method_arguments(writer: &TypeWriter<'_>, op: &Operation, plans: &[ParamP
     arguments
 }
 
-fn method_docs(op: &Operation, plans: &[ParamPlan<'_>]) -> TokenStream {
+/// The docs of a method of `op`, with `note` after the endpoint.
+pub(super) fn method_docs_with(op: &Operation, plans: &[ParamPlan<'_>], note: Option<&str>) -> TokenStream {
     let query: Vec<String> = op.fixed_query.iter().map(|(name, value)| format!("{name}={value}")).collect();
     let query = if query.is_empty() { String::new() } else { format!("?{}", query.join("&")) };
     let endpoint = format!("`{} {}{query}`", op.method.as_str(), op.path);
@@ -304,7 +331,17 @@ fn method_docs(op: &Operation, plans: &[ParamPlan<'_>]) -> TokenStream {
         arguments.push("- `params`: the optional parameters.".to_owned());
     }
     let arguments = (!arguments.is_empty()).then(|| format!("# Arguments\n\n{}", arguments.join("\n")));
-    doc_parts(&[op.summary.as_deref(), op.description.as_deref(), Some(&endpoint), arguments.as_deref()], &endpoint)
+    let Some(note) = note else {
+        return doc_parts(&[op.summary.as_deref(), op.description.as_deref(), Some(&endpoint), arguments.as_deref()], &endpoint);
+    };
+    // The note is the generator's own text, links and all: it is not escaped as spec text is.
+    let spec = doc_parts(&[op.summary.as_deref(), op.description.as_deref(), Some(&endpoint)], &endpoint);
+    let note = format!(" {note}");
+    let arguments = arguments.map(|a| {
+        let a = doc_attrs(&a);
+        quote! { #[doc = ""] #a }
+    });
+    quote! { #spec #[doc = ""] #[doc = #note] #arguments }
 }
 
 fn operation_info(op: &Operation) -> TokenStream {
@@ -389,15 +426,20 @@ fn style_name(style: ParamStyle) -> &'static str {
     }
 }
 
-fn body_statement(op: &Operation) -> Option<TokenStream> {
+fn body_statement(api: &Api, op: &Operation, flag: Option<&str>) -> Option<TokenStream> {
     let body = op.body.as_ref()?;
-    let call = match &body.content {
-        Content::Json(_) => quote! { parts.json_body(body); },
-        Content::Form(_) => quote! { parts.form_body(body); },
-        Content::Multipart(_) => quote! { parts.multipart_body(body); },
-        Content::Text { media_type } | Content::Bytes { media_type } => {
+    let call = match (&body.content, flag) {
+        (Content::Json(_), Some(flag)) => quote! { parts.json_body_with_flag("application/json", body, #flag); },
+        (Content::Json(_), None) => quote! { parts.json_body(body); },
+        (Content::Form(_), _) => quote! { parts.form_body(body); },
+        (Content::Multipart(ty), flag) => super::streaming::multipart_statement(api, ty, &body.part_content_types, flag),
+        (Content::Text { media_type }, _) => {
             let media_type = Literal::string(media_type);
             quote! { parts.bytes_body(#media_type, body); }
+        }
+        (Content::Bytes { media_type }, _) => {
+            let media_type = Literal::string(media_type);
+            quote! { parts.upload_body(#media_type, body); }
         }
     };
     Some(if body.required {
@@ -410,33 +452,34 @@ fn body_statement(op: &Operation) -> Option<TokenStream> {
 /// Routes a response by status code (never by body shape) to the declared type.
 fn decode_closure(op: &Operation) -> TokenStream {
     let success_arms = success_arms(op);
-    let error_variants = response_variants(&op.errors);
-    let error_name = format_ident!("{}", op.names.error);
-    let (fallbacks, mut declared): (Vec<_>, Vec<_>) =
-        error_variants.iter().partition(|(_, r)| r.status == StatusMatch::Default);
-    // Exact codes before ranges, so a `4XX` arm does not shadow a `404` one.
-    declared.sort_by_key(|(_, r)| r.status);
-    let mut error_arms: Vec<TokenStream> = declared
-        .iter()
-        .map(|(variant, response)| {
-            let pattern = status_pattern(response.status);
-            let error = error_value(&error_name, variant, response.content.as_ref());
-            quote! { #pattern => Err(#error), }
-        })
-        .collect();
-    error_arms.push(match fallbacks.first() {
-        Some((variant, response)) => {
-            let error = error_value(&error_name, variant, response.content.as_ref());
-            quote! { _ => Err(#error), }
-        }
-        None => quote! { _ => Err(response.unexpected()), },
-    });
+    let error_arms = error_arms(op).into_iter().map(|(pattern, error)| quote! { #pattern => Err(#error), });
     quote! {
         |response| match response.status().as_u16() {
             #(#success_arms)*
             #(#error_arms)*
         }
     }
+}
+
+/// Status patterns and the error each means, the last one `_` for every other status.
+pub(super) fn error_arms(op: &Operation) -> Vec<(TokenStream, TokenStream)> {
+    let error_variants = response_variants(&op.errors);
+    let error_name = format_ident!("{}", op.names.error);
+    let (fallbacks, mut declared): (Vec<_>, Vec<_>) =
+        error_variants.iter().partition(|(_, r)| r.status == StatusMatch::Default);
+    // Exact codes before ranges, so a `4XX` arm does not shadow a `404` one.
+    declared.sort_by_key(|(_, r)| r.status);
+    let mut error_arms: Vec<(TokenStream, TokenStream)> = declared
+        .iter()
+        .map(|(variant, response)| {
+            (status_pattern(response.status), error_value(&error_name, variant, response.content.as_ref()))
+        })
+        .collect();
+    error_arms.push(match fallbacks.first() {
+        Some((variant, response)) => (quote! { _ }, error_value(&error_name, variant, response.content.as_ref())),
+        None => (quote! { _ }, quote! { response.unexpected() }),
+    });
+    error_arms
 }
 
 fn success_arms(op: &Operation) -> Vec<TokenStream> {
@@ -460,7 +503,7 @@ fn success_arms(op: &Operation) -> Vec<TokenStream> {
         .collect()
 }
 
-fn status_pattern(status: StatusMatch) -> TokenStream {
+pub(super) fn status_pattern(status: StatusMatch) -> TokenStream {
     match status {
         StatusMatch::Code(code) => {
             let code = Literal::u16_unsuffixed(code);

@@ -4,10 +4,12 @@
 /// `(file name under src/runtime/, contents)` of every runtime file.
 pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("auth.rs", include_str!("../../runtime/auth.rs")),
+    ("body.rs", include_str!("../../runtime/body.rs")),
     ("client.rs", include_str!("../../runtime/client.rs")),
     ("constant.rs", include_str!("../../runtime/constant.rs")),
     ("encoding.rs", include_str!("../../runtime/encoding.rs")),
     ("error.rs", include_str!("../../runtime/error.rs")),
+    ("framing.rs", include_str!("../../runtime/framing.rs")),
     ("hooks.rs", include_str!("../../runtime/hooks.rs")),
     ("json_path.rs", include_str!("../../runtime/json_path.rs")),
     ("link_header.rs", include_str!("../../runtime/link_header.rs")),
@@ -24,6 +26,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("secret.rs", include_str!("../../runtime/secret.rs")),
     ("send.rs", include_str!("../../runtime/send.rs")),
     ("server.rs", include_str!("../../runtime/server.rs")),
+    ("streaming.rs", include_str!("../../runtime/streaming.rs")),
     ("tagged.rs", include_str!("../../runtime/tagged.rs")),
     ("webhook.rs", include_str!("../../runtime/webhook.rs")),
 ];

@@ -50,7 +50,7 @@ impl TypeWriter<'_> {
     }
 
     /// `ty`, boxed when holding it in place inside `owner` would make `owner` infinitely large.
-    fn held_in(&self, owner: TypeId, ty: &TypeRef) -> TokenStream {
+    pub fn held_in(&self, owner: TypeId, ty: &TypeRef) -> TokenStream {
         match ty {
             TypeRef::Named(id) if self.recursion.needs_box(owner, *id) => {
                 let inner = self.rust(ty);
@@ -77,6 +77,7 @@ pub fn primitive(p: Primitive) -> TokenStream {
         Primitive::DateTime => quote! { chrono::DateTime<chrono::Utc> },
         Primitive::Date => quote! { chrono::NaiveDate },
         Primitive::Uuid => quote! { uuid::Uuid },
+        Primitive::Binary => quote! { crate::runtime::Upload },
         Primitive::Boolean => quote! { bool },
         Primitive::I8 => quote! { i8 },
         Primitive::I16 => quote! { i16 },
@@ -620,8 +621,8 @@ fn tagged_union_item(writer: &TypeWriter<'_>, id: TypeId, name: &proc_macro2::Id
         let decode = |i: usize, variant: &str| {
             let variant = format_ident!("{}", variant);
             let value = if i + 1 == variants.len() { quote! { value } } else { quote! { value.clone() } };
-            // `or_else` drops the first error unseen, so its type has to be spelled out.
-            let error = (i == 0 && variants.len() > 1).then(|| quote! { ::<_, D::Error> });
+            // `or_else` drops every error but the last unseen, so their type has to be spelled out.
+            let error = (i + 1 < variants.len()).then(|| quote! { ::<_, D::Error> });
             quote! { crate::runtime::from_tagged #error (#value).map(Self::#variant) }
         };
         let first = decode(0, variants[0]);

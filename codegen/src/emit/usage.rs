@@ -24,6 +24,10 @@ impl Usage {
                 .filter_map(|r| r.content.as_ref())
                 .chain(api.webhooks.iter().filter_map(|w| w.payload.as_ref())),
         );
+        let mut received_roots = received_roots;
+        received_roots.extend(
+            api.operations.iter().flat_map(|op| op.success.iter().chain(&op.errors)).filter_map(|r| r.stream.as_ref()).map(|s| s.item.clone()),
+        );
         let sent = reachable(api, &sent_roots);
         let received = reachable(api, &received_roots);
         Usage { received_only: received.iter().zip(&sent).map(|(r, s)| *r && !*s).collect() }

@@ -168,6 +168,27 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
     /// The page-following methods; lowering sets them exactly when `pagination` is set.
     pub page_methods: Option<PageMethods>,
+    /// The method that reads the success body as a stream, when a success response offers one.
+    pub streaming: Option<Streaming>,
+}
+
+/// The method of an operation that returns its success body as a stream of items.
+///
+/// A success response that offers both a stream and a body read whole (OpenAI's chat
+/// completions answer with JSON or, when the request says `"stream": true`, with server-sent
+/// events) gives two methods: [`Operation::method_name`] reads the body whole and this one
+/// streams. A response that is only a stream gives only this one, under the operation's name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Streaming {
+    /// A unique snake_case name: `<method_name>_stream`, allocated after every operation's
+    /// own name; or [`Operation::method_name`] itself when there is no other method.
+    pub method_name: String,
+    /// Whether the operation also has its [`Operation::method_name`] method, which reads the
+    /// body whole.
+    pub buffered_method: bool,
+    /// The boolean property of the JSON or multipart request body that asks for the stream
+    /// (`stream`), which the streaming method sets to `true`.
+    pub body_flag: Option<String>,
 }
 
 /// Type names belonging to one operation, allocated in the same namespace as schemas.
@@ -257,6 +278,9 @@ pub struct RequestBody {
     pub description: Option<String>,
     /// The chosen media type and its content.
     pub content: Content,
+    /// For a multipart body, the content type its `encoding` declares per property, by
+    /// property name (the first one where a list is given).
+    pub part_content_types: Vec<(String, String)>,
 }
 
 /// A body, by how it is encoded.
@@ -273,7 +297,9 @@ pub enum Content {
         /// The media type.
         media_type: String,
     },
-    /// Anything else, as raw bytes.
+    /// Binary media types (`application/octet-stream`, `audio/*`, `image/*`, `video/*`,
+    /// `application/pdf`, any type whose schema is `format: binary`) and anything else, as
+    /// raw bytes, which can also be read as a stream of chunks and sent from a stream or file.
     Bytes {
         /// The media type.
         media_type: String,
@@ -308,8 +334,49 @@ pub struct Response {
     pub status: StatusMatch,
     /// `description`.
     pub description: String,
-    /// The body, if the response declares one.
+    /// The body read whole, if the response declares one that is not only a stream: the
+    /// first by preference (JSON, form, multipart, text, bytes) of the media types that are
+    /// not streams.
     pub content: Option<Content>,
+    /// The body as a stream of items, if the response offers one (`text/event-stream`,
+    /// JSON Lines, JSON text sequences); kept beside [`Self::content`] when it offers both.
+    pub stream: Option<ItemStream>,
+}
+
+/// A response body that arrives item by item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemStream {
+    /// The media type, e.g. `text/event-stream`.
+    pub media_type: String,
+    /// How the body is cut into items.
+    pub framing: Framing,
+    /// The type of one item: an event's `data`, a line, a record. From the media type's
+    /// `schema` (OpenAPI 3.0 and 3.1 write the schema of one event there) or `itemSchema`
+    /// (3.2); a string schema means an event's data is taken as text, not as JSON.
+    pub item: TypeRef,
+    /// The variant of the item union that is the API's error event, when the item is a
+    /// tagged union with a member tagged `error`: such an item is an error, not an item.
+    pub error_variant: Option<ErrorVariant>,
+}
+
+/// The member of an event union that reports an error.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorVariant {
+    /// Its name among the union's [`Variant`]s.
+    pub name: String,
+    /// Its type.
+    pub ty: TypeRef,
+}
+
+/// How a streamed body is cut into items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Framing {
+    /// `text/event-stream`: server-sent events, each item one event's `data`.
+    Events,
+    /// `application/jsonl`, `application/x-ndjson`: one JSON value per line.
+    Lines,
+    /// `application/json-seq` (RFC 7464): JSON texts each after an RS character.
+    Sequence,
 }
 
 /// How a list operation is followed page by page: where a page keeps its items, and how
@@ -465,6 +532,8 @@ pub enum Primitive {
     Date,
     /// `format: uuid`.
     Uuid,
+    /// `format: binary`: file content, sent as a file part of a multipart body.
+    Binary,
     Boolean,
     I8,
     I16,

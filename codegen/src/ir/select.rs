@@ -10,7 +10,10 @@
 //! members and the targets of a discriminator mapping are variants. It is exactly what the
 //! generated code refers to, so nothing it needs can be pruned, and nothing else is kept.
 
-use super::{Api, Content, Method, Operation, Parameter, RequestBody, Response, TypeDef, TypeId, TypeKind, TypeRef, Webhook};
+use super::{
+    Api, Content, ErrorVariant, ItemStream, Method, Operation, Parameter, RequestBody, Response, TypeDef, TypeId, TypeKind,
+    TypeRef, Webhook,
+};
 use crate::error::Result;
 use crate::settings::{Place, Rules, Selection, Setting};
 
@@ -248,16 +251,24 @@ fn operation_types(op: &mut Operation, f: &mut impl FnMut(&mut TypeId)) {
         // Field paths by wire name and method names; no types.
         pagination: _,
         page_methods: _,
+        // Method names and a body property's name.
+        streaming: _,
     } = op;
     for Parameter { ty, name: _, location: _, required: _, description: _, deprecated: _, style: _, explode: _ } in parameters {
         named_types(ty, f);
     }
-    if let Some(RequestBody { content, required: _, description: _ }) = body {
+    if let Some(RequestBody { content, required: _, description: _, part_content_types: _ }) = body {
         content_types(content, f);
     }
-    for Response { content, status: _, description: _ } in success.iter_mut().chain(errors) {
+    for Response { content, status: _, description: _, stream } in success.iter_mut().chain(errors) {
         if let Some(content) = content {
             content_types(content, f);
+        }
+        if let Some(ItemStream { item, media_type: _, framing: _, error_variant }) = stream {
+            named_types(item, f);
+            if let Some(ErrorVariant { ty, name: _ }) = error_variant {
+                named_types(ty, f);
+            }
         }
     }
 }

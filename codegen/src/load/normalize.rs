@@ -151,13 +151,16 @@ impl Normalizer {
     }
 
     fn type_list(&mut self, schema: &mut Map<String, Value>, at: &Pointer) {
-        let types: Vec<String> = match schema.get("type") {
-            Some(Value::Array(types)) => types.iter().filter_map(|t| t.as_str().map(str::to_owned)).collect(),
-            Some(Value::String(t)) if t == "null" => vec!["null".to_owned()],
+        // Each type with its place in the list, for errors about it.
+        let types: Vec<(usize, String)> = match schema.get("type") {
+            Some(Value::Array(types)) => {
+                types.iter().enumerate().filter_map(|(i, t)| t.as_str().map(|t| (i, t.to_owned()))).collect()
+            }
+            Some(Value::String(t)) if t == "null" => vec![(0, "null".to_owned())],
             Some(Value::String(_)) | None => return,
             Some(_) => Vec::new(),
         };
-        let (nulls, types): (Vec<String>, Vec<String>) = types.into_iter().partition(|t| t == "null");
+        let (nulls, types): (Vec<_>, Vec<_>) = types.into_iter().partition(|(_, t)| t == "null");
         if !nulls.is_empty() {
             schema.insert("nullable".to_owned(), Value::Bool(true));
         }
@@ -165,7 +168,7 @@ impl Normalizer {
             [] => {
                 schema.remove("type");
             }
-            [only] => {
+            [(_, only)] => {
                 schema.insert("type".to_owned(), Value::String(only.clone()));
             }
             several if !schema.contains_key("anyOf") && !schema.contains_key("oneOf") => {
@@ -173,9 +176,14 @@ impl Normalizer {
                 let branches: Vec<Value> = several
                     .iter()
                     .enumerate()
-                    .map(|(i, t)| Value::Object(self.type_branch(schema, t, &at.push("anyOf").push(i.to_string()), at)))
+                    .map(|(i, (written, t))| {
+                        let branch_at = at.push("anyOf").push(i.to_string());
+                        self.made_from(branch_at.clone(), at);
+                        self.made_from(branch_at.push("type"), &at.push("type").push(written.to_string()));
+                        Value::Object(self.type_branch(schema, t, &branch_at, at))
+                    })
                     .collect();
-                for keyword in several.iter().flat_map(|t| type_keywords(t)) {
+                for keyword in several.iter().flat_map(|(_, t)| type_keywords(t)) {
                     schema.remove(*keyword);
                 }
                 schema.remove("enum");
@@ -477,6 +485,7 @@ mod tests {
             json!({"description": "n", "anyOf": [{"type": "integer", "format": "int32"}, {"type": "string", "pattern": "^-?[0-9]+$"}]})
         );
         assert_eq!(map.original(&p("#/components/schemas/S/anyOf/1/pattern")), p("#/components/schemas/S/pattern"));
+        assert_eq!(map.original(&p("#/components/schemas/S/anyOf/1/type")), p("#/components/schemas/S/type/1"));
     }
 
     #[test]

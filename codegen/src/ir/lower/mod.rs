@@ -6,6 +6,7 @@ mod pagination;
 mod refs;
 mod schema;
 mod servers;
+mod streaming;
 mod webhooks;
 
 use std::collections::{HashMap, HashSet};
@@ -48,6 +49,7 @@ fn lower_converted(doc: &Document) -> Result<Api> {
     lowerer.define_pending()?;
     let mut method_names = std::mem::take(&mut lowerer.method_names);
     let types = lowerer.finish()?;
+    streaming::plan(&types, &mut operations, &mut method_names);
     pagination::paginate(&types, &mut operations, paging_hints, &mut method_names)?;
     let info = &doc.api.info;
     Ok(Api {

@@ -3,17 +3,17 @@
 use indexmap::IndexMap;
 use openapiv3::{
     MediaType, Parameter as OaParameter, ParameterSchemaOrContent, PathItem, QueryStyle, ReferenceOr,
-    RequestBody as OaRequestBody, Response as OaResponse, SecurityRequirement, StatusCode,
+    RequestBody as OaRequestBody, Response as OaResponse, Schema, SecurityRequirement, StatusCode,
 };
 
 use super::names::{snake_name, type_name};
 use super::pagination::PagingHints;
 use super::refs::SchemaSource;
 use super::Lowerer;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::ir::{
-    Content, Method, Operation, OperationNames, ParamLocation, ParamStyle, Parameter, Primitive, RequestBody,
-    Response, StatusMatch, TypeRef,
+    Content, Framing, ItemStream, Method, Operation, OperationNames, ParamLocation, ParamStyle, Parameter, Primitive,
+    RequestBody, Response, StatusMatch, TypeRef,
 };
 use crate::pointer::Pointer;
 
@@ -87,6 +87,8 @@ impl Lowerer<'_> {
             // Set once every type is known (see `pagination::paginate`).
             pagination: None,
             page_methods: None,
+            // Named once every operation has its own name (see `streaming::plan`).
+            streaming: None,
         })
     }
 
@@ -153,11 +155,19 @@ impl Lowerer<'_> {
 
     pub(super) fn request_body(&mut self, body: &ReferenceOr<OaRequestBody>, base: &str, at: &Pointer) -> Result<RequestBody> {
         let (body, at) = self.resolve(body, at)?;
-        let content = match self.content(&body.content, &format!("{base}Body"), &at.push("content"))? {
-            Some(content) => content,
-            None => Content::Bytes { media_type: "application/octet-stream".to_owned() },
+        let content_at = at.push("content");
+        let bodies = self.bodies(&body.content, &format!("{base}Body"), &content_at)?;
+        // A request streamed in some framing of items is, to the client, bytes it uploads.
+        let content = match (bodies.whole, bodies.stream) {
+            (Some(content), _) => content,
+            (None, Some(stream)) => Content::Bytes { media_type: stream.media_type },
+            (None, None) => Content::Bytes { media_type: "application/octet-stream".to_owned() },
         };
-        Ok(RequestBody { required: body.required, description: body.description.clone(), content })
+        let part_content_types = match &content {
+            Content::Multipart(_) => part_content_types(&body.content),
+            _ => Vec::new(),
+        };
+        Ok(RequestBody { required: body.required, description: body.description.clone(), content, part_content_types })
     }
 
     /// Declared responses, split into success (2XX) and error; with no 2XX declared,
@@ -189,46 +199,142 @@ impl Lowerer<'_> {
 
     fn response(&mut self, response: &ReferenceOr<OaResponse>, status: StatusMatch, hint: &str, at: &Pointer) -> Result<Response> {
         let (response, at) = self.resolve(response, at)?;
-        let content = self.content(&response.content, hint, &at.push("content"))?;
-        Ok(Response { status, description: response.description.clone(), content })
+        let bodies = self.bodies(&response.content, hint, &at.push("content"))?;
+        Ok(Response { status, description: response.description.clone(), content: bodies.whole, stream: bodies.stream })
     }
 
-    /// Picks one media type: JSON first, then form, multipart, text, and bytes for the rest.
-    fn content(&mut self, content: &IndexMap<String, MediaType>, hint: &str, at: &Pointer) -> Result<Option<Content>> {
-        let Some((media_type, media)) = content.iter().min_by_key(|(name, _)| media_rank(name)) else {
-            return Ok(None);
+    /// The body read whole (one media type: JSON first, then form, multipart, text, and
+    /// bytes for the rest) and the body as a stream of items, from the media types offered.
+    fn bodies(&mut self, content: &IndexMap<String, MediaType>, hint: &str, at: &Pointer) -> Result<Bodies> {
+        let kinds: Vec<(&String, &MediaType, MediaKind)> = content
+            .iter()
+            .map(|(name, media)| (name, media, media_kind(name, self.is_binary_schema(media))))
+            .collect();
+        let whole = kinds.iter().filter(|(.., kind)| !matches!(kind, MediaKind::Stream(_))).min_by_key(|(.., kind)| *kind);
+        let stream = kinds.iter().find_map(|(name, media, kind)| match kind {
+            MediaKind::Stream(framing) => Some((*name, *media, *framing)),
+            _ => None,
+        });
+        let whole = match whole {
+            Some((name, media, kind)) => Some(self.whole_body(name, media, *kind, hint, &at.push(name))?),
+            None => None,
         };
-        let media_at = at.push(media_type);
+        let stream = match stream {
+            Some((name, media, framing)) => {
+                let hint = if whole.is_some() { format!("{hint}Event") } else { hint.to_owned() };
+                Some(self.item_stream(name, media, framing, &hint, &at.push(name))?)
+            }
+            None => None,
+        };
+        Ok(Bodies { whole, stream })
+    }
+
+    fn whole_body(&mut self, media_type: &str, media: &MediaType, kind: MediaKind, hint: &str, at: &Pointer) -> Result<Content> {
         let schema_type = |this: &mut Self| -> Result<TypeRef> {
             match &media.schema {
-                Some(schema) => this.type_of(SchemaSource::of(schema), hint, &media_at.push("schema")),
+                Some(schema) => this.type_of(SchemaSource::of(schema), hint, &at.push("schema")),
                 None => Ok(TypeRef::Any),
             }
         };
-        Ok(Some(match media_rank(media_type) {
-            0 => Content::Json(schema_type(self)?),
-            1 => Content::Form(schema_type(self)?),
-            2 => Content::Multipart(schema_type(self)?),
-            3 => Content::Text { media_type: media_type.clone() },
-            _ => Content::Bytes { media_type: media_type.clone() },
-        }))
+        Ok(match kind {
+            MediaKind::Json => Content::Json(schema_type(self)?),
+            MediaKind::Form => Content::Form(schema_type(self)?),
+            MediaKind::Multipart => Content::Multipart(schema_type(self)?),
+            MediaKind::Text => Content::Text { media_type: media_type.to_owned() },
+            MediaKind::Bytes | MediaKind::Stream(_) => Content::Bytes { media_type: media_type.to_owned() },
+        })
+    }
+
+    /// The type of one item: from `schema`, or from 3.2's `itemSchema`, which the typed
+    /// model does not carry and is read from the raw tree.
+    fn item_stream(&mut self, media_type: &str, media: &MediaType, framing: Framing, hint: &str, at: &Pointer) -> Result<ItemStream> {
+        let item = match &media.schema {
+            Some(schema) => self.type_of(SchemaSource::of(schema), hint, &at.push("schema"))?,
+            None => {
+                let item_at = at.push("itemSchema");
+                match item_at.resolve(&self.doc.raw) {
+                    Some(raw) => {
+                        let schema: ReferenceOr<Schema> = serde::Deserialize::deserialize(raw)
+                            .map_err(|e| Error::at(item_at.to_string(), format!("not a valid schema: {e}")))?;
+                        self.type_of(SchemaSource::of(&schema), hint, &item_at)?
+                    }
+                    None => TypeRef::Any,
+                }
+            }
+        };
+        Ok(ItemStream { media_type: media_type.to_owned(), framing, item, error_variant: None })
+    }
+
+    /// Whether a media type's schema is `type: string, format: binary`.
+    fn is_binary_schema(&self, media: &MediaType) -> bool {
+        let schema = match &media.schema {
+            Some(ReferenceOr::Item(schema)) => schema,
+            Some(ReferenceOr::Reference { reference }) => match self.doc.api.components.as_ref().and_then(|c| {
+                c.schemas.get(reference.strip_prefix("#/components/schemas/")?)
+            }) {
+                Some(ReferenceOr::Item(schema)) => schema,
+                _ => return false,
+            },
+            None => return false,
+        };
+        matches!(
+            &schema.schema_kind,
+            openapiv3::SchemaKind::Type(openapiv3::Type::String(s))
+                if s.format == openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary)
+        )
     }
 }
 
-fn media_rank(media_type: &str) -> u8 {
+/// The bodies a response or request offers.
+struct Bodies {
+    whole: Option<Content>,
+    stream: Option<ItemStream>,
+}
+
+/// What a media type is, in order of preference for a body read whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum MediaKind {
+    Json,
+    Form,
+    Multipart,
+    Text,
+    Bytes,
+    Stream(Framing),
+}
+
+fn media_kind(media_type: &str, binary_schema: bool) -> MediaKind {
     let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-    if essence == "application/json" || essence.ends_with("+json") || essence == "text/json" || essence.ends_with("/json") {
-        0
-    } else if essence == "application/x-www-form-urlencoded" {
-        1
-    } else if essence == "multipart/form-data" {
-        2
-    } else if essence.starts_with("text/") {
-        3
-    } else {
-        4
+    let (kind, subtype) = essence.split_once('/').unwrap_or((essence.as_str(), ""));
+    match (kind, subtype) {
+        ("text", "event-stream") => MediaKind::Stream(Framing::Events),
+        ("application", "jsonl" | "x-jsonl" | "x-ndjson" | "ndjson" | "jsonlines" | "x-jsonlines") => MediaKind::Stream(Framing::Lines),
+        ("application", "json-seq") => MediaKind::Stream(Framing::Sequence),
+        _ if binary_schema => MediaKind::Bytes,
+        ("audio" | "image" | "video", _) | ("application", "octet-stream" | "pdf") => MediaKind::Bytes,
+        ("application" | "text", "json") => MediaKind::Json,
+        (_, subtype) if subtype.ends_with("+json") => MediaKind::Json,
+        ("application", "x-www-form-urlencoded") => MediaKind::Form,
+        ("multipart", "form-data") => MediaKind::Multipart,
+        ("text", _) => MediaKind::Text,
+        _ => MediaKind::Bytes,
     }
 }
+
+/// `encoding.<property>.contentType` of a multipart media type.
+fn part_content_types(content: &IndexMap<String, MediaType>) -> Vec<(String, String)> {
+    let Some(media) = content.iter().find(|(name, _)| media_kind(name, false) == MediaKind::Multipart).map(|(_, m)| m) else {
+        return Vec::new();
+    };
+    media
+        .encoding
+        .iter()
+        .filter_map(|(property, encoding)| {
+            let first = encoding.content_type.as_deref()?.split(',').next()?.trim();
+            (!first.is_empty()).then(|| (property.clone(), first.to_owned()))
+        })
+        .collect()
+}
+
 
 fn is_success(status: &StatusCode) -> bool {
     match status {
@@ -363,8 +469,21 @@ mod tests {
 
     #[test]
     fn ranks_json_first() {
-        assert!(media_rank("application/problem+json") < media_rank("text/plain"));
-        assert!(media_rank("application/json; charset=utf-8") == 0);
-        assert!(media_rank("application/octet-stream") > media_rank("multipart/form-data"));
+        assert!(media_kind("application/problem+json", false) < media_kind("text/plain", false));
+        assert_eq!(media_kind("application/json; charset=utf-8", false), MediaKind::Json);
+        assert!(media_kind("application/octet-stream", false) > media_kind("multipart/form-data", false));
+    }
+
+    #[test]
+    fn knows_streams_and_binary_types() {
+        assert_eq!(media_kind("text/event-stream", false), MediaKind::Stream(Framing::Events));
+        assert_eq!(media_kind("application/x-ndjson", false), MediaKind::Stream(Framing::Lines));
+        assert_eq!(media_kind("application/jsonl", false), MediaKind::Stream(Framing::Lines));
+        assert_eq!(media_kind("application/json-seq", false), MediaKind::Stream(Framing::Sequence));
+        for binary in ["audio/mpeg", "image/png", "video/mp4", "application/pdf", "application/octet-stream"] {
+            assert_eq!(media_kind(binary, false), MediaKind::Bytes, "{binary}");
+        }
+        assert_eq!(media_kind("text/plain", true), MediaKind::Bytes, "a binary schema makes text bytes");
+        assert_eq!(media_kind("text/csv", false), MediaKind::Text);
     }
 }

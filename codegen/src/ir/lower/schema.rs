@@ -538,6 +538,7 @@ fn string_shape(values: &[Option<String>], format: &VariantOrUnknownOrEmpty<Stri
         VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Primitive::DateTime,
         VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Primitive::Date,
         VariantOrUnknownOrEmpty::Item(StringFormat::Password) => Primitive::Secret,
+        VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => Primitive::Binary,
         VariantOrUnknownOrEmpty::Unknown(f) => string_primitive_named(Some(f)),
         _ => Primitive::String,
     };
@@ -550,6 +551,7 @@ fn string_primitive_named(format: Option<&str>) -> Primitive {
         Some("date") => Primitive::Date,
         Some("uuid") => Primitive::Uuid,
         Some("password") => Primitive::Secret,
+        Some("binary") => Primitive::Binary,
         _ => Primitive::String,
     }
 }

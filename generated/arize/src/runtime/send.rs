@@ -12,30 +12,32 @@
 //! - the *head* ([`Call::send_head`]): ask providers for their credentials,
 //!   run the hooks' `before_attempt`, send, and receive the status and
 //!   headers;
-//! - the *body* ([`read_body`]): read it whole.
+//! - the *body*: read whole ([`read_body`], for [`execute`]), or left unread
+//!   for the caller to stream ([`execute_head`]). The per-attempt timeout covers
+//!   what the attempt waits for, so a streamed body is not limited by it.
 //!
 //! Then the hooks' `after_attempt` run and [`Call::next_step`] decides: done,
 //! retry after a wait, or (after a 401 with a provided credential) refresh
 //! the credential and retry once. The decision reads only the status and
-//! headers, and the head phase is a method of its own, so a mode that streams
-//! the body can run `send_head` and the decision and leave the body unread.
+//! headers. A body that cannot be sent again (a stream) is never retried.
 //!
 //! Everything here is a free function or a method of [`Call`], never of
 //! `Client`: the generated operations are methods of `Client`, and any name
 //! there could be an operation's.
 
+use std::future::Future;
 use std::time::Duration;
 
-use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE, COOKIE};
 use reqwest::{Method, StatusCode, Url};
 use tokio::time::Instant;
 use tracing::{field, Instrument, Span};
 
 use super::auth::{self, Attachment, CredentialKind, Source, TokenProvider, TokenRequest};
+use super::body::Payload;
 use super::client::{Client, ClientInner};
 use super::error::{
-    CredentialError, Error, HookError, InvalidRequest, TimeoutError, TransportError,
+    CredentialError, Error, HookError, InvalidRequest, TimeoutError, TimeoutKind, TransportError,
 };
 use super::hooks::{Attempt, AttemptOutcome, BoxError, Hook, HookList, OutgoingRequest};
 use super::request::{OperationInfo, RawResponse, RequestOptions, RequestParts};
@@ -71,24 +73,63 @@ pub(super) async fn execute(
     parts: RequestParts,
     options: RequestOptions,
 ) -> Result<RawResponse, Failure> {
+    let span = request_span(&parts);
+    let call = run(&client.inner, parts, options, read_body).instrument(span);
+    call.await.map(|(raw, _)| raw)
+}
+
+/// A response whose head has arrived and whose body is still to be read.
+pub(super) struct Head {
+    pub(super) response: reqwest::Response,
+    /// Attempts made, for errors that happen while the body is read.
+    pub(super) attempts: u32,
+    /// The per-attempt timeout, for reading an error body whole.
+    pub(super) timeout: Option<Duration>,
+    /// How long the body may send nothing before reading it fails.
+    pub(super) idle_timeout: Option<Duration>,
+}
+
+/// Sends a request, retrying as the policy allows on what the status and
+/// headers say, and returns as soon as the head of the last attempt arrives.
+pub(super) async fn execute_head(
+    client: &Client,
+    parts: RequestParts,
+    options: RequestOptions,
+) -> Result<Head, Failure> {
+    let span = request_span(&parts);
+    let timeout = options.timeout.or(client.inner.timeout);
+    let idle_timeout = options.idle_timeout.or(client.inner.idle_timeout);
+    let head_only = |response| std::future::ready(Outcome::Response(response));
+    let (response, attempts) = run(&client.inner, parts, options, head_only).instrument(span).await?;
+    Ok(Head { response, attempts, timeout, idle_timeout })
+}
+
+fn request_span(parts: &RequestParts) -> Span {
     // The URL, query and headers are never recorded: they can carry
     // credentials.
-    let span = tracing::debug_span!(
+    tracing::debug_span!(
         "http_request",
         operation = parts.info.id,
         method = %parts.info.method,
         path = parts.info.path_template,
         attempt = field::Empty,
         status = field::Empty,
-    );
-    run(&client.inner, parts, options).instrument(span).await
+    )
 }
 
-async fn run(
+/// The retry loop; `finish` turns each attempt's head into what the caller
+/// waits for. Returns it with the number of attempts made.
+async fn run<R, F, Fut>(
     client: &ClientInner,
     mut parts: RequestParts,
     options: RequestOptions,
-) -> Result<RawResponse, Failure> {
+    finish: F,
+) -> Result<(R, u32), Failure>
+where
+    R: Received,
+    F: Fn(reqwest::Response) -> Fut,
+    Fut: Future<Output = Outcome<R>>,
+{
     if let Some(error) = parts.error.take().or(options.error) {
         return Err(Failure::Invalid(error));
     }
@@ -106,9 +147,9 @@ async fn run(
     let mut call = Call::new(client, parts, options.headers, options.hooks, attempts)
         .map_err(Failure::Invalid)?;
     loop {
-        let (outcome, attempt) = call.attempt().await;
+        let (outcome, attempt) = call.attempt(&finish).await;
         match call.next_step(outcome, &attempt).await {
-            Step::Done(result) => return result,
+            Step::Done(result) => return result.map(|r| (r, call.attempts.count)),
             Step::Retry(delay) => {
                 tracing::debug!(delay_ms = delay.as_millis() as u64, "retrying request");
                 // The retry after a refreshed credential is at once.
@@ -121,12 +162,12 @@ async fn run(
 }
 
 /// Everything needed to send one attempt; cloned per attempt because
-/// reqwest consumes requests (the body is `Bytes`, so cloning is cheap).
+/// reqwest consumes requests (cloning a body clones `Bytes` or a path).
 struct Prepared {
     method: Method,
     url: Url,
     headers: HeaderMap,
-    body: Option<Bytes>,
+    body: Option<Payload>,
 }
 
 /// A credential whose secret is asked for on every attempt.
@@ -155,8 +196,34 @@ struct Call<'c> {
     refreshed: bool,
 }
 
-enum Outcome {
-    Response(RawResponse),
+/// What an attempt received: the whole response, or its head.
+pub(super) trait Received: Send {
+    fn status(&self) -> StatusCode;
+    fn headers(&self) -> &HeaderMap;
+}
+
+impl Received for RawResponse {
+    fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+}
+
+impl Received for reqwest::Response {
+    fn status(&self) -> StatusCode {
+        self.status()
+    }
+
+    fn headers(&self) -> &HeaderMap {
+        self.headers()
+    }
+}
+
+pub(super) enum Outcome<R> {
+    Response(R),
     /// The error, and whether it happened before a status line arrived.
     Failed(reqwest::Error, bool),
     /// The attempt timed out; `true` if the overall deadline was the limit.
@@ -165,8 +232,8 @@ enum Outcome {
     Stopped(Failure),
 }
 
-enum Step {
-    Done(Result<RawResponse, Failure>),
+enum Step<R> {
+    Done(Result<R, Failure>),
     Retry(Duration),
 }
 
@@ -228,8 +295,12 @@ impl<'c> Call<'c> {
             .map(|hook| &**hook as &dyn Hook)
     }
 
-    /// One attempt, head and body, within its time limit.
-    async fn attempt(&mut self) -> (Outcome, Attempt) {
+    /// One attempt, its head and what `finish` waits for, within its time limit.
+    async fn attempt<R, F, Fut>(&mut self, finish: &F) -> (Outcome<R>, Attempt)
+    where
+        F: Fn(reqwest::Response) -> Fut,
+        Fut: Future<Output = Outcome<R>>,
+    {
         self.attempts.count += 1;
         Span::current().record("attempt", self.attempts.count);
         let attempt = Attempt {
@@ -245,8 +316,8 @@ impl<'c> Call<'c> {
         let limit = self.attempts.limit();
         let exchange = async {
             match self.send_head(&attempt).await {
-                Ok(response) => read_body(response).await,
-                Err(outcome) => outcome,
+                Ok(response) => finish(response).await,
+                Err(failure) => failure.into_outcome(),
             }
         };
         let outcome = match limit {
@@ -260,7 +331,7 @@ impl<'c> Call<'c> {
 
     /// Attaches provided credentials, runs the hooks before sending, sends,
     /// and waits for the status and headers.
-    async fn send_head(&mut self, attempt: &Attempt) -> Result<reqwest::Response, Outcome> {
+    async fn send_head(&mut self, attempt: &Attempt) -> Result<reqwest::Response, NoResponse> {
         let mut request = OutgoingRequest {
             method: self.prepared.method.clone(),
             url: self.prepared.url.clone(),
@@ -270,7 +341,7 @@ impl<'c> Call<'c> {
         if !self.provided.is_empty() {
             self.attach_provided(&mut request, attempt)
                 .await
-                .map_err(Outcome::Stopped)?;
+                .map_err(NoResponse::Stopped)?;
         }
         for hook in self.hooks() {
             if let Err(source) = hook.before_attempt(&mut request, attempt).await {
@@ -279,15 +350,19 @@ impl<'c> Call<'c> {
                     attempt: attempt.number,
                     before_send: true,
                 };
-                return Err(Outcome::Stopped(Failure::Hook(error)));
+                return Err(NoResponse::Stopped(Failure::Hook(error)));
             }
         }
-        match self.client.http.execute(request.into_reqwest()).await {
+        let request = request
+            .into_reqwest()
+            .await
+            .map_err(|e| NoResponse::Stopped(Failure::Invalid(e)))?;
+        match self.client.http.execute(request).await {
             Ok(response) => {
                 Span::current().record("status", response.status().as_u16());
                 Ok(response)
             }
-            Err(e) => Err(Outcome::Failed(e, true)),
+            Err(e) => Err(NoResponse::Failed(e)),
         }
     }
 
@@ -346,17 +421,20 @@ impl<'c> Call<'c> {
         Ok(renewed)
     }
 
-    async fn next_step(&mut self, outcome: Outcome, attempt: &Attempt) -> Step {
+    async fn next_step<R: Received>(&mut self, outcome: Outcome<R>, attempt: &Attempt) -> Step<R> {
         let Verdict {
             result,
             retryable,
             server_delay,
         } = self.attempts.judge(outcome, &self.prepared.method);
+        // A stream that was sent is gone: there is nothing to send again.
+        let resendable = self.prepared.body.as_ref().is_none_or(Payload::replayable);
         if let Err(error) = self.after_hooks(&result, attempt).await {
             return Step::Done(Err(Failure::Hook(error)));
         }
-        let unauthorized = matches!(&result, Ok(raw) if raw.status == StatusCode::UNAUTHORIZED);
+        let unauthorized = matches!(&result, Ok(raw) if raw.status() == StatusCode::UNAUTHORIZED);
         if unauthorized
+            && resendable
             && !self.refreshed
             && !self.provided.is_empty()
             && self.attempts.within_deadline()
@@ -371,15 +449,15 @@ impl<'c> Call<'c> {
                 Err(failure) => return Step::Done(Err(failure)),
             }
         }
-        match self.attempts.retry_delay(retryable, server_delay) {
+        match self.attempts.retry_delay(retryable && resendable, server_delay) {
             Some(delay) => Step::Retry(delay),
             None => Step::Done(result),
         }
     }
 
-    async fn after_hooks(
+    async fn after_hooks<R: Received>(
         &self,
-        result: &Result<RawResponse, Failure>,
+        result: &Result<R, Failure>,
         attempt: &Attempt,
     ) -> Result<(), HookError> {
         let mut hooks = self.hooks().peekable();
@@ -388,8 +466,8 @@ impl<'c> Call<'c> {
         }
         let outcome = match result {
             Ok(raw) => AttemptOutcome::Response {
-                status: raw.status,
-                headers: &raw.headers,
+                status: raw.status(),
+                headers: raw.headers(),
             },
             Err(Failure::Timeout(e)) => AttemptOutcome::TimedOut(e),
             Err(Failure::Transport(e)) => AttemptOutcome::Failed(e),
@@ -417,8 +495,23 @@ fn credential_failure(scheme: &'static str, source: BoxError, attempt: &Attempt)
     })
 }
 
+/// Why an attempt got no head.
+enum NoResponse {
+    Failed(reqwest::Error),
+    Stopped(Failure),
+}
+
+impl NoResponse {
+    fn into_outcome<R>(self) -> Outcome<R> {
+        match self {
+            NoResponse::Failed(e) => Outcome::Failed(e, true),
+            NoResponse::Stopped(failure) => Outcome::Stopped(failure),
+        }
+    }
+}
+
 /// Reads the whole body of a response whose head has arrived.
-async fn read_body(mut response: reqwest::Response) -> Outcome {
+pub(super) async fn read_body(mut response: reqwest::Response) -> Outcome<RawResponse> {
     let (status, headers) = (response.status(), std::mem::take(response.headers_mut()));
     match response.bytes().await {
         Ok(body) => Outcome::Response(RawResponse {
@@ -569,8 +662,8 @@ fn attach(
 }
 
 /// An attempt's outcome as the retry decision sees it.
-struct Verdict {
-    result: Result<RawResponse, Failure>,
+struct Verdict<R> {
+    result: Result<R, Failure>,
     retryable: bool,
     server_delay: Option<Duration>,
 }
@@ -597,12 +690,12 @@ impl Attempts {
             .is_none_or(|deadline| self.start.elapsed() < deadline)
     }
 
-    fn judge(&self, outcome: Outcome, method: &Method) -> Verdict {
+    fn judge<R: Received>(&self, outcome: Outcome<R>, method: &Method) -> Verdict<R> {
         let allowed = self.policy.allows_method(method);
         let (retryable, server_delay, result) = match outcome {
             Outcome::Response(raw) => {
-                let retryable = allowed && is_retryable_status(raw.status);
-                (retryable, retry_after(&raw.headers), Ok(raw))
+                let retryable = allowed && is_retryable_status(raw.status());
+                (retryable, retry_after(raw.headers()), Ok(raw))
             }
             Outcome::Failed(e, before_status) => {
                 // A refused connection never reached the server, so even a
@@ -616,7 +709,7 @@ impl Attempts {
             }
             Outcome::TimedOut(deadline) => {
                 let error = TimeoutError {
-                    deadline,
+                    kind: if deadline { TimeoutKind::Deadline } else { TimeoutKind::Attempt },
                     elapsed: self.start.elapsed(),
                     attempts: self.count,
                 };

@@ -15,6 +15,9 @@ use super::retry::RetryPolicy;
 
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Long enough for a model that thinks before its first token; short enough that a dead
+/// connection does not hang a program for long.
+const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(300);
 const DEFAULT_USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
 /// A client for the API. Cheap to clone: clones share one connection pool.
@@ -34,6 +37,7 @@ pub(super) struct ClientInner {
     pub(super) hooks: HookList,
     pub(super) retry: RetryPolicy,
     pub(super) timeout: Option<Duration>,
+    pub(super) idle_timeout: Option<Duration>,
 }
 
 impl Client {
@@ -50,6 +54,7 @@ impl fmt::Debug for Client {
             .field("credentials", &scheme_names(&self.inner.credentials))
             .field("retry", &self.inner.retry)
             .field("timeout", &self.inner.timeout)
+            .field("idle_timeout", &self.inner.idle_timeout)
             .field("hooks", &self.inner.hooks.len())
             .finish_non_exhaustive()
     }
@@ -75,6 +80,7 @@ fn scheme_names<T>(credentials: &[(&'static str, T)]) -> Vec<&'static str> {
 pub struct ClientBuilder {
     base_url: Option<String>,
     timeout: Option<Duration>,
+    idle_timeout: Option<Duration>,
     connect_timeout: Duration,
     retry: RetryPolicy,
     user_agent: Option<String>,
@@ -91,6 +97,7 @@ impl fmt::Debug for ClientBuilder {
         f.debug_struct("ClientBuilder")
             .field("base_url", &self.base_url.as_deref().map(shown_url))
             .field("timeout", &self.timeout)
+            .field("idle_timeout", &self.idle_timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field("retry", &self.retry)
             .field("headers", &header_names)
@@ -109,6 +116,7 @@ impl ClientBuilder {
         ClientBuilder {
             base_url: default_base_url.map(str::to_owned),
             timeout: None,
+            idle_timeout: Some(DEFAULT_IDLE_TIMEOUT),
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             retry: RetryPolicy::default(),
             user_agent: None,
@@ -129,9 +137,18 @@ impl ClientBuilder {
 
     /// Limits each attempt (credential providers and hooks included, then
     /// sending and reading the whole body) to this duration. Default 60 s, or none when [`http_client`](Self::http_client)
-    /// is used.
+    /// is used. For a streamed response (an event stream, or
+    /// [`bytes_stream`](super::OperationRequest::bytes_stream)) it covers the attempt up to
+    /// the response head; the [`idle_timeout`](Self::idle_timeout) governs the rest.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// Fails a streamed response when no bytes arrive for this long (default 5 minutes);
+    /// `None` waits for ever. A stream is never cut at a fixed total time.
+    pub fn idle_timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
+        self.idle_timeout = timeout.into();
         self
     }
 
@@ -250,6 +267,7 @@ impl ClientBuilder {
             hooks: self.hooks,
             retry: self.retry,
             timeout,
+            idle_timeout: self.idle_timeout,
         };
         Ok(Client {
             inner: Arc::new(inner),

@@ -252,19 +252,37 @@ impl std::error::Error for DecodeError {}
 /// A call that ran out of time.
 #[derive(Debug, Clone)]
 pub struct TimeoutError {
-    pub(super) deadline: bool,
+    pub(super) kind: TimeoutKind,
     pub(super) elapsed: Duration,
     pub(super) attempts: u32,
+}
+
+/// Which limit ran out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum TimeoutKind {
+    /// One attempt took longer than the per-attempt timeout.
+    Attempt,
+    /// The retry policy's overall deadline passed.
+    Deadline,
+    /// A streamed body sent nothing for longer than the idle timeout.
+    Idle,
 }
 
 impl TimeoutError {
     /// `true` if the overall deadline of the retry policy expired, `false`
     /// if a single attempt exceeded the per-attempt timeout.
     pub fn is_deadline(&self) -> bool {
-        self.deadline
+        self.kind == TimeoutKind::Deadline
     }
 
-    /// Time from the start of the call until it gave up.
+    /// `true` if a streamed response stalled: no bytes arrived for longer than the idle
+    /// timeout.
+    pub fn is_idle(&self) -> bool {
+        self.kind == TimeoutKind::Idle
+    }
+
+    /// Time from the start of the call until it gave up (for an idle stream, the time it
+    /// waited for the next bytes).
     pub fn elapsed(&self) -> Duration {
         self.elapsed
     }
@@ -277,10 +295,10 @@ impl TimeoutError {
 
 impl fmt::Display for TimeoutError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let what = if self.deadline {
-            "deadline exceeded"
-        } else {
-            "request timed out"
+        let what = match self.kind {
+            TimeoutKind::Deadline => "deadline exceeded",
+            TimeoutKind::Attempt => "request timed out",
+            TimeoutKind::Idle => "the streamed response stalled: nothing arrived",
         };
         write!(
             f,

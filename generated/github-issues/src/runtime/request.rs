@@ -15,10 +15,12 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use super::body::{Payload, Upload};
 use super::client::Client;
 use super::encoding::{self, ParamStyle, QueryString};
 use super::error::{ApiError, DecodeError, Error, InvalidRequest, UnexpectedStatus, body_excerpt};
 use super::hooks::{Hook, HookList};
+use super::multipart::Form;
 use super::retry::RetryPolicy;
 
 /// The fixed facts about an operation, kept in a `static` per operation.
@@ -48,7 +50,7 @@ pub struct RequestParts {
     pub(super) query: QueryString,
     pub(super) headers: HeaderMap,
     pub(super) cookies: Vec<(String, String)>,
-    pub(super) body: Option<(HeaderValue, Bytes)>,
+    pub(super) body: Option<(HeaderValue, Payload)>,
     pub(super) error: Option<InvalidRequest>,
 }
 
@@ -140,6 +142,21 @@ impl RequestParts {
         }
     }
 
+    /// Sets a JSON body with the boolean property `flag` set to `true`, whatever the value
+    /// says: the property that asks the server to stream its answer.
+    pub fn json_body_with_flag(&mut self, content_type: &'static str, body: &(impl Serialize + ?Sized), flag: &str) {
+        let Some(mut value) = self.json(body, "request body") else { return };
+        match value.as_object_mut() {
+            Some(object) => {
+                object.insert(flag.to_owned(), Value::Bool(true));
+                self.json_body_as(content_type, &value);
+            }
+            None => self.fail(InvalidRequest::new(format!(
+                "the request body must be an object to set `{flag}`"
+            ))),
+        }
+    }
+
     /// Sets an `application/x-www-form-urlencoded` body.
     pub fn form_body(&mut self, body: &(impl Serialize + ?Sized)) {
         let encoded = self
@@ -155,21 +172,41 @@ impl RequestParts {
         }
     }
 
-    /// Sets a `multipart/form-data` body: one part per property.
+    /// Sets a `multipart/form-data` body: one part per property of a serializable value
+    /// (for bodies whose type is not a plain struct; see [`multipart`](Self::multipart)).
     pub fn multipart_body(&mut self, body: &(impl Serialize + ?Sized)) {
         let Some(value) = self.json(body, "request body") else { return };
-        let Some((boundary, bytes)) = super::multipart::encode(&value) else {
-            return self.fail(InvalidRequest::new("a multipart request body must be an object"));
-        };
-        match HeaderValue::from_str(&format!("multipart/form-data; boundary={boundary}")) {
-            Ok(content_type) => self.body = Some((content_type, bytes.into())),
-            Err(_) => self.fail(InvalidRequest::new("cannot build the multipart content type")),
+        match Form::from_object(&value) {
+            Some(form) => self.multipart(form),
+            None => self.fail(InvalidRequest::new("a multipart request body must be an object")),
+        }
+    }
+
+    /// Sets a `multipart/form-data` body built part by part; files and streams in it are
+    /// read while the request is sent.
+    pub fn multipart(&mut self, mut form: Form) {
+        match form.take_error() {
+            Some(error) => self.fail(error),
+            None => self.body = Some((form.content_type(), Payload::Form(form))),
         }
     }
 
     /// Sets a raw body with the given content type.
     pub fn bytes_body(&mut self, content_type: &'static str, body: impl Into<Bytes>) {
         self.set_body(content_type, body.into());
+    }
+
+    /// Sets a binary body: bytes, a stream or a file (read while it is sent). The upload's
+    /// own content type, when it has one, replaces `content_type`.
+    pub fn upload_body(&mut self, content_type: &'static str, body: impl Into<Upload>) {
+        let upload = body.into();
+        let content_type = upload.content_type().unwrap_or(content_type).to_owned();
+        match HeaderValue::from_str(&content_type) {
+            Ok(value) => self.body = Some((value, Payload::Upload(upload))),
+            Err(_) => self.fail(InvalidRequest::new(format!(
+                "`{content_type}` is not a valid content type"
+            ))),
+        }
     }
 
     /// Sets a text body with the given content type.
@@ -181,7 +218,7 @@ impl RequestParts {
         // Not `from_static`: a malformed media type in the API description
         // should fail this request, not panic.
         match HeaderValue::from_str(content_type) {
-            Ok(value) => self.body = Some((value, body)),
+            Ok(value) => self.body = Some((value, Payload::Bytes(body))),
             Err(_) => self.fail(InvalidRequest::new(format!(
                 "`{content_type}` is not a valid content type"
             ))),
@@ -331,11 +368,27 @@ impl<T> Response<T> {
 #[derive(Default)]
 pub(super) struct RequestOptions {
     pub(super) timeout: Option<Duration>,
+    /// For streamed responses: the longest wait for the next bytes.
+    pub(super) idle_timeout: Option<Duration>,
     pub(super) retry: Option<RetryPolicy>,
     pub(super) retry_non_idempotent: Option<bool>,
     pub(super) headers: HeaderMap,
     pub(super) hooks: HookList,
     pub(super) error: Option<InvalidRequest>,
+}
+
+impl RequestOptions {
+    /// Adds a header; an invalid one is kept as the call's error.
+    pub(super) fn add_header(&mut self, name: &str, value: &str) {
+        match super::client::parse_header(name, value) {
+            Ok((name, value)) => {
+                self.headers.append(name, value);
+            }
+            Err(e) => {
+                self.error.get_or_insert(e);
+            }
+        }
+    }
 }
 
 /// A call to one operation, ready to send: `.await` it, or adjust it first.
@@ -345,10 +398,10 @@ pub(super) struct RequestOptions {
 /// ```
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OperationRequest<T, E> {
-    client: Client,
-    parts: RequestParts,
-    options: RequestOptions,
-    decode: fn(RawResponse) -> Result<T, Error<E>>,
+    pub(super) client: Client,
+    pub(super) parts: RequestParts,
+    pub(super) options: RequestOptions,
+    pub(super) decode: fn(RawResponse) -> Result<T, Error<E>>,
 }
 
 impl<T, E> std::fmt::Debug for OperationRequest<T, E> {
@@ -394,17 +447,18 @@ impl<T, E> OperationRequest<T, E> {
         self
     }
 
+    /// For [`bytes_stream`](OperationRequest::bytes_stream): fails the stream when no bytes
+    /// arrive for this long (instead of the client's
+    /// [`idle_timeout`](super::ClientBuilder::idle_timeout)).
+    pub fn idle_timeout(mut self, timeout: Duration) -> Self {
+        self.options.idle_timeout = Some(timeout);
+        self
+    }
+
     /// Adds a header to this call. An invalid name or value makes the call
     /// fail with [`Error::InvalidRequest`] without sending anything.
     pub fn header(mut self, name: impl AsRef<str>, value: impl AsRef<str>) -> Self {
-        match super::client::parse_header(name.as_ref(), value.as_ref()) {
-            Ok((name, value)) => {
-                self.options.headers.append(name, value);
-            }
-            Err(e) => {
-                self.options.error.get_or_insert(e);
-            }
-        }
+        self.options.add_header(name.as_ref(), value.as_ref());
         self
     }
 

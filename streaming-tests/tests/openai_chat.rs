@@ -1,0 +1,46 @@
+//! The client generated from OpenAI's own spec streams a chat completion from a local server
+//! that replays a recorded event stream (`fixtures/chat_completion.sse`: chunks of the spec's
+//! `CreateChatCompletionStreamResponse`, then `[DONE]`). The README shows this file.
+
+use futures_util::StreamExt;
+use serde_json::json;
+use streaming_tests::openai::types::{CreateChatCompletionRequest, CreateChatCompletionStreamResponseChoicesItemFinishReason as FinishReason};
+use streaming_tests::openai::{Client, Nullable};
+use streaming_tests::replay;
+
+#[tokio::test]
+async fn a_chat_completion_streams_as_typed_chunks() -> Result<(), Box<dyn std::error::Error>> {
+    let server = replay::serve(include_str!("../fixtures/chat_completion.sse")).await;
+    let client = Client::builder().base_url(server.url()).api_key_auth("sk-test").build()?;
+    let request: CreateChatCompletionRequest = serde_json::from_value(json!({
+        "model": "gpt-4o-mini",
+        "messages": [{"role": "user", "content": "Say hello in French."}],
+        "stream_options": {"include_usage": true},
+    }))?;
+
+    // `create_chat_completion` reads one JSON answer; `create_chat_completion_stream` sends
+    // `"stream": true` itself and yields each chunk as it arrives, until `[DONE]`.
+    let mut chunks = client.create_chat_completion_stream(&request).await?;
+    let (mut text, mut finish, mut usage) = (String::new(), None, None);
+    while let Some(chunk) = chunks.next().await {
+        let chunk = chunk?;
+        for choice in chunk.choices {
+            if let Nullable::Value(content) = choice.delta.content {
+                text.push_str(&content);
+            }
+            finish = choice.finish_reason.or(finish);
+        }
+        if let Nullable::Value(total) = chunk.usage {
+            usage = Some(total.total_tokens);
+        }
+    }
+    assert_eq!(text, "Bonjour ! 👋");
+    assert_eq!(finish, Some(FinishReason::Stop));
+    assert_eq!(usage, Some(18));
+
+    let sent = server.request().await;
+    assert_eq!(sent.request_line, "POST /chat/completions HTTP/1.1");
+    assert_eq!(sent.authorization.as_deref(), Some("Bearer sk-test"));
+    assert_eq!(sent.body["stream"], true);
+    Ok(())
+}
