@@ -24,7 +24,8 @@ pub use walk::METHODS;
 
 use std::path::Path;
 
-use openapiv3::OpenAPI;
+use openapiv3::{OpenAPI, PathItem, ReferenceOr};
+use serde::Deserialize;
 
 use crate::error::{Error, Result};
 use crate::pointer::Pointer;
@@ -32,7 +33,8 @@ use crate::pointer::Pointer;
 /// A parsed OpenAPI document.
 #[derive(Debug, Clone)]
 pub struct Document {
-    /// The typed model.
+    /// The typed model, but for the entries of `paths` and `components/schemas`, which are
+    /// read from `raw` one at a time ([`Self::path_items`], [`Self::schema_names`]).
     pub api: OpenAPI,
     /// The same document as a JSON tree, for resolving arbitrary local references.
     pub raw: serde_json::Value,
@@ -45,6 +47,19 @@ impl Document {
     pub fn resolve_reference(&self, reference: &Pointer) -> Option<(&serde_json::Value, Pointer)> {
         let converted = self.source_map.converted(reference);
         converted.resolve(&self.raw).map(|value| (value, converted))
+    }
+
+    /// Each entry of `paths`, typed as it is read (the load checked that each one is valid).
+    pub fn path_items(&self) -> impl Iterator<Item = (&str, ReferenceOr<PathItem>)> + '_ {
+        self.raw.get("paths").and_then(serde_json::Value::as_object).into_iter().flatten().filter_map(|(key, node)| {
+            ReferenceOr::<PathItem>::deserialize(node).ok().map(|item| (key.as_str(), item))
+        })
+    }
+
+    /// The names under `components/schemas`, in document order.
+    pub fn schema_names(&self) -> impl Iterator<Item = &str> + '_ {
+        let schemas = self.raw.get("components").and_then(|c| c.get("schemas"));
+        schemas.and_then(serde_json::Value::as_object).into_iter().flatten().map(|(name, _)| name.as_str())
     }
 
     /// An error located in `raw`, relocated to the user's document (or to the overlay action
@@ -105,7 +120,7 @@ mod tests {
     #[test]
     fn openapi_3_1_loads_into_the_same_model() {
         let doc = parse("openapi: 3.1.0\ninfo: {title: t, version: '1'}\nwebhooks: {}\n").unwrap();
-        assert!(doc.api.paths.paths.is_empty());
+        assert_eq!(doc.path_items().count(), 0);
     }
 
     #[test]
@@ -122,7 +137,7 @@ mod tests {
             "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\ndefinitions:\n  Pet: {type: object}\n",
         )
         .unwrap();
-        assert!(doc.api.components.is_some_and(|c| c.schemas.contains_key("Pet")));
+        assert_eq!(doc.schema_names().collect::<Vec<_>>(), ["Pet"]);
         let err = parse("{\"swagger\": \"1.2\", \"paths\": {}}").unwrap_err();
         assert_eq!(err.location, "#/swagger");
         assert!(err.message.contains("Swagger 1.2 is not supported"), "{err}");

@@ -4,8 +4,9 @@
 
 use openapiv3::{
     Callback, Components, Encoding, Header, Info, MediaType, OpenAPI, Operation, Parameter, PathItem,
-    RequestBody, Response, Schema, SecurityScheme, Server,
+    ReferenceOr, RequestBody, Response, Schema, SecurityScheme, Server,
 };
+use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -13,12 +14,56 @@ use super::walk::{self, Kind};
 use crate::error::{Error, Result};
 use crate::pointer::Pointer;
 
-/// The typed model of a normalised document.
+/// The typed model of a normalised document, but for its path items and component schemas:
+/// those stay in the tree, from which the lowering reads them one at a time. Typed, they would
+/// take twice the memory of the whole tree at once (a 32 MB spec: 950 MB). Each one is
+/// checked here all the same, so the lowering meets only nodes the model accepts.
 pub fn typed(document: &Value) -> Result<OpenAPI> {
-    serde::Deserialize::deserialize(document).map_err(|_| {
+    let refuse = || {
         fault(Kind::Document, document, &Pointer::root())
             .unwrap_or_else(|| Error::at("#", "not a valid OpenAPI document"))
-    })
+    };
+    let api = OpenAPI::deserialize(&skeleton(document)).map_err(|_| refuse())?;
+    let each = |base: Pointer, kind: Kind, accepted: fn(&Value) -> bool| -> Result<()> {
+        for (name, node) in base.resolve(document).and_then(Value::as_object).into_iter().flatten() {
+            if !accepted(node) {
+                let at = base.push(name);
+                let fallback = || Error::at(at.to_string(), "not valid here");
+                return Err(fault(kind, node, &at).unwrap_or_else(fallback));
+            }
+        }
+        Ok(())
+    };
+    each(Pointer::root().push("paths"), Kind::PathItem, |node| {
+        ReferenceOr::<PathItem>::deserialize(node).is_ok()
+    })?;
+    each(Pointer::root().push("components").push("schemas"), Kind::Schema, |node| {
+        ReferenceOr::<Schema>::deserialize(node).is_ok()
+    })?;
+    Ok(api)
+}
+
+/// The document without the entries of `paths` and `components/schemas`.
+fn skeleton(document: &Value) -> Value {
+    let Value::Object(top) = document else { return document.clone() };
+    let mut out = serde_json::Map::with_capacity(top.len());
+    for (key, value) in top {
+        let value = match (key.as_str(), value) {
+            ("paths", Value::Object(_)) => Value::Object(serde_json::Map::new()),
+            ("components", Value::Object(components)) => Value::Object(
+                components
+                    .iter()
+                    .map(|(k, v)| match (k.as_str(), v) {
+                        ("schemas", Value::Object(_)) => (k.clone(), Value::Object(serde_json::Map::new())),
+                        _ => (k.clone(), v.clone()),
+                    })
+                    .collect(),
+            ),
+            _ => value.clone(),
+        };
+        out.insert(key.clone(), value);
+    }
+    Value::Object(out)
 }
 
 /// The deepest node below `at` that the model rejects, children before their parent.

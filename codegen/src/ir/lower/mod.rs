@@ -99,9 +99,9 @@ impl<'a> Lowerer<'a> {
 
     /// Component schemas are named first, so they keep their own names on collisions.
     fn register_components(&mut self) {
-        let Some(components) = &self.doc.api.components else { return };
         let base = Pointer::root().push("components").push("schemas");
-        for name in components.schemas.keys() {
+        let doc = self.doc;
+        for name in doc.schema_names() {
             self.register_schema(base.push(name), name);
         }
     }

@@ -22,9 +22,10 @@ impl Lowerer<'_> {
     pub(super) fn operations(&mut self) -> Result<Vec<(Operation, PagingHints)>> {
         let mut operations = Vec::new();
         let paths = Pointer::root().push("paths");
-        for (key, item) in &self.doc.api.paths.paths {
+        let doc = self.doc;
+        for (key, item) in doc.path_items() {
             let at = paths.push(key);
-            let (item, item_at) = self.resolve(item, &at)?;
+            let (item, item_at) = self.resolve(&item, &at)?;
             let item: &PathItem = &item;
             for (method, op) in item.iter() {
                 let op_at = item_at.push(method);
@@ -267,16 +268,9 @@ impl Lowerer<'_> {
 
     /// Whether a media type's schema is `type: string, format: binary`.
     fn is_binary_schema(&self, media: &MediaType) -> bool {
-        let schema = match &media.schema {
-            Some(ReferenceOr::Item(schema)) => schema,
-            Some(ReferenceOr::Reference { reference }) => match self.doc.api.components.as_ref().and_then(|c| {
-                c.schemas.get(reference.strip_prefix("#/components/schemas/")?)
-            }) {
-                Some(ReferenceOr::Item(schema)) => schema,
-                _ => return false,
-            },
-            None => return false,
-        };
+        let Some(schema) = &media.schema else { return false };
+        // A reference that does not resolve is reported where the schema itself is lowered.
+        let Ok((schema, _)) = self.resolve(schema, &Pointer::root()) else { return false };
         matches!(
             &schema.schema_kind,
             openapiv3::SchemaKind::Type(openapiv3::Type::String(s))

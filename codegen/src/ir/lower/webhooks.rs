@@ -82,7 +82,7 @@ impl Lowerer<'_> {
     fn callbacks(&self) -> Vec<Found> {
         let mut found = Vec::new();
         let paths = Pointer::root().push("paths");
-        for (key, item) in &self.doc.api.paths.paths {
+        for (key, item) in self.doc.path_items() {
             let Some(item) = item.as_item() else { continue };
             for (method, operation) in item.iter() {
                 for (name, callback) in &operation.callbacks {
