@@ -1,9 +1,9 @@
 //! Stage 4: token trees to source text, through `syn` and `prettyplease`.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use crate::emit::{Emitted, EmittedCrate};
+use crate::emit::{Emitted, EmittedCrate, Piece};
 use crate::error::{Error, Result};
 
 /// The finished files of one crate, by path relative to the crate root.
@@ -14,12 +14,18 @@ pub struct CrateFiles {
 }
 
 /// Formats every Rust file and puts the generated-file header on top.
-pub fn format_crate(emitted: EmittedCrate) -> Result<CrateFiles> {
+pub fn format_crate(emitted: EmittedCrate<'_>) -> Result<CrateFiles> {
     let mut files = BTreeMap::new();
     for (path, content) in emitted.files {
+        let head = format!("// {}\n\n", emitted.header);
         let text = match content {
-            Emitted::Rust(tokens) => format!("// {}\n\n{}", emitted.header, format_rust(tokens, &path)?),
-            Emitted::RustVerbatim(text) => format!("// {}\n\n{text}", emitted.header),
+            Emitted::Rust(tokens) => {
+                let mut pieces = split_items(tokens);
+                let inner = pieces.next().unwrap_or_default();
+                format_rust(inner, pieces.map(Piece::Items), &path, head)?
+            }
+            Emitted::RustItems(file) => format_rust(file.head, file.items, &path, head)?,
+            Emitted::RustVerbatim(text) => head + text,
             Emitted::Text(text) => text,
         };
         files.insert(path, text);
@@ -27,30 +33,109 @@ pub fn format_crate(emitted: EmittedCrate) -> Result<CrateFiles> {
     Ok(CrateFiles { files })
 }
 
-/// Formats a file item by item: a file of a large API holds hundreds of thousands of items,
-/// and parsing all of them at once would hold a second copy of every token and a syntax tree
-/// of the whole file in memory.
-fn format_rust(tokens: proc_macro2::TokenStream, path: &std::path::Path) -> Result<String> {
+/// Formats a file piece by piece, after `head` (the generated-file header): a file of a large
+/// API holds hundreds of thousands of items, and parsing all of them at once would hold a
+/// second copy of every token and a syntax tree of the whole file in memory.
+fn format_rust<'a>(
+    inner: proc_macro2::TokenStream,
+    pieces: impl Iterator<Item = Piece<'a>>,
+    path: &Path,
+    head: String,
+) -> Result<String> {
     let internal = |e: syn::Error| {
         Error::at(
             "",
             format!("internal error: the generated {} does not parse ({e}); please report this with the spec", path.display()),
         )
     };
-    let mut out = String::new();
-    let mut file: syn::File = syn::parse2(proc_macro2::TokenStream::new()).map_err(internal)?;
-    for (index, piece) in split_items(tokens).enumerate() {
-        if index == 0 {
-            // The inner attributes and `//!` docs, which head the file.
-            file.attrs = syn::parse::Parser::parse2(syn::Attribute::parse_inner, piece).map_err(internal)?;
-        } else {
-            file.items.push(syn::parse2(piece).map_err(internal)?);
+    // The inner attributes and `//!` docs, which head the file.
+    let attrs = syn::parse::Parser::parse2(syn::Attribute::parse_inner, inner).map_err(internal)?;
+    let mut out = unparse(attrs, Vec::new()).map_err(internal)?;
+    for piece in pieces {
+        match piece {
+            Piece::Items(tokens) => {
+                for item in split_items(tokens).skip(1) {
+                    unparse_item(item, &mut out).map_err(internal)?;
+                }
+            }
+            Piece::Impl { header, members } => unparse_impl(header, members, &mut out).map_err(internal)?,
         }
-        out.push_str(&prettyplease::unparse(&file));
-        file.attrs.clear();
-        file.items.clear();
     }
-    Ok(space_items(&out))
+    Ok(space_items(&out, head))
+}
+
+/// How many members of an `impl` block are parsed and printed at a time: a large API's
+/// `impl Client` holds a method for each of its operations, and as one syntax tree it would
+/// weigh several times the text it prints.
+const MEMBERS_PER_CHUNK: usize = 64;
+
+/// Prints one item, an `impl` block [`unparse_impl`]'s way.
+fn unparse_item(item: proc_macro2::TokenStream, out: &mut String) -> syn::Result<()> {
+    use proc_macro2::{Delimiter, TokenTree};
+    let mut trees: Vec<TokenTree> = item.into_iter().collect();
+    let is_impl = trees.iter().find_map(|t| match t {
+        TokenTree::Ident(ident) => Some(ident == "impl"),
+        _ => None,
+    });
+    match trees.last() {
+        Some(TokenTree::Group(group)) if is_impl == Some(true) && group.delimiter() == Delimiter::Brace => {
+            // The first piece holds inner attributes, which an `impl` body of ours never has.
+            let members = split_items(group.stream()).skip(1);
+            trees.pop();
+            unparse_impl(trees.into_iter().collect(), members, out)
+        }
+        _ => unparse_whole(trees.into_iter().collect(), out),
+    }
+}
+
+/// Prints an `impl` block a chunk of members at a time, each chunk inside a copy of the
+/// block's header, which is then cut from the text so that it reads as the one block it is.
+fn unparse_impl(
+    header: proc_macro2::TokenStream,
+    mut members: impl Iterator<Item = proc_macro2::TokenStream>,
+    out: &mut String,
+) -> syn::Result<()> {
+    use proc_macro2::{Delimiter, Group, TokenTree};
+    let mut chunk: Vec<proc_macro2::TokenStream> = members.by_ref().take(MEMBERS_PER_CHUNK).collect();
+    let mut first = true;
+    loop {
+        let next: Vec<proc_macro2::TokenStream> = members.by_ref().take(MEMBERS_PER_CHUNK).collect();
+        let last = next.is_empty();
+        let mut block = header.clone();
+        block.extend([TokenTree::Group(Group::new(Delimiter::Brace, chunk.into_iter().collect()))]);
+        let mut text = String::new();
+        unparse_whole(block, &mut text)?;
+        let mut lines: Vec<&str> = text.lines().collect();
+        if !last {
+            lines.pop();
+        }
+        let body_starts = if first {
+            0
+        } else {
+            // The header ends at the first line, not indented, that opens the block.
+            lines.iter().position(|line| !line.starts_with(' ') && line.ends_with('{')).map_or(0, |at| at + 1)
+        };
+        for line in &lines[body_starts..] {
+            out.push_str(line);
+            out.push('\n');
+        }
+        if last {
+            return Ok(());
+        }
+        (chunk, first) = (next, false);
+    }
+}
+
+fn unparse_whole(item: proc_macro2::TokenStream, out: &mut String) -> syn::Result<()> {
+    out.push_str(&unparse(Vec::new(), vec![syn::parse2(item)?])?);
+    Ok(())
+}
+
+fn unparse(attrs: Vec<syn::Attribute>, items: Vec<syn::Item>) -> syn::Result<String> {
+    let mut file: syn::File = syn::parse2(proc_macro2::TokenStream::new())?;
+    file.attrs = attrs;
+    file.items = items;
+    Ok(prettyplease::unparse(&file))
 }
 
 /// The file's inner attributes, then one token stream per item, taken from `tokens` as they
@@ -101,9 +186,11 @@ fn split_items(tokens: proc_macro2::TokenStream) -> impl Iterator<Item = proc_ma
     })
 }
 
-/// Puts a blank line between items, as a person would; prettyplease leaves none.
-fn space_items(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 16);
+/// `text` after `head`, with a blank line between items, as a person would put them;
+/// prettyplease leaves none.
+fn space_items(text: &str, head: String) -> String {
+    let mut out = head;
+    out.reserve(text.len() + text.len() / 16);
     let mut previous: Option<&str> = None;
     for line in text.lines() {
         if previous.is_some_and(|prev| needs_blank_line(prev, line)) {
@@ -140,4 +227,36 @@ fn starts_item(line: &str) -> bool {
         "///", "#[", "pub ", "pub(", "fn ", "impl", "struct ", "enum ", "mod ", "use ", "type ", "const ", "static ",
     ];
     STARTS.iter().any(|s| line.starts_with(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::{format_ident, quote};
+
+    use super::*;
+
+    #[test]
+    fn a_large_impl_block_prints_as_it_would_whole() {
+        let methods = (0..3 * MEMBERS_PER_CHUNK + 5).map(|i| {
+            let name = format_ident!("method_{i}");
+            quote! {
+                #[doc = " Does one thing."]
+                pub async fn #name(&self, value: &str) -> Result<Vec<u8>, String> {
+                    if value.is_empty() { return Err(String::new()); }
+                    Ok(value.as_bytes().to_vec())
+                }
+            }
+        });
+        let tokens = quote! {
+            //! A module.
+            use std::fmt;
+            #[allow(clippy::all)]
+            impl<'a> Thing<'a> where 'a: 'static { #(#methods)* }
+            pub struct After;
+        };
+        let whole = prettyplease::unparse(&syn::parse2(tokens.clone()).unwrap());
+        let crate_ = EmittedCrate { header: "head".into(), files: vec![("x.rs".into(), Emitted::Rust(tokens))] };
+        let formatted = format_crate(crate_).unwrap().files.remove(Path::new("x.rs")).unwrap();
+        assert_eq!(formatted, space_items(&whole, "// head\n\n".into()));
+    }
 }

@@ -76,14 +76,14 @@ pub fn generate(spec: &Path, options: &CrateOptions) -> Result<CrateFiles> {
 /// `settings.spec`, when set, names it.) Errors name the file they are in: the spec, an
 /// overlay, or the settings file.
 pub fn generate_with(spec: &Path, settings: &Settings, options: &CrateOptions) -> Result<CrateFiles> {
-    let document = load::load_file_with(spec, &load::Edits::of(settings)?)?;
-    let api = ir::lower(&document).map_err(|e| e.in_file(spec))?;
+    // The document goes once lowered: for a large spec its tree outweighs the IR many times.
+    let api = ir::lower(&load::load_file_with(spec, &load::Edits::of(settings)?)?).map_err(|e| e.in_file(spec))?;
     let api = ir::select(api, &settings.selection)?;
-    format::format_crate(emit::emit(&api, options)).map_err(|e| e.in_file(spec))
+    format::format_crate(emit::emit(&api, &emit::Analysis::of(&api), options)).map_err(|e| e.in_file(spec))
 }
 
 /// The same, from a document already loaded.
 pub fn generate_from(document: &load::Document, options: &CrateOptions) -> Result<CrateFiles> {
     let api = ir::lower(document)?;
-    format::format_crate(emit::emit(&api, options))
+    format::format_crate(emit::emit(&api, &emit::Analysis::of(&api), options))
 }

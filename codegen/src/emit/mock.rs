@@ -9,12 +9,12 @@ use super::idents::{ident, is_raw};
 use super::operations::{response_variants, success_type};
 use super::streaming::error_event;
 use super::types::TypeWriter;
+use super::{Piece, RustItems};
 use crate::ir::{Api, Content, Operation, Response, StatusMatch};
 
 /// The `mock` module.
-pub fn mock_module(api: &Api, writer: &TypeWriter<'_>) -> TokenStream {
-    let functions = api.operations.iter().map(|op| mock_function(api, writer, op));
-    quote! {
+pub fn mock_module<'a>(api: &'a Api, writer: TypeWriter<'a>) -> RustItems<'a> {
+    let head = quote! {
         //! Typed `wiremock` stand-ins for the operations, for tests of code that calls the client;
         //! compiled only with this crate's `mock` feature.
         //!
@@ -25,11 +25,10 @@ pub fn mock_module(api: &Api, writer: &TypeWriter<'_>) -> TokenStream {
         //! result on a `wiremock::MockServer` and point the client at the server with
         //! `Client::builder().base_url(server.uri())`.
         #![allow(deprecated)]
-
-        pub use crate::runtime::mock::MockOperation;
-
-        #(#functions)*
-    }
+    };
+    let reexport = Piece::Items(quote! { pub use crate::runtime::mock::MockOperation; });
+    let functions = api.operations.iter().map(move |op| Piece::Items(mock_function(api, &writer, op)));
+    RustItems { head, items: Box::new(std::iter::once(reexport).chain(functions)) }
 }
 
 fn mock_function(api: &Api, writer: &TypeWriter<'_>, op: &Operation) -> TokenStream {

@@ -41,30 +41,60 @@ pub struct CrateOptions {
 }
 
 /// One file of a generated crate, before formatting.
-#[derive(Debug, Clone)]
-pub enum Emitted {
+pub enum Emitted<'a> {
     /// Rust code, formatted by the next stage.
     Rust(TokenStream),
+    /// Rust code of a size that grows with the API, made an item at a time as the next stage
+    /// formats it: as tokens, a large API's operations would weigh ten times their text.
+    RustItems(RustItems<'a>),
     /// Rust code written by hand (the runtime), taken as it is.
     RustVerbatim(&'static str),
     /// Any other file, complete with its generated-file header.
     Text(String),
 }
 
+/// A Rust file given item by item.
+pub struct RustItems<'a> {
+    /// The file's inner attributes and `//!` docs.
+    pub head: TokenStream,
+    /// Its items, in order.
+    pub items: Box<dyn Iterator<Item = Piece<'a>> + 'a>,
+}
+
+/// One item of a [`RustItems`] file.
+pub enum Piece<'a> {
+    /// Whole items, one or more.
+    Items(TokenStream),
+    /// An `impl` block: its header (`impl Client`) and its members, one at a time.
+    Impl { header: TokenStream, members: Box<dyn Iterator<Item = TokenStream> + 'a> },
+}
+
 /// A generated crate before formatting: paths relative to the crate root.
-#[derive(Debug, Clone)]
-pub struct EmittedCrate {
+pub struct EmittedCrate<'a> {
     /// The line every file starts with, saying how it was made.
     pub header: String,
     /// Files by relative path.
-    pub files: Vec<(PathBuf, Emitted)>,
+    pub files: Vec<(PathBuf, Emitted<'a>)>,
 }
 
-/// Emits every file of the client crate for `api`.
-pub fn emit(api: &Api, options: &CrateOptions) -> EmittedCrate {
+/// What the emitter works out about the API as a whole before it writes any file.
+pub struct Analysis {
+    recursion: graph::Recursion,
+    usage: usage::Usage,
+}
+
+impl Analysis {
+    pub fn of(api: &Api) -> Self {
+        Analysis { recursion: graph::Recursion::of(api), usage: usage::Usage::of(api) }
+    }
+}
+
+/// Emits every file of the client crate for `api`; the files whose size grows with the API
+/// are made as they are read.
+pub fn emit<'a>(api: &'a Api, analysis: &'a Analysis, options: &CrateOptions) -> EmittedCrate<'a> {
     let header = crate::marker::header(&options.command, &options.source);
-    let recursion = graph::Recursion::of(api);
-    let writer = types::TypeWriter { api, recursion: &recursion, prefix: quote::quote! { crate::types:: } };
+    let recursion = &analysis.recursion;
+    let writer = types::TypeWriter { api, recursion, prefix: quote::quote! { crate::types:: } };
     let mut files = vec![
         (PathBuf::from("Cargo.toml"), Emitted::Text(manifest::cargo_toml(api, &options.crate_name, &options.crate_version, &format!("# {header}\n")))),
         (
@@ -73,9 +103,9 @@ pub fn emit(api: &Api, options: &CrateOptions) -> EmittedCrate {
         ),
         (PathBuf::from("src/lib.rs"), Emitted::Rust(manifest::lib_rs(api, recursion.nesting_depth()))),
         (PathBuf::from("src/client.rs"), Emitted::Rust(client::client_module(api))),
-        (PathBuf::from("src/operations.rs"), Emitted::Rust(operations::operations_module(api, &writer))),
-        (PathBuf::from("src/types.rs"), Emitted::Rust(types::types_module(api, &recursion, &usage::Usage::of(api)))),
-        (PathBuf::from("src/mock.rs"), Emitted::Rust(mock::mock_module(api, &writer))),
+        (PathBuf::from("src/operations.rs"), Emitted::RustItems(operations::operations_module(api, writer.clone()))),
+        (PathBuf::from("src/types.rs"), Emitted::RustItems(types::types_module(api, recursion, &analysis.usage))),
+        (PathBuf::from("src/mock.rs"), Emitted::RustItems(mock::mock_module(api, writer.clone()))),
     ];
     if !api.servers.is_empty() {
         files.push((PathBuf::from("src/servers.rs"), Emitted::Rust(client::servers_module(api))));

@@ -10,6 +10,7 @@ use super::pagination::page_methods;
 use super::status;
 use super::streaming::{error_event, event_stream_method};
 use super::types::TypeWriter;
+use super::{Piece, RustItems};
 use crate::ir::{
     Api, Content, Operation, ParamLocation, ParamStyle, Parameter, Primitive, Response, StatusMatch, TypeKind,
     TypeRef,
@@ -75,28 +76,24 @@ pub fn resolve_alias<'a>(api: &'a Api, ty: &'a TypeRef) -> &'a TypeRef {
 }
 
 /// The `operations` module.
-pub fn operations_module(api: &Api, writer: &TypeWriter<'_>) -> TokenStream {
-    let items = api.operations.iter().map(|op| operation_items(api, writer, op));
-    let methods = api.operations.iter().map(|op| {
-        // An operation whose success is only a stream has only the streaming method.
-        let buffered = op.streaming.as_ref().is_none_or(|s| s.buffered_method);
-        let method = buffered.then(|| method(api, writer, op));
-        let pages = page_methods(api, writer, op);
-        let events = event_stream_method(api, writer, op);
-        quote! { #method #pages #events }
-    });
-    quote! {
+pub fn operations_module<'a>(api: &'a Api, writer: TypeWriter<'a>) -> RustItems<'a> {
+    let head = quote! {
         //! One method per operation, with the types that belong to each.
         #![allow(deprecated)]
-
-        use crate::runtime::Client;
-
-        #(#items)*
-
-        impl Client {
-            #(#methods)*
-        }
-    }
+    };
+    let use_client = Piece::Items(quote! { use crate::runtime::Client; });
+    let items_writer = writer.clone();
+    let items = api.operations.iter().map(move |op| Piece::Items(operation_items(api, &items_writer, op)));
+    let methods = api.operations.iter().map(move |op| {
+        // An operation whose success is only a stream has only the streaming method.
+        let buffered = op.streaming.as_ref().is_none_or(|s| s.buffered_method);
+        let method = buffered.then(|| method(api, &writer, op));
+        let pages = page_methods(api, &writer, op);
+        let events = event_stream_method(api, &writer, op);
+        quote! { #method #pages #events }
+    });
+    let client = std::iter::once_with(move || Piece::Impl { header: quote! { impl Client }, members: Box::new(methods) });
+    RustItems { head, items: Box::new(std::iter::once(use_client).chain(items).chain(client)) }
 }
 
 fn operation_items(api: &Api, writer: &TypeWriter<'_>, op: &Operation) -> TokenStream {

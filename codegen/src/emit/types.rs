@@ -8,10 +8,12 @@ use super::docs::doc_parts;
 use super::graph::Recursion;
 use super::idents::{ident, snake_names, unique_names};
 use super::usage::Usage;
+use super::{Piece, RustItems};
 use crate::ir::{Api, EnumValue, Field, Primitive, Struct, TypeDef, TypeId, TypeKind, TypeRef, Union};
 
 /// Spells IR types as Rust types; `prefix` is the path to the `types` module from the
 /// module being written (empty inside it).
+#[derive(Clone)]
 pub struct TypeWriter<'a> {
     pub api: &'a Api,
     pub recursion: &'a Recursion,
@@ -93,19 +95,18 @@ pub fn primitive(p: Primitive) -> TokenStream {
 }
 
 /// The `types` module: every named type of the API.
-pub fn types_module(api: &Api, recursion: &Recursion, usage: &Usage) -> TokenStream {
+pub fn types_module<'a>(api: &'a Api, recursion: &'a Recursion, usage: &'a Usage) -> RustItems<'a> {
     let writer = TypeWriter { api, recursion, prefix: TokenStream::new() };
-    let items = api.types.iter().enumerate().map(|(i, def)| {
+    let items = api.types.iter().enumerate().map(move |(i, def)| {
         let id = TypeId(i);
         let gate = if usage.serialize_is_optional(id) { quote! { #[cfg(feature = "serialize")] } } else { TokenStream::new() };
-        type_item(&writer, id, def, &gate)
+        Piece::Items(type_item(&writer, id, def, &gate))
     });
-    quote! {
+    let head = quote! {
         //! Types of the request and response bodies, one per schema of the spec.
         #![allow(deprecated)]
-
-        #(#items)*
-    }
+    };
+    RustItems { head, items: Box::new(items) }
 }
 
 /// `gate` goes before the type's `Serialize` impl: a `cfg` when only responses hold it.

@@ -22,12 +22,13 @@ const GEN_SPECS: &[&str] = &[
     "specs/flashback.yaml",
 ];
 
-const STAGES: [&str; 7] = ["tree parse", "parse", "lower", "emit", "format", "write", "total"];
+// Emitting and formatting are one stage: files are emitted item by item as they are formatted.
+const STAGES: [&str; 6] = ["tree parse", "parse", "lower", "emit + format", "write", "total"];
 
 /// What one child process reports for one spec.
 struct GenResult {
     /// Median per stage, in [`STAGES`] order; `total` is the median of per-run totals.
-    medians: [Duration; 7],
+    medians: [Duration; 6],
     /// Peak resident set (VmHWM) after one full run, in KiB.
     peak_kib: Option<u64>,
 }
@@ -49,9 +50,9 @@ pub(super) fn gen_all(root: &Path, args: &[String]) -> Result<(), String> {
     println!("load average before: {}", load_average());
     println!("median of {runs} runs per stage; each spec in its own process\n");
     println!(
-        "| spec | size | tree parse | parse (load) | lower | emit | format | write | total | total / parse | peak RSS |"
+        "| spec | size | tree parse | parse (load) | lower | emit + format | write | total | total / parse | peak RSS |"
     );
-    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     let (mut met, mut measured) = (0, 0);
     for relative in GEN_SPECS {
         let spec = root.join(relative);
@@ -68,7 +69,7 @@ pub(super) fn gen_all(root: &Path, args: &[String]) -> Result<(), String> {
             _ => return Err(format!("error: bench gen-one {} failed:\n{}", spec.display(), String::from_utf8_lossy(&output.stderr))),
         };
         let ms = |d: Duration| format!("{:.1}", d.as_secs_f64() * 1e3);
-        let [tree, load, lower, emit, format, write, total] = result.medians;
+        let [tree, load, lower, emit_format, write, total] = result.medians;
         let ratio = total.as_secs_f64() / load.as_secs_f64();
         measured += 1;
         if ratio <= 2.0 {
@@ -77,13 +78,12 @@ pub(super) fn gen_all(root: &Path, args: &[String]) -> Result<(), String> {
         let peak = result.peak_kib.map_or("n/a".to_owned(), |k| format!("{:.0} MiB", k as f64 / 1024.0));
         let name = Path::new(relative).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         println!(
-            "| {name} | {} | {} | {} | {} | {} | {} | {} | {} | {ratio:.1}× | {peak} |",
+            "| {name} | {} | {} | {} | {} | {} | {} | {} | {ratio:.1}× | {peak} |",
             human_size(size),
             ms(tree),
             ms(load),
             ms(lower),
-            ms(emit),
-            ms(format),
+            ms(emit_format),
             ms(write),
             ms(total),
         );
@@ -91,7 +91,7 @@ pub(super) fn gen_all(root: &Path, args: &[String]) -> Result<(), String> {
     println!(
         "\ntimes in ms; parse (load) = reading the file and serde_json/serde_yaml into openapiv3 types; \
          tree parse = the same text into a plain serde_json/serde_yaml value, for reference; \
-         total = load + lower + emit + format + write"
+         total = load + lower + emit and format + write"
     );
     println!("target (whole pipeline ≤ 2× the parse): met for {met} of {measured} specs");
     println!("load average after: {}", load_average());
@@ -102,7 +102,7 @@ fn parse_gen_result(line: &str) -> Option<GenResult> {
     let fields: Vec<&str> = line.split_whitespace().collect();
     let [nanos @ .., peak] = fields.as_slice() else { return None };
     let nanos: Vec<u64> = nanos.iter().map(|n| n.parse().ok()).collect::<Option<_>>()?;
-    let medians: [Duration; 7] = nanos.into_iter().map(Duration::from_nanos).collect::<Vec<_>>().try_into().ok()?;
+    let medians: [Duration; 6] = nanos.into_iter().map(Duration::from_nanos).collect::<Vec<_>>().try_into().ok()?;
     Some(GenResult { medians, peak_kib: peak.parse().ok() })
 }
 
@@ -121,7 +121,7 @@ pub(super) fn gen_one(root: &Path, args: &[String]) -> Result<(), String> {
         command: "cargo xtask bench gen".to_owned(),
     };
     let text = fs::read_to_string(&spec).map_err(|e| format!("error: {}: {e}", spec.display()))?;
-    let mut samples: Vec<[Duration; 7]> = Vec::with_capacity(runs);
+    let mut samples: Vec<[Duration; 6]> = Vec::with_capacity(runs);
     let mut peak_kib = None;
     for _ in 0..runs {
         samples.push(gen_once(&spec, &text, &out, &options)?);
@@ -139,7 +139,7 @@ pub(super) fn gen_one(root: &Path, args: &[String]) -> Result<(), String> {
 }
 
 /// One timed pass over the pipeline: the stages as `codegen::generate` chains them, then a write.
-fn gen_once(spec: &Path, text: &str, out: &Path, options: &CrateOptions) -> Result<[Duration; 7], String> {
+fn gen_once(spec: &Path, text: &str, out: &Path, options: &CrateOptions) -> Result<[Duration; 6], String> {
     let fail = |e: codegen::Error| format!("error: {}", e.in_file(spec));
     let json = text.trim_start().starts_with('{');
 
@@ -166,19 +166,16 @@ fn gen_once(spec: &Path, text: &str, out: &Path, options: &CrateOptions) -> Resu
     let lower = started.elapsed();
 
     let started = Instant::now();
-    let emitted = codegen::emit::emit(&api, options);
-    let emit = started.elapsed();
-
-    let started = Instant::now();
-    let files = codegen::format::format_crate(emitted).map_err(fail)?;
-    let format = started.elapsed();
+    let analysis = codegen::emit::Analysis::of(&api);
+    let files = codegen::format::format_crate(codegen::emit::emit(&api, &analysis, options)).map_err(fail)?;
+    let emit_format = started.elapsed();
 
     let started = Instant::now();
     codegen::write::replace_crates(&[(out.to_path_buf(), &files)], &[], codegen::write::Foreign::TakeOver).map_err(fail)?;
     let write = started.elapsed();
 
-    let total = load + lower + emit + format + write;
-    Ok([tree, load, lower, emit, format, write, total])
+    let total = load + lower + emit_format + write;
+    Ok([tree, load, lower, emit_format, write, total])
 }
 
 /// The process's peak resident set so far (`VmHWM`), in KiB; `None` off Linux.
