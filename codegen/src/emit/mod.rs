@@ -84,6 +84,7 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// Which types are recursive (and must be boxed) and which the client only receives.
     pub fn of(api: &Api) -> Self {
         Analysis { recursion: graph::Recursion::of(api), usage: usage::Usage::of(api) }
     }

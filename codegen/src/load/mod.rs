@@ -49,10 +49,11 @@ impl Document {
         converted.resolve(&self.raw).map(|value| (value, converted))
     }
 
-    /// Each entry of `paths`, typed as it is read (the load checked that each one is valid).
+    /// Each path item under `paths`, typed as it is read (the load checked that each one is
+    /// valid).
     pub fn path_items(&self) -> impl Iterator<Item = (&str, ReferenceOr<PathItem>)> + '_ {
-        self.raw.get("paths").and_then(serde_json::Value::as_object).into_iter().flatten().filter_map(|(key, node)| {
-            ReferenceOr::<PathItem>::deserialize(node).ok().map(|item| (key.as_str(), item))
+        typed::path_entries(&self.raw).filter_map(|(key, node)| {
+            ReferenceOr::<PathItem>::deserialize(node).ok().map(|item| (key, item))
         })
     }
 
@@ -121,6 +122,12 @@ mod tests {
     fn openapi_3_1_loads_into_the_same_model() {
         let doc = parse("openapi: 3.1.0\ninfo: {title: t, version: '1'}\nwebhooks: {}\n").unwrap();
         assert_eq!(doc.path_items().count(), 0);
+    }
+
+    #[test]
+    fn extensions_beside_the_paths_are_not_path_items() {
+        let doc = parse("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  x-note: 5\n  x-more: {get: {}}\n  /a: {}\n").unwrap();
+        assert_eq!(doc.path_items().map(|(key, _)| key).collect::<Vec<_>>(), ["/a"]);
     }
 
     #[test]

@@ -24,8 +24,8 @@ pub fn typed(document: &Value) -> Result<OpenAPI> {
             .unwrap_or_else(|| Error::at("#", "not a valid OpenAPI document"))
     };
     let api = OpenAPI::deserialize(&skeleton(document)).map_err(|_| refuse())?;
-    let each = |base: Pointer, kind: Kind, accepted: fn(&Value) -> bool| -> Result<()> {
-        for (name, node) in base.resolve(document).and_then(Value::as_object).into_iter().flatten() {
+    let check = |base: Pointer, entries: &mut dyn Iterator<Item = (&str, &Value)>, kind: Kind, accepted: fn(&Value) -> bool| {
+        for (name, node) in entries {
             if !accepted(node) {
                 let at = base.push(name);
                 let fallback = || Error::at(at.to_string(), "not valid here");
@@ -34,22 +34,32 @@ pub fn typed(document: &Value) -> Result<OpenAPI> {
         }
         Ok(())
     };
-    each(Pointer::root().push("paths"), Kind::PathItem, |node| {
+    check(Pointer::root().push("paths"), &mut path_entries(document), Kind::PathItem, |node| {
         ReferenceOr::<PathItem>::deserialize(node).is_ok()
     })?;
-    each(Pointer::root().push("components").push("schemas"), Kind::Schema, |node| {
+    let schemas = document.get("components").and_then(|c| c.get("schemas")).and_then(Value::as_object);
+    let mut schemas = schemas.into_iter().flatten().map(|(name, node)| (name.as_str(), node));
+    check(Pointer::root().push("components").push("schemas"), &mut schemas, Kind::Schema, |node| {
         ReferenceOr::<Schema>::deserialize(node).is_ok()
     })?;
     Ok(api)
 }
 
-/// The document without the entries of `paths` and `components/schemas`.
+/// The path items under `paths`, by key: every entry but the `x-` extensions beside them.
+pub(super) fn path_entries(document: &Value) -> impl Iterator<Item = (&str, &Value)> {
+    let paths = document.get("paths").and_then(Value::as_object);
+    paths.into_iter().flatten().filter(|(key, _)| !key.starts_with("x-")).map(|(key, node)| (key.as_str(), node))
+}
+
+/// The document without the path items of `paths` and the entries of `components/schemas`.
 fn skeleton(document: &Value) -> Value {
     let Value::Object(top) = document else { return document.clone() };
     let mut out = serde_json::Map::with_capacity(top.len());
     for (key, value) in top {
         let value = match (key.as_str(), value) {
-            ("paths", Value::Object(_)) => Value::Object(serde_json::Map::new()),
+            ("paths", Value::Object(paths)) => {
+                Value::Object(paths.iter().filter(|(k, _)| k.starts_with("x-")).map(|(k, v)| (k.clone(), v.clone())).collect())
+            }
             ("components", Value::Object(components)) => Value::Object(
                 components
                     .iter()
