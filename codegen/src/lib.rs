@@ -40,7 +40,7 @@
 //! | `consumes`, `produces` | request and response media types | `swagger2_media_types` |
 //! | `text/event-stream` | a method returning a typed stream of each event's `data`; a tagged member `error` is a typed error | `event_stream` |
 //! | JSON and `text/event-stream` on one response | `op` reads the JSON, `op_stream` streams and sets the body's `stream` flag | `event_stream_dual` |
-//! | `itemSchema` (3.2) | the type of one streamed item | `openapi32_item_schema` |
+//! | `itemSchema` (3.2) | the type of one streamed item; for an event stream whose `itemSchema` describes the whole event, its `data` (as `contentSchema` says when the data is JSON) | `openapi32_item_schema` |
 //! | `application/jsonl`, `application/x-ndjson`, `application/json-seq` | a typed stream of lines or records | `json_lines` |
 //! | binary responses (`application/octet-stream`, `audio/*`, `image/*`, `application/pdf`, `format: binary`) | `Bytes`, or a `ByteStream` by `.bytes_stream()` | `binary_download` |
 //! | binary request bodies; `format: binary` multipart properties; `encoding` | an `Upload` (bytes, stream or file, sent as read); one part per property, with its declared content type | `uploads` |

@@ -302,6 +302,11 @@ fn json_lines_sequences_and_item_schemas_are_streams() {
     let item = &api.operations[0].success[0].stream.as_ref().unwrap().item;
     let TypeRef::Named(id) = item else { panic!("{item:?}") };
     assert!(matches!(&api.type_def(*id).kind, TypeKind::Struct(s) if s.fields.len() == 2), "itemSchema is the item's type");
+    let item = &api.operations[1].success[0].stream.as_ref().unwrap().item;
+    let TypeRef::Named(id) = item else { panic!("{item:?}") };
+    let TypeKind::Struct(data) = &api.type_def(*id).kind else { panic!("{item:?}") };
+    let fields: Vec<&str> = data.fields.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(fields, ["bid"], "an event's itemSchema gives the type of its data's contentSchema");
 }
 
 #[test]

@@ -252,7 +252,7 @@ impl Lowerer<'_> {
         let item = match &media.schema {
             Some(schema) => self.type_of(SchemaSource::of(schema), hint, &at.push("schema"))?,
             None => {
-                let item_at = at.push("itemSchema");
+                let item_at = event_data_schema(&self.doc.raw, at.push("itemSchema"), framing);
                 match item_at.resolve(&self.doc.raw) {
                     Some(raw) => {
                         let schema: ReferenceOr<Schema> = serde::Deserialize::deserialize(raw)
@@ -276,6 +276,21 @@ impl Lowerer<'_> {
             openapiv3::SchemaKind::Type(openapiv3::Type::String(s))
                 if s.format == openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary)
         )
+    }
+}
+
+/// Where the schema of one item's data is, given 3.2's `itemSchema` at `item_at`. For an event
+/// stream, `itemSchema` may describe the whole event (`event`, `data`, `id`, `retry`); then
+/// the item is its `data`, as the `contentSchema` of JSON data says, or as `data` itself.
+fn event_data_schema(raw: &serde_json::Value, item_at: Pointer, framing: Framing) -> Pointer {
+    if framing != Framing::Events {
+        return item_at;
+    }
+    let data_at = item_at.push("properties").push("data");
+    match data_at.resolve(raw) {
+        Some(data) if data.get("contentSchema").is_some() => data_at.push("contentSchema"),
+        Some(_) => data_at,
+        None => item_at,
     }
 }
 
