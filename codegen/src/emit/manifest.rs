@@ -67,7 +67,7 @@ pub fn cargo_toml(api: &Api, crate_name: &str, crate_version: &str, header: &str
         "wiremock = { version = \"0.6\", optional = true }\n\n[features]\n\
          # Typed wiremock stand-ins for every operation (the `mock` module), for tests.\n\
          mock = [\"dep:wiremock\", \"serialize\"]\n\
-         # `Serialize` for the types the client only receives (to store or forward responses);\n\
+         # `Serialize` for the types the client never sends (to store or forward responses);\n\
          # off by default, since it adds about a quarter to the crate's compile time.\n\
          serialize = []\n",
     );

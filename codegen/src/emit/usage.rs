@@ -1,41 +1,29 @@
-//! Which types the client only ever receives: their `Serialize` impls are compiled only with
-//! the crate's `serialize` feature, since nothing in the client needs them and type-checking
-//! them is about a quarter of a large crate's compile time.
+//! Which types the client never sends: their `Serialize` impls are compiled only with the
+//! crate's `serialize` feature, since nothing in the client needs them and type-checking them
+//! is about a quarter of a large crate's compile time. A type the client sends reaches only
+//! types it sends, so every `Serialize` impl compiled without the feature finds the impls of
+//! its fields' types.
 
 use crate::ir::{Api, Content, TypeId, TypeRef};
 
-/// For each named type, whether only responses (and events) reach it.
+/// For each named type, whether the client may send it: in a parameter or a request body,
+/// or inside one.
 pub struct Usage {
-    received_only: Vec<bool>,
+    sent: Vec<bool>,
 }
 
 impl Usage {
+    /// What every operation's parameters and request bodies reach.
     pub fn of(api: &Api) -> Self {
-        let contents = |contents: &mut dyn Iterator<Item = &Content>| -> Vec<TypeRef> {
-            contents.filter_map(Content::schema_type).cloned().collect()
-        };
-        let mut sent_roots: Vec<TypeRef> = api.operations.iter().flat_map(|op| op.parameters.iter().map(|p| p.ty.clone())).collect();
-        sent_roots.extend(contents(&mut api.operations.iter().filter_map(|op| op.body.as_ref().map(|b| &b.content))));
-        let received_roots = contents(
-            &mut api
-                .operations
-                .iter()
-                .flat_map(|op| op.success.iter().chain(&op.errors))
-                .filter_map(|r| r.content.as_ref())
-                .chain(api.webhooks.iter().filter_map(|w| w.payload.as_ref())),
-        );
-        let mut received_roots = received_roots;
-        received_roots.extend(
-            api.operations.iter().flat_map(|op| op.success.iter().chain(&op.errors)).filter_map(|r| r.stream.as_ref()).map(|s| s.item.clone()),
-        );
-        let sent = reachable(api, &sent_roots);
-        let received = reachable(api, &received_roots);
-        Usage { received_only: received.iter().zip(&sent).map(|(r, s)| *r && !*s).collect() }
+        let mut roots: Vec<TypeRef> = api.operations.iter().flat_map(|op| op.parameters.iter().map(|p| p.ty.clone())).collect();
+        let bodies = api.operations.iter().filter_map(|op| op.body.as_ref().map(|b| &b.content));
+        roots.extend(bodies.filter_map(Content::schema_type).cloned());
+        Usage { sent: reachable(api, &roots) }
     }
 
     /// Whether the type's `Serialize` impl waits for the `serialize` feature.
     pub fn serialize_is_optional(&self, id: TypeId) -> bool {
-        self.received_only[id.0]
+        !self.sent[id.0]
     }
 }
 
