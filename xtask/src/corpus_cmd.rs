@@ -1,6 +1,6 @@
 //! `corpus [DIR]`: generate a client for every spec in a folder, `cargo check` them all in one
 //! scratch workspace, and report what generated, what compiled without a warning and what
-//! panicked.
+//! panicked; it fails unless every spec gave a crate that compiles cleanly.
 
 use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -49,7 +49,14 @@ pub fn corpus(root: &Path, args: &[String]) -> Result<(), String> {
     let panics = outcomes.iter().filter(|o| o.panicked).count();
     println!("(took {:.0} s)", started.elapsed().as_secs_f64());
     println!("corpus: {generated}/{total} generated, {compiled}/{total} compiled, {panics} panics");
-    if panics > 0 { Err(format!("error: the generator panicked on {panics} spec(s)")) } else { Ok(()) }
+    // Every spec must make a crate that compiles cleanly: a spec that regresses fails the run.
+    if panics > 0 {
+        Err(format!("error: the generator panicked on {panics} spec(s)"))
+    } else if compiled < total {
+        Err(format!("error: {} of {total} spec(s) did not give a crate that compiles cleanly", total - compiled))
+    } else {
+        Ok(())
+    }
 }
 
 fn generate_one(spec: &Path) -> (Outcome, Option<CrateFiles>) {

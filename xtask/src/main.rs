@@ -27,7 +27,8 @@ usage:
       replaced, the rest kept).
   cargo xtask corpus [DIR]
       Generate and `cargo check` a client for every spec in DIR (default ../shared/corpus);
-      prints a table and `corpus: N/M generated, K/M compiled, P panics`.
+      prints a table and `corpus: N/M generated, K/M compiled, P panics`; fails unless
+      every spec generates and compiles without a warning.
   cargo xtask pagination [--missed] [DIR | FILE...]
       Per spec (default: every spec in ../shared/corpus), the paging list operations (a GET
       with a page, offset or cursor query parameter and an array in its 200 JSON body), how
