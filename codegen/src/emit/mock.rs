@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 
 use super::idents::{ident, is_raw};
 use super::operations::{response_variants, success_type};
-use super::streaming::error_event;
+use super::streaming::{error_event, framing_name, is_text_item};
 use super::types::TypeWriter;
 use super::{Piece, RustItems};
 use crate::ir::{Api, Content, Operation, Response, StatusMatch};
@@ -27,7 +27,13 @@ pub fn mock_module<'a>(api: &'a Api, writer: TypeWriter<'a>) -> RustItems<'a> {
         #![allow(deprecated)]
     };
     let reexport = Piece::Items(quote! { pub use crate::runtime::mock::MockOperation; });
-    let functions = api.operations.iter().map(move |op| Piece::Items(mock_function(api, &writer, op)));
+    let functions = api.operations.iter().map(move |op| {
+        // One stand-in per client method: the buffered one, the streaming one, or both.
+        let buffered = op.streaming.as_ref().is_none_or(|s| s.buffered_method);
+        let whole = buffered.then(|| mock_function(api, &writer, op));
+        let stream = stream_mock_function(api, &writer, op);
+        Piece::Items(quote! { #whole #stream })
+    });
     RustItems { head, items: Box::new(std::iter::once(reexport).chain(functions)) }
 }
 
@@ -57,6 +63,39 @@ fn mock_function(api: &Api, writer: &TypeWriter<'_>, op: &Operation) -> TokenStr
             MockOperation::new(#http_method, #path, #respond, #respond_error)
         }
     }
+}
+
+/// The stand-in of an operation's streaming method: it answers with a slice of items.
+fn stream_mock_function(api: &Api, writer: &TypeWriter<'_>, op: &Operation) -> Option<TokenStream> {
+    let streaming = op.streaming.as_ref()?;
+    let response = op.success.iter().find(|r| r.stream.is_some())?;
+    let stream = response.stream.as_ref()?;
+    let name = ident(&streaming.method_name);
+    let item = writer.rust(&stream.item);
+    let error = format_ident!("{}", op.names.error);
+    let status = Literal::u16_unsuffixed(stand_in_status(response.status, &declared_statuses(op), Side::Success));
+    let media_type = &stream.media_type;
+    let framing = format_ident!("{}", framing_name(stream.framing));
+    let data = if is_text_item(stream) { quote! { String::clone } } else { quote! { crate::runtime::mock::json_data } };
+    let respond_error = error_closure(api, writer, op, &error);
+    let (http_method, path) = (op.method.as_str(), &op.path);
+    let doc = format!(
+        " Stands in for [`Client::{0}`](crate::Client::{0}): `{http_method} {path}`, answering with a stream of items.",
+        streaming.method_name
+    );
+    Some(quote! {
+        #[doc = #doc]
+        pub fn #name() -> MockOperation<[#item], crate::operations::#error> {
+            MockOperation::new(
+                #http_method,
+                #path,
+                |items: &[#item]| {
+                    crate::runtime::mock::stream(#status, #media_type, crate::runtime::Framing::#framing, items.iter().map(#data))
+                },
+                #respond_error,
+            )
+        }
+    })
 }
 
 /// Turns a success value into the response the API would send for it.

@@ -76,10 +76,7 @@ pub fn event_stream_method(api: &Api, writer: &TypeWriter<'_>, op: &Operation) -
             quote! { match response.status().as_u16() { #(#arms)* } }
         }
     };
-    let decode_item = match (stream.framing, &stream.item) {
-        (Framing::Events, TypeRef::Primitive(Primitive::String)) => quote! { crate::runtime::text_item },
-        _ => quote! { crate::runtime::json_item },
-    };
+    let decode_item = if is_text_item(stream) { quote! { crate::runtime::text_item } } else { quote! { crate::runtime::json_item } };
     let split = match error_event(api, writer, op) {
         Some(ErrorEvent { variant, union, member, .. }) => quote! {
             Some(|item| match item {
@@ -109,7 +106,12 @@ pub fn event_stream_method(api: &Api, writer: &TypeWriter<'_>, op: &Operation) -
     })
 }
 
-fn framing_name(framing: Framing) -> &'static str {
+/// Whether each item is an event's `data` as it is, not JSON: events of a string schema.
+pub(super) fn is_text_item(stream: &ItemStream) -> bool {
+    matches!((stream.framing, &stream.item), (Framing::Events, TypeRef::Primitive(Primitive::String)))
+}
+
+pub(super) fn framing_name(framing: Framing) -> &'static str {
     match framing {
         Framing::Events => "Events",
         Framing::Lines => "Lines",

@@ -10,7 +10,12 @@
 //! ```text
 //! mock::get_pet().respond(&pet).mount(&server).await;
 //! mock::get_pet().respond_error(&GetPetError::NotFound(problem)).mount(&server).await;
+//! mock::watch_pets().respond(&[event, other_event]).mount(&server).await;
 //! ```
+//!
+//! A streaming method's stand-in answers with a slice of its items, sent as
+//! the operation streams them (server-sent events, JSON Lines or a JSON text
+//! sequence).
 
 use std::marker::PhantomData;
 
@@ -25,14 +30,14 @@ use wiremock::{Match, Mock, MockBuilder, Request, Respond, ResponseTemplate};
 /// (`Client::builder().base_url(server.uri())`): the path template is matched
 /// against the whole request path.
 #[must_use = "a mock does nothing until it answers and is mounted"]
-pub struct MockOperation<T, E> {
+pub struct MockOperation<T: ?Sized, E> {
     builder: MockBuilder,
     success: fn(&T) -> ResponseTemplate,
     error: fn(&E) -> ResponseTemplate,
     types: PhantomData<fn(&T, &E)>,
 }
 
-impl<T, E> MockOperation<T, E> {
+impl<T: ?Sized, E> MockOperation<T, E> {
     /// Matches `method` and `path_template`; `success` and `error` turn
     /// bodies into responses. Called by the generated `mock` functions.
     #[doc(hidden)]
@@ -103,6 +108,40 @@ pub fn raw(status: u16, media_type: &str, body: impl AsRef<[u8]>) -> ResponseTem
 pub fn error_event(status: u16, body: &(impl Serialize + ?Sized)) -> ResponseTemplate {
     let data = serde_json::to_string(body).expect("a generated type serializes to JSON");
     ResponseTemplate::new(status).set_body_raw(format!("event: error\ndata: {data}\n\n"), "text/event-stream")
+}
+
+/// Items as a streamed body under `status`: each one an event's `data`, a
+/// line, or a record, as `framing` says.
+#[doc(hidden)]
+pub fn stream(
+    status: u16,
+    media_type: &str,
+    framing: super::Framing,
+    items: impl Iterator<Item = String>,
+) -> ResponseTemplate {
+    let mut body = String::new();
+    for data in items {
+        match framing {
+            super::Framing::Events => {
+                // A `data` value over several lines is one `data:` field per line.
+                for line in data.split('\n') {
+                    body.push_str("data: ");
+                    body.push_str(line);
+                    body.push('\n');
+                }
+                body.push('\n');
+            }
+            super::Framing::Lines => body.push_str(&format!("{data}\n")),
+            super::Framing::Sequence => body.push_str(&format!("\u{1e}{data}\n")),
+        }
+    }
+    ResponseTemplate::new(status).set_body_raw(body, media_type)
+}
+
+/// One item as JSON text, for [`stream`].
+#[doc(hidden)]
+pub fn json_data(item: &(impl Serialize + ?Sized)) -> String {
+    serde_json::to_string(item).expect("a generated type serializes to JSON")
 }
 
 /// No body.
