@@ -51,12 +51,7 @@ fn mock_function(api: &Api, writer: &TypeWriter<'_>, op: &Operation) -> TokenStr
     let path = &op.path;
     let respond = success_closure(op, &success);
     let respond_error = error_closure(api, writer, op, &error);
-    let method_link = if is_raw(&op.method_name) {
-        format!("`Client::{}`", op.method_name)
-    } else {
-        format!("[`Client::{}`](crate::Client::{})", op.method_name, op.method_name)
-    };
-    let doc = format!(" Stands in for {method_link}: `{http_method} {path}`.");
+    let doc = format!(" Stands in for {}: `{http_method} {path}`.", client_link(&op.method_name));
     quote! {
         #[doc = #doc]
         pub fn #name() -> MockOperation<#success, crate::operations::#error> {
@@ -79,10 +74,8 @@ fn stream_mock_function(api: &Api, writer: &TypeWriter<'_>, op: &Operation) -> O
     let data = if is_text_item(stream) { quote! { String::clone } } else { quote! { crate::runtime::mock::json_data } };
     let respond_error = error_closure(api, writer, op, &error);
     let (http_method, path) = (op.method.as_str(), &op.path);
-    let doc = format!(
-        " Stands in for [`Client::{0}`](crate::Client::{0}): `{http_method} {path}`, answering with a stream of items.",
-        streaming.method_name
-    );
+    let link = client_link(&streaming.method_name);
+    let doc = format!(" Stands in for {link}: `{http_method} {path}`, answering with a stream of items.");
     Some(quote! {
         #[doc = #doc]
         pub fn #name() -> MockOperation<[#item], crate::operations::#error> {
@@ -96,6 +89,15 @@ fn stream_mock_function(api: &Api, writer: &TypeWriter<'_>, op: &Operation) -> O
             )
         }
     })
+}
+
+/// A rustdoc link to a client method; a raw identifier cannot be linked, so it is only named.
+fn client_link(method_name: &str) -> String {
+    if is_raw(method_name) {
+        format!("`Client::{method_name}`")
+    } else {
+        format!("[`Client::{method_name}`](crate::Client::{method_name})")
+    }
 }
 
 /// Turns a success value into the response the API would send for it.
