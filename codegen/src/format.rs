@@ -16,8 +16,9 @@ pub struct CrateFiles {
 /// Formats every Rust file and puts the generated-file header on top.
 pub fn format_crate(emitted: EmittedCrate<'_>) -> Result<CrateFiles> {
     let mut files = BTreeMap::new();
+    let header = format!("// {}\n\n", emitted.header);
     for (path, content) in emitted.files {
-        let head = format!("// {}\n\n", emitted.header);
+        let head = header.clone();
         let text = match content {
             Emitted::Rust(tokens) => {
                 let mut pieces = split_items(tokens);

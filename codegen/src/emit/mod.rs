@@ -84,7 +84,7 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    /// Which types are recursive (and must be boxed) and which the client only receives.
+    /// Which types are recursive (and must be boxed) and which the client sends.
     pub fn of(api: &Api) -> Self {
         Analysis { recursion: graph::Recursion::of(api), usage: usage::Usage::of(api) }
     }

@@ -131,8 +131,8 @@ pub fn stream(
                 }
                 body.push('\n');
             }
-            super::Framing::Lines => body.push_str(&format!("{data}\n")),
-            super::Framing::Sequence => body.push_str(&format!("\u{1e}{data}\n")),
+            super::Framing::Lines => body.extend([data.as_str(), "\n"]),
+            super::Framing::Sequence => body.extend(["\u{1e}", data.as_str(), "\n"]),
         }
     }
     ResponseTemplate::new(status).set_body_raw(body, media_type)
