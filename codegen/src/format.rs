@@ -11,6 +11,8 @@ use crate::error::{Error, Result};
 pub struct CrateFiles {
     /// File contents by relative path; sorted, so writing is deterministic.
     pub files: BTreeMap<PathBuf, String>,
+    /// What the generator assumed where the document broke a rule (none of them were denied).
+    pub warnings: Vec<crate::error::Warning>,
 }
 
 /// Formats every Rust file and puts the generated-file header on top.
@@ -31,7 +33,7 @@ pub fn format_crate(emitted: EmittedCrate<'_>) -> Result<CrateFiles> {
         };
         files.insert(path, text);
     }
-    Ok(CrateFiles { files })
+    Ok(CrateFiles { files, warnings: Vec::new() })
 }
 
 /// Formats a file piece by piece, after `head` (the generated-file header): a file of a large

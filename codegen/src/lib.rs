@@ -62,7 +62,7 @@ pub mod write;
 use std::path::Path;
 
 pub use emit::CrateOptions;
-pub use error::{Error, Result};
+pub use error::{Error, Result, Warning};
 pub use format::CrateFiles;
 pub use settings::Settings;
 
@@ -74,12 +74,17 @@ pub fn generate(spec: &Path, options: &CrateOptions) -> Result<CrateFiles> {
 /// The same, as `settings` say: their overlays and operation settings applied to the spec,
 /// and only the operations they select generated. (The spec is the caller's to choose:
 /// `settings.spec`, when set, names it.) Errors name the file they are in: the spec, an
-/// overlay, or the settings file.
+/// overlay, or the settings file; so do the warnings the crate files carry, less those the
+/// settings allow (and when they deny warnings, any left is an error).
 pub fn generate_with(spec: &Path, settings: &Settings, options: &CrateOptions) -> Result<CrateFiles> {
     // The document goes once lowered: for a large spec its tree outweighs the IR many times.
-    let api = ir::lower(&load::load_file_with(spec, &load::Edits::of(settings)?)?).map_err(|e| e.in_file(spec))?;
+    let mut api = ir::lower(&load::load_file_with(spec, &load::Edits::of(settings)?)?).map_err(|e| e.in_file(spec))?;
+    let warnings = std::mem::take(&mut api.warnings).into_iter().map(|w| w.in_file(spec)).collect();
+    let warnings = settings.warnings.judge(warnings).map_err(|e| e.in_file(spec))?;
     let api = ir::select(api, &settings.selection)?;
-    format::format_crate(emit::emit(&api, &emit::Analysis::of(&api), options)).map_err(|e| e.in_file(spec))
+    let mut files = format::format_crate(emit::emit(&api, &emit::Analysis::of(&api), options)).map_err(|e| e.in_file(spec))?;
+    files.warnings = warnings;
+    Ok(files)
 }
 
 /// The same, from a document already loaded.

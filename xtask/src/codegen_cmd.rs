@@ -9,9 +9,9 @@ use codegen::{CrateFiles, CrateOptions, Settings};
 /// The command that regenerates `generated/`, as headers name it.
 pub const CODEGEN_COMMAND: &str = "cargo xtask codegen";
 
-const CODEGEN_USAGE: &str = "usage: cargo xtask codegen [--check]";
-const GENERATE_USAGE: &str = "usage: cargo xtask generate --spec FILE --out DIR [--name CRATE] [--force] [--settings FILE.toml] \
-[--crate-version V] [--overlay FILE]... [--include-tag|--include-operation|--include-path|--include-webhook VALUE]... \
+const CODEGEN_USAGE: &str = "usage: cargo xtask codegen [--check] [--deny-warnings]";
+const GENERATE_USAGE: &str = "usage: cargo xtask generate --spec FILE --out DIR [--name CRATE] [--force] [--deny-warnings] [--settings FILE.toml] \
+[--crate-version V] [--overlay FILE]... [--allow-warning KIND]... [--include-tag|--include-operation|--include-path|--include-webhook VALUE]... \
 [--exclude-tag|--exclude-operation|--exclude-path|--exclude-webhook VALUE]...";
 
 /// The crate version when the settings name none.
@@ -20,14 +20,18 @@ const DEFAULT_VERSION: &str = "0.1.0";
 /// Regenerates (or, with `--check`, verifies) `generated/<name>/` for every spec in `specs/`
 /// of the workspace at `root`, each as its settings (`specs/<name>.toml`) say.
 pub fn codegen(root: &Path, args: &[String]) -> Result<(), String> {
-    let check = match args {
-        [] => false,
-        [flag] if flag == "--check" => true,
-        _ => return Err(CODEGEN_USAGE.to_owned()),
-    };
+    let (mut check, mut deny_warnings) = (false, false);
+    for flag in args {
+        match flag.as_str() {
+            "--check" => check = true,
+            "--deny-warnings" => deny_warnings = true,
+            _ => return Err(CODEGEN_USAGE.to_owned()),
+        }
+    }
     let generated = root.join("generated");
     let mut crates = Vec::new();
-    for job in jobs(root)? {
+    for mut job in jobs(root)? {
+        job.settings.warnings.deny |= deny_warnings;
         let shown = |e: codegen::Error| format!("error: {}", shown_in(root, e));
         let crate_name = match &job.settings.crate_name {
             Some(name) => check_package_name(&name.value).map(|()| name.value.clone()).map_err(|why| shown(name.place.error(why)))?,
@@ -40,6 +44,7 @@ pub fn codegen(root: &Path, args: &[String]) -> Result<(), String> {
             command: CODEGEN_COMMAND.to_owned(),
         };
         let files = codegen::generate_with(&job.spec, &job.settings, &options).map_err(shown)?;
+        print_warnings(root, &files);
         crates.push((generated.join(&job.name), files));
     }
     let survey = survey(&generated, &crates)?;
@@ -200,11 +205,16 @@ fn check_fresh(root: &Path, crates: &[(PathBuf, CrateFiles)], obsolete: &[PathBu
 /// run from the workspace at `root`. Options that stand for settings add to the file's.
 pub fn generate(root: &Path, args: &[String]) -> Result<(), String> {
     let (mut spec, mut out, mut name, mut force, mut settings_file) = (None, None, None, false, None);
+    let mut deny_warnings = false;
     let mut setting_options = Vec::new();
     let mut rest = args.iter();
     while let Some(flag) = rest.next() {
-        if flag == "--force" {
-            force = true;
+        match flag.as_str() {
+            "--force" => force = true,
+            "--deny-warnings" => deny_warnings = true,
+            _ => {}
+        }
+        if matches!(flag.as_str(), "--force" | "--deny-warnings") {
             continue;
         }
         let value = rest.next().ok_or(GENERATE_USAGE)?;
@@ -224,6 +234,7 @@ pub fn generate(root: &Path, args: &[String]) -> Result<(), String> {
     for (option, value) in setting_options {
         settings.set_option(option, value).map_err(|e| format!("error: {e}"))?;
     }
+    settings.warnings.deny |= deny_warnings;
     let spec = spec.or_else(|| settings.spec.as_ref().map(|s| s.value.clone()));
     let (Some(spec), Some(out)) = (spec, out) else { return Err(GENERATE_USAGE.to_owned()) };
     let crate_name = match (name, &settings.crate_name) {
@@ -242,6 +253,7 @@ pub fn generate(root: &Path, args: &[String]) -> Result<(), String> {
     let options =
         CrateOptions { crate_name, crate_version: crate_version(&settings), source: spec.display().to_string(), command };
     let files = codegen::generate_with(&spec, &settings, &options).map_err(|e| format!("error: {e}"))?;
+    print_warnings(Path::new(""), &files);
     let foreign = if force {
         Foreign::TakeOver
     } else {
@@ -254,6 +266,18 @@ pub fn generate(root: &Path, args: &[String]) -> Result<(), String> {
     print_report(Path::new(""), &report);
     println!("generated {} into {}", options.crate_name, out.display());
     Ok(())
+}
+
+/// Prints what the generator assumed, on standard error, each with its file named as the
+/// user knows it.
+fn print_warnings(root: &Path, files: &CrateFiles) {
+    for warning in &files.warnings {
+        let mut warning = warning.clone();
+        if !root.as_os_str().is_empty() {
+            warning.file = relative(root, &warning.file);
+        }
+        eprintln!("warning: {warning}");
+    }
 }
 
 /// Refuses an `--out` whose replacement would take more than a crate with it, `--force` or not.

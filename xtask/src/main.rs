@@ -12,12 +12,14 @@ use xtask::codegen_cmd;
 
 const USAGE: &str = "\
 usage:
-  cargo xtask codegen [--check]
+  cargo xtask codegen [--check] [--deny-warnings]
       Regenerate generated/<name>/ for every spec in specs/, as specs/<name>.toml says
-      (--check: write nothing, fail naming every stale, missing or extra generated file).
+      (--check: write nothing, fail naming every stale, missing or extra generated file;
+      --deny-warnings: a warning about a spec is an error).
       Files you add to a generated crate are kept; directories there the generator did not
       write are left alone.
   cargo xtask generate --spec FILE --out DIR [--name CRATE] [--force] [--settings FILE.toml]
+                       [--deny-warnings] [--allow-warning KIND]...
                        [--crate-version V] [--overlay FILE]... [--include-tag T]...
                        [--include-operation ID]... [--include-path [METHOD ]GLOB]...
                        [--include-webhook GLOB]... [--exclude-…]...

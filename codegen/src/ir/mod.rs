@@ -29,6 +29,9 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Requests the API sends to its users' servers (`webhooks` and operation `callbacks`).
     pub webhooks: Vec<Webhook>,
+    /// What the load and the lowering read one way where the document broke a rule, in
+    /// document order of the stage that found them.
+    pub warnings: Vec<crate::error::Warning>,
 }
 
 impl Api {

@@ -27,7 +27,7 @@ use std::path::Path;
 use openapiv3::{OpenAPI, PathItem, ReferenceOr};
 use serde::Deserialize;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Warning};
 use crate::pointer::Pointer;
 
 /// A parsed OpenAPI document.
@@ -40,6 +40,9 @@ pub struct Document {
     pub raw: serde_json::Value,
     /// Where the nodes of `raw` are in the document the user wrote.
     pub source_map: SourceMap,
+    /// What the load read one way where the document broke a rule, located in the user's
+    /// document.
+    pub warnings: Vec<Warning>,
 }
 
 impl Document {
@@ -102,7 +105,7 @@ pub fn parse_with(text: &str, edits: &Edits) -> Result<Document> {
     }
     source_map.push(normalize::normalize(&mut raw));
     let api = typed::typed(&raw).map_err(|e| source_map.relocate(e))?;
-    Ok(Document { api, raw, source_map })
+    Ok(Document { api, raw, source_map, warnings: Vec::new() })
 }
 
 #[cfg(test)]

@@ -21,6 +21,10 @@
 //!
 //! [operations."teams/list"]                 # by operationId
 //! pagination = { cursor_param = "after", items = "data", next_cursor = "meta.next" }  # its `x-pagination`
+//!
+//! [warnings]
+//! allow = ["type-is-a-format"]              # kinds of warning not to print
+//! deny = true                               # any other warning is an error
 //! ```
 //!
 //! Paths are relative to the settings file. Every key is checked: one this module does not
@@ -98,6 +102,37 @@ pub struct Settings {
     pub selection: Selection,
     /// `operations.<operationId>`: per-operation settings, in operationId order.
     pub operations: Vec<OperationSettings>,
+    /// `warnings`: which to leave unsaid, and whether the rest stop generation.
+    pub warnings: WarningSettings,
+}
+
+/// What to do with the generator's [`Warning`](crate::error::Warning)s.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WarningSettings {
+    /// `warnings.allow`: kinds of warning (`type-is-a-format`) not reported.
+    pub allow: Vec<Setting<String>>,
+    /// `warnings.deny` (or `--deny-warnings`): any warning left is an error.
+    pub deny: bool,
+}
+
+impl WarningSettings {
+    /// The warnings left once the allowed kinds are taken out; an error listing them all when
+    /// they are denied.
+    pub fn judge(&self, mut warnings: Vec<crate::error::Warning>) -> Result<Vec<crate::error::Warning>> {
+        warnings.retain(|w| !self.allow.iter().any(|a| a.value == w.kind));
+        if self.deny && !warnings.is_empty() {
+            let listed: Vec<String> = warnings.iter().map(|w| format!("  warning: {w}")).collect();
+            return Err(Error::at(
+                "",
+                format!(
+                    "{} warning(s), and warnings are denied (`warnings.deny` or `--deny-warnings`):\n{}",
+                    warnings.len(),
+                    listed.join("\n")
+                ),
+            ));
+        }
+        Ok(warnings)
+    }
 }
 
 /// The settings of one operation, found by its `operationId`.
@@ -161,6 +196,7 @@ pub const OPTIONS: &[(&str, &str)] = &[
     ("--exclude-operation", "exclude.operations"),
     ("--exclude-path", "exclude.paths"),
     ("--exclude-webhook", "exclude.webhooks"),
+    ("--allow-warning", "warnings.allow (appended; repeatable)"),
 ];
 
 impl Settings {
@@ -193,6 +229,7 @@ impl Settings {
                     match option {
                         "--crate-version" => self.crate_version = Some(checked_version(text())?),
                         "--overlay" => self.overlays.push(Setting { value: PathBuf::from(value), place }),
+                        "--allow-warning" => self.warnings.allow.push(text()),
                         _ => return Ok(false),
                     }
                     return Ok(true);
@@ -232,6 +269,16 @@ struct RawSettings {
     exclude: Option<RawRules>,
     #[serde(default)]
     operations: BTreeMap<String, Spanned<RawOperation>>,
+    warnings: Option<RawWarnings>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawWarnings {
+    #[serde(default)]
+    allow: Vec<Spanned<String>>,
+    #[serde(default)]
+    deny: bool,
 }
 
 #[derive(Default, Deserialize)]
@@ -325,6 +372,7 @@ impl Resolver<'_> {
                 .collect(),
             selection: Selection { include, exclude: self.rules("exclude", raw.exclude.unwrap_or_default())? },
             operations,
+            warnings: self.warnings(raw.warnings.unwrap_or_default()),
         })
     }
 
@@ -341,6 +389,11 @@ impl Resolver<'_> {
                 .map(|s| Setting { value: Glob::new(&s.value), place: s.place })
                 .collect(),
         })
+    }
+
+    fn warnings(&self, raw: RawWarnings) -> WarningSettings {
+        let allow = raw.allow.into_iter().enumerate().map(|(i, kind)| self.text(format!("warnings.allow[{i}]"), kind)).collect();
+        WarningSettings { allow, deny: raw.deny }
     }
 
     fn place<T>(&self, key: String, spanned: &Spanned<T>) -> Place {

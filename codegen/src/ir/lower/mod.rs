@@ -10,7 +10,7 @@ mod streaming;
 mod webhooks;
 
 use std::collections::{HashMap, HashSet};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Warning};
 use crate::load::Document;
 use crate::pointer::Pointer;
 
@@ -29,6 +29,10 @@ pub fn lower(doc: &Document) -> Result<Api> {
     for op in &mut api.operations {
         op.pointer = doc.source_map.original_location(&op.pointer);
     }
+    for warning in &mut api.warnings {
+        warning.location = doc.source_map.original_location(&warning.location);
+    }
+    api.warnings.splice(0..0, doc.warnings.iter().cloned());
     for webhook in &mut api.webhooks {
         webhook.pointer = doc.source_map.original_location(&webhook.pointer);
         if let Some(operation) = &mut webhook.callback_of {
@@ -48,6 +52,7 @@ fn lower_converted(doc: &Document) -> Result<Api> {
     let webhooks = lowerer.webhooks()?;
     lowerer.define_pending()?;
     let mut method_names = std::mem::take(&mut lowerer.method_names);
+    let warnings = std::mem::take(&mut lowerer.warnings);
     let types = lowerer.finish()?;
     streaming::plan(&types, &mut operations, &mut method_names);
     pagination::paginate(&types, &mut operations, paging_hints, &mut method_names)?;
@@ -61,6 +66,7 @@ fn lower_converted(doc: &Document) -> Result<Api> {
         operations,
         types,
         webhooks,
+        warnings,
     })
 }
 
@@ -81,6 +87,8 @@ struct Lowerer<'a> {
     /// Inline schemas being lowered, with the name reserved for them if they turned out to
     /// contain themselves (an `allOf` that merges a schema holding that very `allOf`).
     inline_in_progress: HashMap<Pointer, (String, Option<TypeId>)>,
+    /// What was read one way where the document broke a rule, at pointers into `doc.raw`.
+    warnings: Vec<Warning>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -94,6 +102,7 @@ impl<'a> Lowerer<'a> {
             nullable: HashSet::new(),
             pending: Vec::new(),
             inline_in_progress: HashMap::new(),
+            warnings: Vec::new(),
         }
     }
 
