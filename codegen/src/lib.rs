@@ -51,6 +51,7 @@
 
 pub mod emit;
 pub mod error;
+pub mod extensions;
 pub mod format;
 pub mod ir;
 pub mod load;

@@ -101,9 +101,18 @@ fn a_target_that_matches_nothing_is_an_error_unless_the_action_is_optional() {
     assert_eq!(err.file, Path::new("fixes.yaml"));
     assert_eq!(err.location, "actions[1].target");
     assert!(err.message.starts_with("`$.paths['/dogs']` matches nothing in the document"), "{err}");
-    assert!(err.message.contains("x-optional: true"), "{err}");
+    assert!(err.message.contains("x-rust-client-optional: true"), "{err}");
+    let doc = raw(SPEC, "  - target: $.paths['/dogs']\n    remove: true\n    x-rust-client-optional: true\n");
+    assert!(doc["paths"].get("/dogs").is_none());
+}
+
+#[test]
+fn the_name_optional_had_before_the_namespace_is_still_read() {
     let doc = raw(SPEC, "  - target: $.paths['/dogs']\n    remove: true\n    x-optional: true\n");
     assert!(doc["paths"].get("/dogs").is_none());
+    // The namespaced name wins over the older one.
+    let both = "  - target: $.paths['/dogs']\n    remove: true\n    x-optional: true\n    x-rust-client-optional: false\n";
+    assert!(apply(SPEC, vec![overlay(both)]).is_err());
 }
 
 #[test]

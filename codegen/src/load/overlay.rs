@@ -6,7 +6,8 @@
 //! an object (objects merge recursively, arrays get the update's items appended, anything
 //! else is replaced) and is appended to an array (an array's items one by one); `remove: true`
 //! takes the selected nodes out of what holds them, and wins over `update`. An action whose
-//! target selects nothing is an error, unless the action says `x-optional: true`.
+//! target selects nothing is an error, unless the action says `x-rust-client-optional: true`
+//! (or, as before the generator's extensions had a namespace, `x-optional: true`).
 //!
 //! Every edit is a stage of the [`SourceMap`]: a node an edit put in maps to the action (or
 //! setting) that wrote it, and removing array items maps the later items back to their places
@@ -21,6 +22,7 @@ use serde_json_path::JsonPath;
 use super::source_map::{Moves, Origin, SourceMap};
 use super::text;
 use crate::error::{Error, Result};
+use crate::extensions;
 use crate::pointer::Pointer;
 use crate::settings::{Place, Settings};
 
@@ -46,7 +48,7 @@ impl Edits {
                 extensions: op
                     .pagination
                     .iter()
-                    .map(|p| ("x-pagination".to_owned(), p.value.clone(), Arc::new(origin_of(&p.place))))
+                    .map(|p| (extensions::PAGINATION.to_owned(), p.value.clone(), Arc::new(origin_of(&p.place))))
                     .collect(),
             })
             .collect();
@@ -235,7 +237,8 @@ impl Action {
             Some(Value::Bool(b)) => Ok(*b),
             Some(_) => Err(Error::at(format!("{at}.{key}"), format!("`{key}` must be `true` or `false`"))),
         };
-        let optional = flag("x-optional")?;
+        // The namespaced name wins where an action has both.
+        let optional = if action.contains_key(extensions::OPTIONAL) { flag(extensions::OPTIONAL)? } else { flag(extensions::OLD_OPTIONAL)? };
         let change = match (flag("remove")?, action.get("update")) {
             (true, _) => Change::Remove,
             (false, Some(update)) => Change::Update(update.clone()),
@@ -260,7 +263,7 @@ impl Action {
             return Err(Error::at(
                 format!("actions[{}].target", self.index),
                 format!(
-                    "`{}` matches nothing in the document; correct the target, or add `x-optional: true` to the action if the document may lack it",
+                    "`{}` matches nothing in the document; correct the target, or add `x-rust-client-optional: true` to the action if the document may lack it",
                     self.target_text
                 ),
             ));

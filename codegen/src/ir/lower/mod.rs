@@ -52,10 +52,10 @@ fn lower_converted(doc: &Document) -> Result<Api> {
     let webhooks = lowerer.webhooks()?;
     lowerer.define_pending()?;
     let mut method_names = std::mem::take(&mut lowerer.method_names);
-    let warnings = std::mem::take(&mut lowerer.warnings);
+    let mut warnings = std::mem::take(&mut lowerer.warnings);
     let types = lowerer.finish()?;
     streaming::plan(&types, &mut operations, &mut method_names);
-    pagination::paginate(&types, &mut operations, paging_hints, &mut method_names)?;
+    pagination::paginate(&types, &mut operations, paging_hints, &mut method_names, &mut warnings)?;
     let info = &doc.api.info;
     Ok(Api {
         title: info.title.clone(),

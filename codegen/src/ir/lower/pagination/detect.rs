@@ -5,7 +5,7 @@
 //! its shape shows: a next-cursor field, a next-URL field, a declared `Link` header, a
 //! last-item cursor with a `has_more` flag, an offset, a page number. Names are matched from
 //! common conventions and types must fit (a `page` that is a string is a cursor, an integer
-//! one a page number); a spec that names things otherwise says so with `x-pagination`.
+//! one a page number); a spec that names things otherwise says so with `x-rust-client-pagination`.
 
 use super::check::{check, list_body};
 use super::shape::{element, fields, find_field, Scalar};
@@ -97,7 +97,7 @@ fn candidates(types: &[TypeDef], op: &Operation, body: &TypeRef, hints: &PagingH
 }
 
 /// Where the items are: the body itself when it is an array, else its one array field.
-fn items_path(types: &[TypeDef], body: &TypeRef) -> Option<Vec<String>> {
+pub(super) fn items_path(types: &[TypeDef], body: &TypeRef) -> Option<Vec<String>> {
     if element(types, body).is_some() {
         return Some(Vec::new());
     }

@@ -1,12 +1,14 @@
-//! `x-pagination` on an operation: the style and fields written out where detection cannot
-//! see them, or `false` to turn detection off.
+//! `x-rust-client-pagination` on an operation: the style and fields written out where
+//! detection cannot see them, or `false` to turn detection off.
 //!
 //! ```yaml
-//! x-pagination: {style: cursor, param: after, items: data, next_cursor: meta.next, has_more: meta.more}
+//! x-rust-client-pagination: {style: cursor, param: after, items: data, next_cursor: meta.next, has_more: meta.more}
 //! ```
 //!
 //! Field paths are wire names joined with dots; `items` may be left out when the body is the
 //! array. The older form `{cursor_param, items, next_cursor, has_more}` means `style: cursor`.
+//! Before the namespace the extension was `x-pagination`, which is still read as ours when
+//! [`is_ours`] (DataDog's specs use that name for their own vocabulary).
 
 use serde_json::{Map, Value};
 
@@ -15,28 +17,43 @@ use crate::ir::{Pagination, PaginationStyle};
 /// What an operation asks for.
 #[derive(Debug, Clone, PartialEq)]
 pub(in crate::ir::lower) enum Requested {
-    /// No `x-pagination`: detect from the shape.
+    /// Nothing said: detect from the shape.
     Detect,
-    /// `x-pagination: false`.
+    /// `false`, or a vendor's way of saying there is one page.
     Off,
-    /// A pagination written out, still to be checked against the types.
+    /// A pagination written out in our extension, still to be checked against the types:
+    /// one that does not fit is an error, since it was asked for.
     Explicit(Pagination),
+    /// A pagination read from another tool's extension (`extension`), still to be checked:
+    /// one that does not fit is a warning, and the operation is detected instead. `items`
+    /// is `None` where the extension leaves the list to be found from the shape.
+    Vendor { extension: &'static str, items: Option<Vec<String>>, style: PaginationStyle },
 }
 
-/// Reads `x-pagination`; the error says what is wrong with it.
-pub(in crate::ir::lower) fn requested(extension: Option<&Value>) -> Result<Requested, String> {
-    match extension {
-        None => Ok(Requested::Detect),
-        Some(Value::Bool(false)) => Ok(Requested::Off),
-        Some(Value::Object(config)) => Ok(Requested::Explicit(pagination(config)?)),
-        Some(_) => Err("`x-pagination` must be `false` or an object such as `{style: cursor, param: cursor, next_cursor: next}`".to_owned()),
+/// Whether the value of an `x-pagination` is in this generator's vocabulary, rather than
+/// DataDog's (or anyone else's).
+pub(in crate::ir::lower) fn is_ours(value: &Value) -> bool {
+    match value {
+        Value::Bool(false) => true,
+        Value::Object(config) => config.contains_key("style") || config.contains_key("cursor_param"),
+        _ => false,
     }
 }
 
-fn pagination(config: &Map<String, Value>) -> Result<Pagination, String> {
+/// Reads our extension, written under `name`; the error says what is wrong with it.
+pub(in crate::ir::lower) fn requested(name: &str, extension: Option<&Value>) -> Result<Requested, String> {
+    match extension {
+        None => Ok(Requested::Detect),
+        Some(Value::Bool(false)) => Ok(Requested::Off),
+        Some(Value::Object(config)) => Ok(Requested::Explicit(pagination(name, config)?)),
+        Some(_) => Err(format!("`{name}` must be `false` or an object such as `{{style: cursor, param: cursor, next_cursor: next}}`")),
+    }
+}
+
+fn pagination(name: &str, config: &Map<String, Value>) -> Result<Pagination, String> {
     let reader = Reader(config);
     let legacy = !config.contains_key("style") && config.contains_key("cursor_param");
-    let style_name = if legacy { "cursor" } else { reader.text("style")?.ok_or("`x-pagination` needs a `style`")? };
+    let style_name = if legacy { "cursor" } else { reader.text("style")?.ok_or_else(|| format!("`{name}` needs a `style`"))? };
     let (style, keys): (PaginationStyle, &[&str]) = match style_name {
         "cursor" => {
             let param_key = if legacy { "cursor_param" } else { "param" };
@@ -120,7 +137,11 @@ mod tests {
     use super::*;
 
     fn read(yaml: &str) -> Result<Requested, String> {
-        requested(Some(&serde_yaml::from_str::<Value>(yaml).unwrap()))
+        requested("x-rust-client-pagination", Some(&value(yaml)))
+    }
+
+    fn value(yaml: &str) -> Value {
+        serde_yaml::from_str::<Value>(yaml).unwrap()
     }
 
     fn path(dotted: &str) -> Vec<String> {
@@ -144,7 +165,7 @@ mod tests {
         let Requested::Explicit(page) = read("{style: page_number, param: p, first_page: 0}").unwrap() else { panic!() };
         assert_eq!(page.style, PaginationStyle::PageNumber { param: "p".into(), first: 0, has_more: None, total_pages: None, current_page: None });
         assert_eq!(read("false").unwrap(), Requested::Off);
-        assert_eq!(requested(None).unwrap(), Requested::Detect);
+        assert_eq!(requested("x-rust-client-pagination", None).unwrap(), Requested::Detect);
     }
 
     #[test]
@@ -154,9 +175,19 @@ mod tests {
     }
 
     #[test]
+    fn tells_ours_from_datadogs() {
+        for ours in ["false", "{style: offset, param: o}", "{cursor_param: after, next_cursor: next}"] {
+            assert!(is_ours(&value(ours)), "{ours}");
+        }
+        for theirs in ["true", "{limitParam: 'page[size]', pageParam: 'page[number]'}", "{cursorParam: c, cursorPath: meta.after}", "[]"] {
+            assert!(!is_ours(&value(theirs)), "{theirs}");
+        }
+    }
+
+    #[test]
     fn says_what_is_wrong() {
         assert!(read("true").unwrap_err().contains("must be `false` or an object"));
-        assert!(read("{param: x}").unwrap_err().contains("needs a `style`"));
+        assert!(read("{param: x}").unwrap_err().contains("`x-rust-client-pagination` needs a `style`"));
         assert!(read("{style: pages}").unwrap_err().contains("unknown pagination style `pages`"));
         assert!(read("{style: offset}").unwrap_err().contains("needs `param`"));
         assert!(read("{style: offset, param: o, next_url: n}").unwrap_err().contains("`next_url` does not belong to the `offset` style"));
