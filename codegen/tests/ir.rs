@@ -261,6 +261,78 @@ fn explicit_pagination_is_taken_as_written_and_checked() {
 }
 
 #[test]
+fn vendor_pagination_is_read_into_the_styles() {
+    let datadog = lower_file("tests/fixtures/pagination_datadog.yaml");
+    let logs = pagination_of(&datadog, "ListLogsGet").unwrap();
+    assert_eq!(
+        (logs.items.as_slice(), &logs.style),
+        (&path("data")[..], &PaginationStyle::Cursor { param: "page[cursor]".into(), next_cursor: path("meta.page.after"), has_more: None })
+    );
+    // Two arrays in the body: only `resultsPath` says which one is the list.
+    assert_eq!(pagination_of(&datadog, "ListIncidents").unwrap().items, path("data"));
+    let monitors = pagination_of(&datadog, "ListMonitors").unwrap();
+    assert!(matches!(monitors.style, PaginationStyle::PageNumber { first: 0, .. }), "DataDog counts from 0: {monitors:?}");
+    let speakeasy = lower_file("tests/fixtures/pagination_speakeasy.yaml");
+    assert_eq!(
+        pagination_of(&speakeasy, "list_rows").unwrap().style,
+        PaginationStyle::LastItem { param: "after".into(), item_field: path("row_id"), has_more: None }
+    );
+    let fern = lower_file("tests/fixtures/pagination_fern.yaml");
+    assert!(matches!(pagination_of(&fern, "list_plants").unwrap().style, PaginationStyle::PageNumber { first: 1, .. }));
+    assert!(matches!(pagination_of(&fern, "list_trees").unwrap().style, PaginationStyle::Offset { .. }));
+    let azure = lower_file("tests/fixtures/pagination_azure.yaml");
+    let gadgets = pagination_of(&azure, "Gadgets_List").unwrap();
+    assert_eq!(
+        (gadgets.items.as_slice(), &gadgets.style),
+        (&["gadgets".to_owned()][..], &PaginationStyle::NextUrl { next_url: vec!["@odata.nextLink".into()] })
+    );
+    // `nextLinkName: null` is one page, though detection would have followed `nextLink`.
+    assert_eq!(pagination_of(&azure, "Operations_List"), None);
+    for api in [&datadog, &speakeasy, &fern, &azure] {
+        assert_eq!(api.warnings, [], "every extension there is followed");
+    }
+}
+
+#[test]
+fn ours_comes_before_a_vendors_and_a_vendors_before_the_shape() {
+    let spec = |extensions: &str| {
+        format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /a:\n    get:\n      operationId: a\n{extensions}      \
+             parameters: [{{name: cursor, in: query, schema: {{type: string}}}}, {{name: offset, in: query, schema: {{type: integer}}}}]\n      \
+             responses:\n        '200':\n          description: ok\n          content: {{application/json: {{schema: {{type: object, properties: \
+             {{items: {{type: array, items: {{type: string}}}}, next_cursor: {{type: string}}}}}}}}}}\n"
+        )
+    };
+    let style = |extensions: &str| pagination_of(&lower(&spec(extensions)), "a").map(|p| p.style.name());
+    assert_eq!(style(""), Some("cursor"), "the shape");
+    let speakeasy = "      x-speakeasy-pagination: {type: offsetLimit, inputs: [{name: offset, type: offset}], outputs: {results: $.items}}\n";
+    assert_eq!(style(speakeasy), Some("offset"), "a vendor's before the shape");
+    let ours = "      x-rust-client-pagination: {style: cursor, param: cursor, items: items, next_cursor: next_cursor}\n";
+    assert_eq!(style(&format!("{ours}{speakeasy}")), Some("cursor"), "ours before a vendor's");
+    assert_eq!(style(&format!("      x-rust-client-pagination: false\n{speakeasy}")), None);
+    assert_eq!(style("      x-ms-pageable: {nextLinkName: null}\n"), None, "a vendor's single page");
+}
+
+#[test]
+fn a_vendor_extension_that_cannot_be_followed_is_a_warning_and_the_shape_decides() {
+    let api = lower_file("tests/fixtures/pagination_vendor_ignored.yaml");
+    let located: Vec<(&str, &str)> = api.warnings.iter().map(|w| (w.kind, w.location.as_str())).collect();
+    assert_eq!(
+        located,
+        [
+            ("pagination-extension-ignored", "#/paths/~1search/post/x-pagination"),
+            ("pagination-extension-ignored", "#/paths/~1windows/get/x-pagination"),
+            ("pagination-extension-ignored", "#/paths/~1floors/get/x-speakeasy-pagination"),
+            ("pagination-extension-ignored", "#/paths/~1doors/get/x-fern-pagination"),
+            ("pagination-extension-ignored", "#/paths/~1rooms/get/x-ms-pageable"),
+        ]
+    );
+    assert_eq!(pagination_of(&api, "search"), None);
+    assert_eq!(pagination_of(&api, "list_doors").unwrap().style.param(), Some("cursor"), "detected instead");
+    assert_eq!(pagination_of(&api, "list_windows").unwrap().style.name(), "offset", "detected instead");
+}
+
+#[test]
 fn a_response_with_json_and_events_keeps_both() {
     let api = lower_file("tests/fixtures/event_stream_dual.yaml");
     let chat = api.operations.iter().find(|o| o.id == "createChatCompletion").unwrap();

@@ -47,7 +47,7 @@ fn a_settings_file_names_the_crate_applies_its_overlay_and_selects() {
 fn operation_settings_are_written_into_the_spec_as_extensions() {
     let settings = Settings::read(&fixture("shop.toml")).unwrap();
     let doc = load::load_file_with(&fixture("shop.yaml"), &Edits::of(&settings).unwrap()).unwrap();
-    assert_eq!(doc.raw["paths"]["/pets/{id}"]["get"]["x-pagination"], serde_json::Value::Bool(false));
+    assert_eq!(doc.raw["paths"]["/pets/{id}"]["get"]["x-rust-client-pagination"], serde_json::Value::Bool(false));
 }
 
 #[test]

@@ -5,15 +5,19 @@ mod common;
 
 use std::path::Path;
 
-/// The spec-dependent files of a generated crate (the runtime is the same for every spec).
+/// The spec-dependent files of a generated crate (the runtime is the same for every spec),
+/// after the warnings, when there are any.
 fn render(files: &codegen::CrateFiles) -> String {
-    files
+    let warnings = (!files.warnings.is_empty()).then(|| {
+        let listed: Vec<String> = files.warnings.iter().map(|w| format!("warning: {w}\n")).collect();
+        format!("===== warnings =====\n{}", listed.concat())
+    });
+    let files = files
         .files
         .iter()
         .filter(|(path, _)| !path.starts_with("src/runtime") && !path.ends_with("README.md"))
-        .map(|(path, text)| format!("===== {} =====\n{text}", path.display()))
-        .collect::<Vec<_>>()
-        .join("\n")
+        .map(|(path, text)| format!("===== {} =====\n{text}", path.display()));
+    warnings.into_iter().chain(files).collect::<Vec<_>>().join("\n")
 }
 
 #[test]
