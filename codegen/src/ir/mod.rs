@@ -384,7 +384,8 @@ pub enum Framing {
 
 /// How a list operation is followed page by page: where a page keeps its items, and how
 /// the next page is asked for. Filled by detection from the spec's shape or by an explicit
-/// `x-pagination` on the operation; field paths are wire names from the response root.
+/// `x-rust-client-pagination` (or another tool's pagination extension) on the operation;
+/// field paths are wire names from the response root.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pagination {
     /// Field names from the response root to the array of items; empty when the body is the array.
@@ -448,7 +449,7 @@ pub enum PaginationStyle {
 }
 
 impl PaginationStyle {
-    /// The style's name as `x-pagination` writes it.
+    /// The style's name as `x-rust-client-pagination` writes it.
     pub fn name(&self) -> &'static str {
         match self {
             PaginationStyle::Cursor { .. } => "cursor",

@@ -20,7 +20,7 @@
 //! operations = ["issues/lock"]
 //!
 //! [operations."teams/list"]                 # by operationId
-//! pagination = { cursor_param = "after", items = "data", next_cursor = "meta.next" }  # its `x-pagination`
+//! pagination = { cursor_param = "after", items = "data", next_cursor = "meta.next" }  # its `x-rust-client-pagination`
 //!
 //! [warnings]
 //! allow = ["type-is-a-format"]              # kinds of warning not to print
@@ -142,7 +142,7 @@ pub struct OperationSettings {
     pub operation_id: String,
     /// Where the operation's table is.
     pub place: Place,
-    /// `pagination`: written into the operation as its `x-pagination`, replacing one there.
+    /// `pagination`: written into the operation as its `x-rust-client-pagination`, replacing one there.
     pub pagination: Option<Setting<serde_json::Value>>,
 }
 
@@ -304,7 +304,7 @@ struct RawRules {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawOperation {
-    /// Whatever `x-pagination` takes; the lowering checks it.
+    /// Whatever `x-rust-client-pagination` takes; the lowering checks it.
     pagination: Option<Spanned<toml::Value>>,
 }
 
