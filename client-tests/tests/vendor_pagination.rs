@@ -10,9 +10,9 @@ use vendor_pagination_client::operations::{
     DatadogListIncidentsParams, DatadogListLogsParams, DatadogListMonitorsParams, FernListPlantsParams, FernListSeedsParams,
     FernListTreesParams, SpeakeasyListAgentsParams, SpeakeasyListRowsParams, SpeakeasyListSheetsParams,
 };
-use vendor_pagination_client::types::Entry;
+use vendor_pagination_client::types::{DatadogSearchLogsBody, DatadogSearchLogsBodyFilter, Entry, SpeakeasySearchBody};
 use vendor_pagination_client::{Client, Error};
-use wiremock::matchers::{method, path, query_param, query_param_is_missing};
+use wiremock::matchers::{body_json, method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 fn client(server: &MockServer) -> Client {
@@ -60,6 +60,53 @@ async fn datadog_cursor_follows_meta_page_after() {
     for request in server.received_requests().await.unwrap() {
         assert!(request.url.query().unwrap_or("").contains("page%5Blimit%5D=2"), "{}", request.url);
     }
+}
+
+/// Serves `body` at `route` for POST requests whose JSON body is `request`.
+async fn serve_post(server: &MockServer, route: &str, request: Value, body: Value) {
+    Mock::given(method("POST")).and(path(route)).and(body_json(request)).respond_with(ok(body)).expect(1).mount(server).await;
+}
+
+#[tokio::test]
+async fn datadog_cursor_in_the_request_body_keeps_the_rest_of_the_body() {
+    let server = MockServer::start().await;
+    let route = "/datadog/logs/search";
+    let filter = json!({"query": "service:web"});
+    serve_post(&server, route, json!({"filter": filter}), json!({"data": entries(&["a", "b"]), "meta": {"page": {"after": "c2"}}})).await;
+    let second = json!({"filter": filter, "page": {"cursor": "c2"}});
+    serve_post(&server, route, second, json!({"data": entries(&["c"]), "meta": {"page": {"after": "c3"}}})).await;
+    serve_post(&server, route, json!({"filter": filter, "page": {"cursor": "c3"}}), json!({"data": []})).await;
+    let body = DatadogSearchLogsBody {
+        filter: Some(DatadogSearchLogsBodyFilter { query: Some("service:web".to_owned()) }),
+        ..Default::default()
+    };
+    assert_eq!(ids(client(&server).datadog_search_logs_stream(Some(&body))).await, ["a", "b", "c"]);
+}
+
+#[tokio::test]
+async fn datadog_cursor_in_an_absent_request_body_makes_one() {
+    let server = MockServer::start().await;
+    let route = "/datadog/logs/search";
+    Mock::given(method("POST"))
+        .and(path(route))
+        .respond_with(ok(json!({"data": entries(&["a"]), "meta": {"page": {"after": "c2"}}})))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    serve_post(&server, route, json!({"page": {"cursor": "c2"}}), json!({"data": entries(&["b"])})).await;
+    assert_eq!(ids(client(&server).datadog_search_logs_stream(None)).await, ["a", "b"]);
+    let first = &server.received_requests().await.unwrap()[0];
+    assert!(first.body.is_empty(), "the first request sends no body: {:?}", String::from_utf8_lossy(&first.body));
+}
+
+#[tokio::test]
+async fn speakeasy_cursor_in_the_request_body() {
+    let server = MockServer::start().await;
+    let route = "/speakeasy/search";
+    serve_post(&server, route, json!({"query": "q"}), json!({"hits": entries(&["a", "b"]), "next": "k2"})).await;
+    serve_post(&server, route, json!({"query": "q", "cursor": "k2"}), json!({"hits": entries(&["c"])})).await;
+    let body = SpeakeasySearchBody { query: "q".to_owned(), cursor: None };
+    assert_eq!(ids(client(&server).speakeasy_search_stream(&body)).await, ["a", "b", "c"]);
 }
 
 #[tokio::test]

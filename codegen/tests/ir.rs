@@ -270,6 +270,10 @@ fn vendor_pagination_is_read_into_the_styles() {
     );
     // Two arrays in the body: only `resultsPath` says which one is the list.
     assert_eq!(pagination_of(&datadog, "ListIncidents").unwrap().items, path("data"));
+    assert_eq!(
+        pagination_of(&datadog, "ListLogs").unwrap().style,
+        PaginationStyle::BodyCursor { field: path("page.cursor"), next_cursor: path("meta.page.after"), has_more: None }
+    );
     let monitors = pagination_of(&datadog, "ListMonitors").unwrap();
     assert!(matches!(monitors.style, PaginationStyle::PageNumber { first: 0, .. }), "DataDog counts from 0: {monitors:?}");
     let speakeasy = lower_file("tests/fixtures/pagination_speakeasy.yaml");
@@ -319,15 +323,18 @@ fn a_vendor_extension_that_cannot_be_followed_is_a_warning_and_the_shape_decides
     let located: Vec<(&str, &str)> = api.warnings.iter().map(|w| (w.kind, w.location.as_str())).collect();
     assert_eq!(
         located,
+        // Those that cannot be read, then those that do not fit the operation.
         [
-            ("pagination-extension-ignored", "#/paths/~1search/post/x-pagination"),
             ("pagination-extension-ignored", "#/paths/~1windows/get/x-pagination"),
             ("pagination-extension-ignored", "#/paths/~1floors/get/x-speakeasy-pagination"),
+            ("pagination-extension-ignored", "#/paths/~1halls/post/x-pagination"),
+            ("pagination-extension-ignored", "#/paths/~1search/post/x-pagination"),
             ("pagination-extension-ignored", "#/paths/~1doors/get/x-fern-pagination"),
             ("pagination-extension-ignored", "#/paths/~1rooms/get/x-ms-pageable"),
         ]
     );
     assert_eq!(pagination_of(&api, "search"), None);
+    assert_eq!(pagination_of(&api, "list_halls"), None);
     assert_eq!(pagination_of(&api, "list_doors").unwrap().style.param(), Some("cursor"), "detected instead");
     assert_eq!(pagination_of(&api, "list_windows").unwrap().style.name(), "offset", "detected instead");
 }

@@ -21,7 +21,7 @@ const POSITION_PARAMETERS: &[&str] = &[
     "continuation_token", "continuationToken", "marker",
 ];
 
-const STYLES: &[&str] = &["cursor", "last_item", "offset", "page_number", "next_url", "link_header"];
+const STYLES: &[&str] = &["cursor", "body_cursor", "last_item", "offset", "page_number", "next_url", "link_header"];
 
 /// What one spec's operations come to.
 #[derive(Default)]

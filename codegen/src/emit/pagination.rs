@@ -56,6 +56,9 @@ fn docs(op: &Operation, names: &PageMethods, pagination: &Pagination) -> (TokenS
         PaginationStyle::Cursor { param, next_cursor, .. } => {
             format!("each page's `{}` is sent back as `{param}`", next_cursor.join("."))
         }
+        PaginationStyle::BodyCursor { field, next_cursor, .. } => {
+            format!("each page's `{}` is sent back in the request body's `{}`", next_cursor.join("."), field.join("."))
+        }
         PaginationStyle::LastItem { param, item_field, .. } => {
             format!("the last item's `{}` is sent back as `{param}`", item_field.join("."))
         }
@@ -92,7 +95,9 @@ fn paging(api: &Api, op: &Operation, plans: &[ParamPlan<'_>], style: &Pagination
         Some(quote! { #as_u64.unwrap_or(#default) })
     };
     Some(match style {
-        PaginationStyle::Cursor { .. } | PaginationStyle::LastItem { .. } => quote! { crate::runtime::Paging::Cursor },
+        PaginationStyle::Cursor { .. } | PaginationStyle::BodyCursor { .. } | PaginationStyle::LastItem { .. } => {
+            quote! { crate::runtime::Paging::Cursor }
+        }
         PaginationStyle::Offset { .. } => {
             let start = start(0)?;
             quote! { crate::runtime::Paging::Offset { start: #start } }
@@ -134,6 +139,16 @@ fn fetch_closure(
             };
             quote! { if let crate::runtime::PageAt::Number(n) = at { params.#field = Some(#value); } }
         }
+        PaginationStyle::BodyCursor { field, .. } => {
+            let place = body_field(api, op, field)?;
+            return Some(quote! {
+                move |at| {
+                    let mut body = body.clone();
+                    if let crate::runtime::PageAt::Cursor(cursor) = at { #place; }
+                    client.#list(#(#calls),*)
+                }
+            });
+        }
         PaginationStyle::NextUrl { .. } | PaginationStyle::LinkHeader => {
             return Some(quote! { move |_| client.#list(#(#calls),*) });
         }
@@ -160,7 +175,9 @@ fn split_closure(api: &Api, writer: &TypeWriter<'_>, op: &Operation, body: &Type
     let mut next_from_items = None;
     let mut current_page = &None;
     let (more, next, total_items, total_pages) = match &pagination.style {
-        PaginationStyle::Cursor { next_cursor, has_more, .. } => (has_more, Some(next_cursor), &None, &None),
+        PaginationStyle::Cursor { next_cursor, has_more, .. } | PaginationStyle::BodyCursor { next_cursor, has_more, .. } => {
+            (has_more, Some(next_cursor), &None, &None)
+        }
         PaginationStyle::LastItem { item_field, has_more, .. } => {
             let field = Chain::read(api, quote! { item }, item, item_field)?;
             next_from_items = Some(if field.optional {
@@ -290,6 +307,22 @@ fn is_copy(api: &Api, ty: &TypeRef) -> bool {
         TypeRef::Named(id) => matches!(api.type_def(*id).kind, TypeKind::IntegerEnum(_)),
         _ => false,
     }
+}
+
+/// The assignment of `cursor` to a field of the (cloned, mutable) request body: objects that
+/// may be absent on the way are made empty first (lowering checks they can be).
+fn body_field(api: &Api, op: &Operation, path: &[String]) -> Option<TokenStream> {
+    let body = op.body.as_ref()?;
+    let Content::Json(mut ty) = body.content.clone() else { return None };
+    let mut place = if body.required { quote! { body } } else { quote! { body.get_or_insert_default() } };
+    let (last, on_the_way) = path.split_last()?;
+    for step in on_the_way {
+        let (member, field) = member(api, &ty, step)?;
+        place = if field.required { quote! { #place.#member } } else { quote! { #place.#member.get_or_insert_default() } };
+        ty = field.ty.clone();
+    }
+    let (member, field) = member(api, &ty, last)?;
+    Some(if field.required { quote! { #place.#member = cursor } } else { quote! { #place.#member = Some(cursor) } })
 }
 
 /// The field of an optional parameter in the parameters struct.

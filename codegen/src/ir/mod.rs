@@ -406,6 +406,18 @@ pub enum PaginationStyle {
         /// Field names to a "more pages follow" flag, when there is one.
         has_more: Option<Vec<String>>,
     },
+    /// A response field holds the next page's cursor, sent back in a field of the JSON
+    /// request body (DataDog's search operations take it at `page.cursor`).
+    BodyCursor {
+        /// Field names from the request body's root to the string field that takes the
+        /// cursor; the objects on the way that may be absent have only optional fields, so
+        /// an absent one is made empty.
+        field: Vec<String>,
+        /// Field names from the response root to the next cursor.
+        next_cursor: Vec<String>,
+        /// Field names to a "more pages follow" flag, when there is one.
+        has_more: Option<Vec<String>>,
+    },
     /// A field of the last item is sent back in a query parameter, while a flag says more
     /// follow (Stripe: `starting_after` takes the last item's `id` while `has_more`).
     LastItem {
@@ -453,6 +465,7 @@ impl PaginationStyle {
     pub fn name(&self) -> &'static str {
         match self {
             PaginationStyle::Cursor { .. } => "cursor",
+            PaginationStyle::BodyCursor { .. } => "body_cursor",
             PaginationStyle::LastItem { .. } => "last_item",
             PaginationStyle::Offset { .. } => "offset",
             PaginationStyle::PageNumber { .. } => "page_number",
@@ -468,7 +481,7 @@ impl PaginationStyle {
             | PaginationStyle::LastItem { param, .. }
             | PaginationStyle::Offset { param, .. }
             | PaginationStyle::PageNumber { param, .. } => Some(param),
-            PaginationStyle::NextUrl { .. } | PaginationStyle::LinkHeader => None,
+            PaginationStyle::BodyCursor { .. } | PaginationStyle::NextUrl { .. } | PaginationStyle::LinkHeader => None,
         }
     }
 }

@@ -58,6 +58,38 @@ pub fn datadog_list_monitors() -> MockOperation<
     )
 }
 
+/// Stands in for [`Client::datadog_search_logs`](crate::Client::datadog_search_logs): `POST /datadog/logs/search`.
+pub fn datadog_search_logs() -> MockOperation<
+    crate::types::DatadogSearchLogsResponse,
+    crate::operations::DatadogSearchLogsError,
+> {
+    MockOperation::new(
+        "POST",
+        "/datadog/logs/search",
+        |body: &crate::types::DatadogSearchLogsResponse| crate::runtime::mock::json(
+            200,
+            body,
+        ),
+        |error: &crate::operations::DatadogSearchLogsError| match *error {},
+    )
+}
+
+/// Stands in for [`Client::speakeasy_search`](crate::Client::speakeasy_search): `POST /speakeasy/search`.
+pub fn speakeasy_search() -> MockOperation<
+    crate::types::SpeakeasySearchResponse,
+    crate::operations::SpeakeasySearchError,
+> {
+    MockOperation::new(
+        "POST",
+        "/speakeasy/search",
+        |body: &crate::types::SpeakeasySearchResponse| crate::runtime::mock::json(
+            200,
+            body,
+        ),
+        |error: &crate::operations::SpeakeasySearchError| match *error {},
+    )
+}
+
 /// Stands in for [`Client::speakeasy_list_agents`](crate::Client::speakeasy_list_agents): `GET /speakeasy/agents`.
 pub fn speakeasy_list_agents() -> MockOperation<
     crate::types::SpeakeasyListAgentsResponse,

@@ -47,6 +47,16 @@ pub struct DatadogListMonitorsParams {
 #[non_exhaustive]
 pub enum DatadogListMonitorsError {}
 
+/// Error responses that [`Client::datadog_search_logs`] declares.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DatadogSearchLogsError {}
+
+/// Error responses that [`Client::speakeasy_search`] declares.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum SpeakeasySearchError {}
+
 /// Optional parameters of [`Client::speakeasy_list_agents`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SpeakeasyListAgentsParams {
@@ -411,6 +421,173 @@ impl Client {
             |page: Vec<crate::types::Entry>| {
                 let items = page;
                 (items, crate::runtime::PageSignals::default())
+            },
+        )
+    }
+
+    /// DataDog's cursor in the request body's `page.cursor`; the next one at `meta.page.after`.
+    ///
+    /// `POST /datadog/logs/search`
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body.
+    pub fn datadog_search_logs(
+        &self,
+        body: Option<&crate::types::DatadogSearchLogsBody>,
+    ) -> crate::runtime::OperationRequest<
+        crate::types::DatadogSearchLogsResponse,
+        DatadogSearchLogsError,
+    > {
+        static OPERATION: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+            id: "datadogSearchLogs",
+            method: reqwest::Method::POST,
+            path_template: "/datadog/logs/search",
+            security: &[],
+        };
+        let mut parts = crate::runtime::RequestParts::new(
+            &OPERATION,
+            "/datadog/logs/search".to_owned(),
+        );
+        if let Some(body) = body {
+            parts.json_body(body);
+        }
+        crate::runtime::OperationRequest::new(
+            self,
+            parts,
+            |response| match response.status().as_u16() {
+                200 => response.json(),
+                _ => Err(response.unexpected()),
+            },
+        )
+    }
+
+    /// Every item of [`Client::datadog_search_logs`], page after page: each page's `meta.page.after` is sent back in the request body's `page.cursor`.
+    ///
+    /// The stream ends after the last page, or after the first error, which it yields. Each page is one request, retried like any other.
+    /// [`Client::datadog_search_logs_pages`] gives each page with its response headers.
+    pub fn datadog_search_logs_stream(
+        &self,
+        body: Option<&crate::types::DatadogSearchLogsBody>,
+    ) -> crate::runtime::ItemStream<crate::types::Entry, DatadogSearchLogsError> {
+        crate::runtime::items(self.datadog_search_logs_pages(body))
+    }
+
+    /// Every page of [`Client::datadog_search_logs`], with its items and response headers: each page's `meta.page.after` is sent back in the request body's `page.cursor`.
+    ///
+    /// The stream ends after the last page, or after the first error, which it yields. Each page is one request, retried like any other.
+    pub fn datadog_search_logs_pages(
+        &self,
+        body: Option<&crate::types::DatadogSearchLogsBody>,
+    ) -> crate::runtime::PageStream<crate::types::Entry, DatadogSearchLogsError> {
+        let client = self.clone();
+        let body = body.cloned();
+        crate::runtime::paginate(
+            self,
+            crate::runtime::Paging::Cursor,
+            move |at| {
+                let mut body = body.clone();
+                if let crate::runtime::PageAt::Cursor(cursor) = at {
+                    body.get_or_insert_default().page.get_or_insert_default().cursor = Some(
+                        cursor,
+                    );
+                }
+                client.datadog_search_logs(body.as_ref())
+            },
+            |page: crate::types::DatadogSearchLogsResponse| {
+                let next = page
+                    .meta
+                    .as_ref()
+                    .and_then(|v| v.page.as_ref())
+                    .and_then(|v| v.after.as_ref())
+                    .cloned();
+                let items = page.data;
+                (
+                    items,
+                    crate::runtime::PageSignals {
+                        next,
+                        ..Default::default()
+                    },
+                )
+            },
+        )
+    }
+
+    /// Speakeasy's cursor in the required request body's `cursor`.
+    ///
+    /// `POST /speakeasy/search`
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body.
+    pub fn speakeasy_search(
+        &self,
+        body: &crate::types::SpeakeasySearchBody,
+    ) -> crate::runtime::OperationRequest<
+        crate::types::SpeakeasySearchResponse,
+        SpeakeasySearchError,
+    > {
+        static OPERATION: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
+            id: "speakeasySearch",
+            method: reqwest::Method::POST,
+            path_template: "/speakeasy/search",
+            security: &[],
+        };
+        let mut parts = crate::runtime::RequestParts::new(
+            &OPERATION,
+            "/speakeasy/search".to_owned(),
+        );
+        parts.json_body(body);
+        crate::runtime::OperationRequest::new(
+            self,
+            parts,
+            |response| match response.status().as_u16() {
+                200 => response.json(),
+                _ => Err(response.unexpected()),
+            },
+        )
+    }
+
+    /// Every item of [`Client::speakeasy_search`], page after page: each page's `next` is sent back in the request body's `cursor`.
+    ///
+    /// The stream ends after the last page, or after the first error, which it yields. Each page is one request, retried like any other.
+    /// [`Client::speakeasy_search_pages`] gives each page with its response headers.
+    pub fn speakeasy_search_stream(
+        &self,
+        body: &crate::types::SpeakeasySearchBody,
+    ) -> crate::runtime::ItemStream<crate::types::Entry, SpeakeasySearchError> {
+        crate::runtime::items(self.speakeasy_search_pages(body))
+    }
+
+    /// Every page of [`Client::speakeasy_search`], with its items and response headers: each page's `next` is sent back in the request body's `cursor`.
+    ///
+    /// The stream ends after the last page, or after the first error, which it yields. Each page is one request, retried like any other.
+    pub fn speakeasy_search_pages(
+        &self,
+        body: &crate::types::SpeakeasySearchBody,
+    ) -> crate::runtime::PageStream<crate::types::Entry, SpeakeasySearchError> {
+        let client = self.clone();
+        let body = body.clone();
+        crate::runtime::paginate(
+            self,
+            crate::runtime::Paging::Cursor,
+            move |at| {
+                let mut body = body.clone();
+                if let crate::runtime::PageAt::Cursor(cursor) = at {
+                    body.cursor = Some(cursor);
+                }
+                client.speakeasy_search(&body)
+            },
+            |page: crate::types::SpeakeasySearchResponse| {
+                let next = page.next.clone();
+                let items = page.hits.unwrap_or_default();
+                (
+                    items,
+                    crate::runtime::PageSignals {
+                        next,
+                        ..Default::default()
+                    },
+                )
             },
         )
     }

@@ -249,6 +249,407 @@ impl crate::runtime::FromProperties for DatadogListIncidentsResponse {
     }
 }
 
+/// The `DatadogSearchLogsBodyFilter` schema (`#/paths/~1datadog~1logs~1search/post/requestBody/content/application~1json/schema/properties/filter`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DatadogSearchLogsBodyFilter {
+    /// The `query` property.
+    pub query: Option<String>,
+}
+
+impl serde::Serialize for DatadogSearchLogsBodyFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.query {
+            map.serialize_entry("query", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DatadogSearchLogsBodyFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for DatadogSearchLogsBodyFilter {
+    const EXPECTING: &'static str = "an object (DatadogSearchLogsBodyFilter)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut query: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "query" => query = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self { query })
+    }
+}
+
+/// The `DatadogSearchLogsBodyPage` schema (`#/paths/~1datadog~1logs~1search/post/requestBody/content/application~1json/schema/properties/page`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DatadogSearchLogsBodyPage {
+    /// The `cursor` property.
+    pub cursor: Option<String>,
+    /// The `limit` property.
+    pub limit: Option<i32>,
+}
+
+impl serde::Serialize for DatadogSearchLogsBodyPage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.cursor {
+            map.serialize_entry("cursor", value)?;
+        }
+        if let Some(value) = &self.limit {
+            map.serialize_entry("limit", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DatadogSearchLogsBodyPage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for DatadogSearchLogsBodyPage {
+    const EXPECTING: &'static str = "an object (DatadogSearchLogsBodyPage)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut cursor: Option<String> = None;
+        let mut limit: Option<i32> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "cursor" => cursor = map.next_value()?,
+                "limit" => limit = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self { cursor, limit })
+    }
+}
+
+/// The `DatadogSearchLogsBody` schema (`#/paths/~1datadog~1logs~1search/post/requestBody/content/application~1json/schema`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DatadogSearchLogsBody {
+    /// The `filter` property.
+    pub filter: Option<DatadogSearchLogsBodyFilter>,
+    /// The `page` property.
+    pub page: Option<DatadogSearchLogsBodyPage>,
+}
+
+impl serde::Serialize for DatadogSearchLogsBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.filter {
+            map.serialize_entry("filter", value)?;
+        }
+        if let Some(value) = &self.page {
+            map.serialize_entry("page", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DatadogSearchLogsBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for DatadogSearchLogsBody {
+    const EXPECTING: &'static str = "an object (DatadogSearchLogsBody)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut filter: Option<DatadogSearchLogsBodyFilter> = None;
+        let mut page: Option<DatadogSearchLogsBodyPage> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "filter" => filter = map.next_value()?,
+                "page" => page = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self { filter, page })
+    }
+}
+
+/// The `DatadogSearchLogsResponseMetaPage` schema (`#/paths/~1datadog~1logs~1search/post/responses/200/content/application~1json/schema/properties/meta/properties/page`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DatadogSearchLogsResponseMetaPage {
+    /// The `after` property.
+    pub after: Option<String>,
+}
+
+#[cfg(feature = "serialize")]
+impl serde::Serialize for DatadogSearchLogsResponseMetaPage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.after {
+            map.serialize_entry("after", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DatadogSearchLogsResponseMetaPage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for DatadogSearchLogsResponseMetaPage {
+    const EXPECTING: &'static str = "an object (DatadogSearchLogsResponseMetaPage)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut after: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "after" => after = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self { after })
+    }
+}
+
+/// The `DatadogSearchLogsResponseMeta` schema (`#/paths/~1datadog~1logs~1search/post/responses/200/content/application~1json/schema/properties/meta`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DatadogSearchLogsResponseMeta {
+    /// The `page` property.
+    pub page: Option<DatadogSearchLogsResponseMetaPage>,
+}
+
+#[cfg(feature = "serialize")]
+impl serde::Serialize for DatadogSearchLogsResponseMeta {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.page {
+            map.serialize_entry("page", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DatadogSearchLogsResponseMeta {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for DatadogSearchLogsResponseMeta {
+    const EXPECTING: &'static str = "an object (DatadogSearchLogsResponseMeta)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut page: Option<DatadogSearchLogsResponseMetaPage> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "page" => page = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self { page })
+    }
+}
+
+/// The `DatadogSearchLogsResponse` schema (`#/paths/~1datadog~1logs~1search/post/responses/200/content/application~1json/schema`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DatadogSearchLogsResponse {
+    /// The `data` property.
+    pub data: Vec<Entry>,
+    /// The `meta` property.
+    pub meta: Option<DatadogSearchLogsResponseMeta>,
+}
+
+#[cfg(feature = "serialize")]
+impl serde::Serialize for DatadogSearchLogsResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("data", &self.data)?;
+        if let Some(value) = &self.meta {
+            map.serialize_entry("meta", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DatadogSearchLogsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for DatadogSearchLogsResponse {
+    const EXPECTING: &'static str = "an object (DatadogSearchLogsResponse)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut data: Option<Vec<Entry>> = None;
+        let mut meta: Option<DatadogSearchLogsResponseMeta> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "data" => data = Some(map.next_value()?),
+                "meta" => meta = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            data: crate::runtime::required(data, "data")?,
+            meta,
+        })
+    }
+}
+
+/// The `SpeakeasySearchBody` schema (`#/paths/~1speakeasy~1search/post/requestBody/content/application~1json/schema`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpeakeasySearchBody {
+    /// The `query` property.
+    pub query: String,
+    /// The `cursor` property.
+    pub cursor: Option<String>,
+}
+
+impl serde::Serialize for SpeakeasySearchBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("query", &self.query)?;
+        if let Some(value) = &self.cursor {
+            map.serialize_entry("cursor", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SpeakeasySearchBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for SpeakeasySearchBody {
+    const EXPECTING: &'static str = "an object (SpeakeasySearchBody)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut query: Option<String> = None;
+        let mut cursor: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "query" => query = Some(map.next_value()?),
+                "cursor" => cursor = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            query: crate::runtime::required(query, "query")?,
+            cursor,
+        })
+    }
+}
+
+/// The `SpeakeasySearchResponse` schema (`#/paths/~1speakeasy~1search/post/responses/200/content/application~1json/schema`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SpeakeasySearchResponse {
+    /// The `hits` property.
+    pub hits: Option<Vec<Entry>>,
+    /// The `next` property.
+    pub next: Option<String>,
+}
+
+#[cfg(feature = "serialize")]
+impl serde::Serialize for SpeakeasySearchResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.hits {
+            map.serialize_entry("hits", value)?;
+        }
+        if let Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SpeakeasySearchResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::<Self>::new())
+    }
+}
+
+impl crate::runtime::FromProperties for SpeakeasySearchResponse {
+    const EXPECTING: &'static str = "an object (SpeakeasySearchResponse)";
+
+    fn from_properties<'de, M: serde::de::MapAccess<'de>>(
+        mut map: M,
+    ) -> Result<Self, M::Error> {
+        let mut hits: Option<Vec<Entry>> = None;
+        let mut next: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match key.as_str() {
+                "hits" => hits = map.next_value()?,
+                "next" => next = map.next_value()?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self { hits, next })
+    }
+}
+
 /// The `SpeakeasyListAgentsResponsePaging` schema (`#/paths/~1speakeasy~1agents/get/responses/200/content/application~1json/schema/properties/paging`).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SpeakeasyListAgentsResponsePaging {

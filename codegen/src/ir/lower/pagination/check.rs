@@ -1,9 +1,9 @@
 //! Whether a pagination fits its operation: every field it names exists with the kind the
 //! generated code reads, and every parameter it sets is an optional query parameter of the
-//! kind it sends. Detected and explicit pagination both pass here, so the emitter can rely
-//! on what it reads.
+//! kind it sends (or a request-body field the generated code can set). Detected and
+//! explicit pagination both pass here, so the emitter can rely on what it reads.
 
-use super::shape::{at_path, element, fields, is_scalar, Scalar};
+use super::shape::{at_path, element, fields, is_nullable, is_scalar, Scalar};
 use crate::ir::{Content, Operation, Pagination, PaginationStyle, ParamLocation, TypeDef, TypeRef};
 
 /// The type of the one JSON success body a paginated operation must have.
@@ -30,6 +30,11 @@ pub(super) fn check(types: &[TypeDef], op: &Operation, pagination: &Pagination) 
     match &pagination.style {
         PaginationStyle::Cursor { param, next_cursor, has_more } => {
             query_param(types, op, param, Scalar::String)?;
+            field("next_cursor", next_cursor, Scalar::String)?;
+            optional("has_more", has_more, Scalar::Boolean)
+        }
+        PaginationStyle::BodyCursor { field: body_field, next_cursor, has_more } => {
+            settable_body_field(types, op, body_field)?;
             field("next_cursor", next_cursor, Scalar::String)?;
             optional("has_more", has_more, Scalar::Boolean)
         }
@@ -70,6 +75,38 @@ fn query_param(types: &[TypeDef], op: &Operation, name: &str, scalar: Scalar) ->
     }
     if !is_scalar(types, &param.ty, scalar) {
         return Err(format!("the query parameter `{name}` is not {}", kind(scalar)));
+    }
+    Ok(())
+}
+
+/// Whether the cursor can be written into a copy of the JSON request body at `path`: every
+/// step a field, none of them nullable, the last an optional or required string, and every
+/// object that may be absent on the way (the body too, when it is optional) one with only
+/// optional fields, so that an empty one can be made.
+fn settable_body_field(types: &[TypeDef], op: &Operation, path: &[String]) -> Result<(), String> {
+    let shown_path = shown(path);
+    let body = op.body.as_ref().ok_or("the operation has no request body to send the cursor in")?;
+    let Content::Json(body_type) = &body.content else { return Err("the request body is not JSON, so the cursor cannot be set in it".to_owned()) };
+    let mut ty = body_type;
+    let can_be_made = |ty: &TypeRef| fields(types, ty).is_some_and(|fields| fields.iter().all(|f| !f.required));
+    if is_nullable(types, ty) || (!body.required && !can_be_made(ty)) {
+        return Err("the request body may be null or absent and cannot be made empty, so the cursor cannot be set in it".to_owned());
+    }
+    for (depth, name) in path.iter().enumerate() {
+        let field = fields(types, ty)
+            .and_then(|fields| fields.iter().find(|f| &f.name == name))
+            .ok_or_else(|| format!("the request body has no field `{}`", path[..=depth].join(".")))?;
+        if is_nullable(types, &field.ty) {
+            return Err(format!("the request body's `{}` may be null", path[..=depth].join(".")));
+        }
+        ty = &field.ty;
+        let last = depth + 1 == path.len();
+        if !last && !field.required && !can_be_made(ty) {
+            return Err(format!("the request body's `{}` may be absent and cannot be made empty", path[..=depth].join(".")));
+        }
+    }
+    if path.is_empty() || !is_scalar(types, ty, Scalar::String) {
+        return Err(format!("the request body's `{shown_path}` is not a string"));
     }
     Ok(())
 }

@@ -64,6 +64,14 @@ fn pagination(name: &str, config: &Map<String, Value>) -> Result<Pagination, Str
             };
             (style, if legacy { &["cursor_param", "items", "next_cursor", "has_more"] } else { &["style", "items", "param", "next_cursor", "has_more"] })
         }
+        "body_cursor" => (
+            PaginationStyle::BodyCursor {
+                field: reader.required_path("field")?,
+                next_cursor: reader.required_path("next_cursor")?,
+                has_more: reader.path("has_more")?,
+            },
+            &["style", "items", "field", "next_cursor", "has_more"],
+        ),
         "last_item" => (
             PaginationStyle::LastItem {
                 param: reader.required_text("param")?,
@@ -90,7 +98,7 @@ fn pagination(name: &str, config: &Map<String, Value>) -> Result<Pagination, Str
         "link_header" => (PaginationStyle::LinkHeader, &["style", "items"]),
         other => {
             return Err(format!(
-                "unknown pagination style `{other}`; use one of cursor, last_item, offset, page_number, next_url, link_header"
+                "unknown pagination style `{other}`; use one of cursor, body_cursor, last_item, offset, page_number, next_url, link_header"
             ))
         }
     };
@@ -158,6 +166,8 @@ mod tests {
                 style: PaginationStyle::Offset { param: "offset".into(), has_more: Some(path("more")), total: Some(path("meta.total")) },
             })
         );
+        let Requested::Explicit(body) = read("{style: body_cursor, field: page.cursor, next_cursor: meta.after, items: data}").unwrap() else { panic!() };
+        assert_eq!(body.style, PaginationStyle::BodyCursor { field: path("page.cursor"), next_cursor: path("meta.after"), has_more: None });
         let Requested::Explicit(link) = read("{style: link_header}").unwrap() else { panic!() };
         assert_eq!(link, Pagination { items: Vec::new(), style: PaginationStyle::LinkHeader });
         let Requested::Explicit(last) = read("{style: last_item, param: starting_after, items: data}").unwrap() else { panic!() };

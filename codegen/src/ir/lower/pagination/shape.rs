@@ -23,6 +23,18 @@ pub(super) fn core<'t>(types: &'t [TypeDef], ty: &'t TypeRef) -> &'t TypeRef {
     }
 }
 
+/// Whether `ty` may be `null`, itself or through aliases.
+pub(super) fn is_nullable(types: &[TypeDef], ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Nullable(_) => true,
+        TypeRef::Named(id) => match &types[id.0].kind {
+            TypeKind::Alias(target) => is_nullable(types, target),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
 /// The fields of an object type.
 pub(super) fn fields<'t>(types: &'t [TypeDef], ty: &'t TypeRef) -> Option<&'t [Field]> {
     match core(types, ty) {

@@ -3,14 +3,14 @@
 //!
 //! | extension | reads |
 //! | --- | --- |
-//! | DataDog's `x-pagination` | `cursorParam` + `cursorPath`, `pageOffsetParam`, `pageParam` (+ `pageStart`); `resultsPath` |
-//! | Speakeasy's `x-speakeasy-pagination` | `type: cursor, offsetLimit, url`; `inputs` in `parameters`; `outputs.results`, `nextCursor` (`$.items[-1].id`: the last item's field), `numPages`, `nextUrl` |
+//! | DataDog's `x-pagination` | `cursorParam` (a query parameter, or `body.` and a request-body field) + `cursorPath`, `pageOffsetParam`, `pageParam` (+ `pageStart`); `resultsPath` |
+//! | Speakeasy's `x-speakeasy-pagination` | `type: cursor, offsetLimit, url`; `inputs` in `parameters` (a cursor also in the `requestBody`); `outputs.results`, `nextCursor` (`$.items[-1].id`: the last item's field), `numPages`, `nextUrl` |
 //! | Fern's `x-fern-pagination` | `cursor` + `next_cursor`, `offset` (+ `step`: by items, else by pages), `next_uri`, `next_path`; `results`, `has-next-page`; `true` for the document's own |
 //! | Azure's `x-ms-pageable` | `nextLinkName` (`null`: one page), `itemName` (default `value`) |
 //!
 //! What a limit or page size says (`limitParam`, a `limit` input, `step`) is not needed: the
 //! caller sets the size, and a page shorter than the first is the last unless the page says
-//! more. A reader's error says why the extension cannot be followed (a request-body input, a
+//! more. A reader's error says why the extension cannot be followed (a number in the request body, a
 //! JSONPath beyond a chain of field names, a key missing); the caller makes it a warning.
 
 use std::collections::HashMap;
@@ -57,9 +57,12 @@ fn datadog(value: &Value, context: &Context<'_>) -> Result<Reading, String> {
         }
     };
     let items = text(config, "resultsPath")?.map(dotted);
-    let style = if let Some(param) = param("cursorParam")? {
+    let style = if let Some(cursor) = text(config, "cursorParam")? {
         let next_cursor = text(config, "cursorPath")?.map(dotted).ok_or("`cursorParam` needs `cursorPath`, the response field with the next cursor")?;
-        PaginationStyle::Cursor { param, next_cursor, has_more: None }
+        match cursor.strip_prefix("body.") {
+            Some(field) => PaginationStyle::BodyCursor { field: dotted(field), next_cursor, has_more: None },
+            None => PaginationStyle::Cursor { param: cursor.to_owned(), next_cursor, has_more: None },
+        }
     } else if let Some(param) = param("pageOffsetParam")? {
         PaginationStyle::Offset { param, has_more: None, total: None }
     } else if let Some(param) = param("pageParam")? {
@@ -89,14 +92,22 @@ fn speakeasy(value: &Value, context: &Context<'_>) -> Result<Reading, String> {
         Some(Value::Object(outputs)) => outputs,
         Some(_) => return Err("`outputs` must be a mapping".to_owned()),
     };
-    let input = |role: &str| -> Result<Option<String>, String> {
+    // An input's name, and whether it is a field of the request body.
+    let located_input = |role: &str| -> Result<Option<(String, bool)>, String> {
         let Some(input) = inputs.iter().filter_map(Value::as_object).find(|i| i.get("type").and_then(Value::as_str) == Some(role)) else {
             return Ok(None);
         };
         let name = text(input, "name")?.ok_or_else(|| format!("the `{role}` input has no `name`"))?;
         match text(input, "in")?.unwrap_or("parameters") {
-            "parameters" => Ok(Some(name.to_owned())),
-            place => Err(format!("the `{role}` input `{name}` is in the `{place}`; {BODY_INPUTS}")),
+            "parameters" => Ok(Some((name.to_owned(), false))),
+            "requestBody" => Ok(Some((name.to_owned(), true))),
+            place => Err(format!("the `{role}` input `{name}` is in `{place}`, neither `parameters` nor `requestBody`")),
+        }
+    };
+    let input = |role: &str| -> Result<Option<String>, String> {
+        match located_input(role)? {
+            Some((name, true)) => Err(format!("the `{role}` input `{name}` is in the `requestBody`; {BODY_INPUTS}")),
+            located => Ok(located.map(|(name, _)| name)),
         }
     };
     let output = |key: &str| text(outputs, key)?.map(json_path).transpose();
@@ -113,9 +124,11 @@ fn speakeasy(value: &Value, context: &Context<'_>) -> Result<Reading, String> {
             }
         }
         "cursor" => {
-            let param = input("cursor")?.ok_or("a `cursor` pagination needs a `cursor` input")?;
+            let (param, in_body) = located_input("cursor")?.ok_or("a `cursor` pagination needs a `cursor` input")?;
             let next = text(outputs, "nextCursor")?.ok_or("a `cursor` pagination needs the `nextCursor` output")?;
             match next.split_once("[-1]") {
+                None if in_body => PaginationStyle::BodyCursor { field: dotted(&param), next_cursor: json_path(next)?, has_more: None },
+                Some(_) if in_body => return Err(format!("the `cursor` input `{param}` is in the `requestBody` and `nextCursor` ({next}) is a field of the last item; {BODY_INPUTS}")),
                 Some((list, field)) => {
                     let list = json_path(list)?;
                     if items.as_ref().is_some_and(|items| *items != list) {
@@ -195,8 +208,8 @@ fn azure(value: &Value, _: &Context<'_>) -> Result<Reading, String> {
     }
 }
 
-/// Why an input in the request body cannot be followed.
-const BODY_INPUTS: &str = "only query parameters are set page by page";
+/// Why a number in the request body cannot be followed.
+const BODY_INPUTS: &str = "only a cursor is set in the request body page by page, numbers only in query parameters";
 
 fn object(value: &Value) -> Result<&Map<String, Value>, String> {
     value.as_object().ok_or_else(|| "it is not a mapping".to_owned())
@@ -266,6 +279,11 @@ mod tests {
             cursor.unwrap(),
             paged(Some("data"), PaginationStyle::Cursor { param: "page[cursor]".into(), next_cursor: path("meta.page.after"), has_more: None })
         );
+        let body = read(datadog, "{cursorParam: body.page.cursor, cursorPath: meta.page.after, limitParam: body.page.limit, resultsPath: data}");
+        assert_eq!(
+            body.unwrap(),
+            paged(Some("data"), PaginationStyle::BodyCursor { field: path("page.cursor"), next_cursor: path("meta.page.after"), has_more: None })
+        );
         let offset = read(datadog, "{limitParam: 'page[limit]', pageOffsetParam: 'page[offset]', resultsPath: data}");
         assert_eq!(offset.unwrap(), paged(Some("data"), PaginationStyle::Offset { param: "page[offset]".into(), has_more: None, total: None }));
         let page = |yaml| match read(datadog, yaml).unwrap() {
@@ -289,6 +307,8 @@ mod tests {
             read(speakeasy, last).unwrap(),
             paged(Some("data.rows"), PaginationStyle::LastItem { param: "after".into(), item_field: path("id"), has_more: None })
         );
+        let body = "{type: cursor, inputs: [{name: cursor, in: requestBody, type: cursor}], outputs: {nextCursor: $.next}}";
+        assert_eq!(read(speakeasy, body).unwrap(), paged(None, PaginationStyle::BodyCursor { field: path("cursor"), next_cursor: path("next"), has_more: None }));
         let pages = "{type: offsetLimit, inputs: [{name: p, in: parameters, type: page}], outputs: {numPages: $.meta.pages}}";
         assert_eq!(
             read(speakeasy, pages).unwrap(),
@@ -341,11 +361,11 @@ mod tests {
     #[test]
     fn says_why_it_cannot_follow() {
         let cases: &[(Reader, &str, &str)] = &[
-            (datadog, "{cursorParam: body.page.cursor, cursorPath: meta.page.after}", "is in the request body"),
+            (datadog, "{pageOffsetParam: body.page.offset}", "is in the request body"),
             (datadog, "{limitParam: limit}", "none of `cursorParam`"),
             (datadog, "{cursorParam: c}", "needs `cursorPath`"),
             (datadog, "true", "not a mapping"),
-            (speakeasy, "{type: cursor, inputs: [{name: cursor, in: requestBody, type: cursor}], outputs: {nextCursor: $.next}}", "is in the `requestBody`"),
+            (speakeasy, "{type: offsetLimit, inputs: [{name: offset, in: requestBody, type: offset}]}", "is in the `requestBody`"),
             (speakeasy, "{type: offsetLimit, inputs: [{name: limit, in: parameters, type: limit}]}", "needs an `offset` or a `page`"),
             (speakeasy, "{type: cursor, inputs: [{name: c, type: cursor}], outputs: {nextCursor: '$..next'}}", "not a chain of field names"),
             (speakeasy, "{type: pages}", "`pages`, not one of"),
