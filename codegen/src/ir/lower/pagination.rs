@@ -89,11 +89,10 @@ impl Lowerer<'_> {
         operation_at: &Pointer,
         first_values: &HashMap<String, u64>,
     ) -> Result<(Requested, Pointer)> {
-        let old = op.extensions.get(extensions::OLD_PAGINATION).filter(|value| explicit::is_ours(value));
-        let ours = [extensions::PAGINATION, extensions::OLD_PAGINATION]
-            .into_iter()
-            .zip([op.extensions.get(extensions::PAGINATION), old])
-            .find_map(|(name, value)| Some((name, value?)));
+        let ours = match op.extensions.get(extensions::PAGINATION) {
+            Some(value) => Some((extensions::PAGINATION, value)),
+            None => op.extensions.get(extensions::OLD_PAGINATION).filter(|value| explicit::is_ours(value)).map(|value| (extensions::OLD_PAGINATION, value)),
+        };
         if let Some((name, value)) = ours {
             let at = operation_at.push(name);
             let requested = explicit::requested(name, Some(value)).map_err(|m| Error::at(at.to_string(), m))?;
