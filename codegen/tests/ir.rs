@@ -284,6 +284,11 @@ fn vendor_pagination_is_read_into_the_styles() {
     let fern = lower_file("tests/fixtures/pagination_fern.yaml");
     assert!(matches!(pagination_of(&fern, "list_plants").unwrap().style, PaginationStyle::PageNumber { first: 1, .. }));
     assert!(matches!(pagination_of(&fern, "list_trees").unwrap().style, PaginationStyle::Offset { .. }));
+    // `$request.paging.cursor` names no query parameter, but a field of the request body.
+    assert_eq!(
+        pagination_of(&fern, "search_bulbs").unwrap().style,
+        PaginationStyle::BodyCursor { field: path("paging.cursor"), next_cursor: path("next"), has_more: None }
+    );
     let azure = lower_file("tests/fixtures/pagination_azure.yaml");
     let gadgets = pagination_of(&azure, "Gadgets_List").unwrap();
     assert_eq!(

@@ -24,7 +24,7 @@ use super::refs::SchemaSource;
 use super::Lowerer;
 use crate::error::{Error, Result, Warning};
 use crate::extensions;
-use crate::ir::{Operation, PageMethods, Pagination, PaginationStyle, TypeDef};
+use crate::ir::{Operation, PageMethods, Pagination, PaginationStyle, ParamLocation, TypeDef};
 use crate::pointer::Pointer;
 use explicit::Requested;
 
@@ -184,6 +184,18 @@ fn vendor_pagination(types: &[TypeDef], op: &Operation, items: &Option<Vec<Strin
             .ok_or("it does not say where the items are, and the response has no one list")?,
     };
     let pagination = Pagination { items, style: style.clone() };
-    check::check(types, op, &pagination)?;
-    Ok(pagination)
+    let Err(why) = check::check(types, op, &pagination) else { return Ok(pagination) };
+    // A cursor input that is no query parameter of the operation may name a field of its
+    // request body (Fern's `$request.` names either).
+    if let PaginationStyle::Cursor { param, next_cursor, has_more } = style
+        && !op.parameters.iter().any(|p| &p.name == param && p.location == ParamLocation::Query)
+    {
+        let field = param.split('.').map(str::to_owned).collect();
+        let style = PaginationStyle::BodyCursor { field, next_cursor: next_cursor.clone(), has_more: has_more.clone() };
+        let in_body = Pagination { items: pagination.items, style };
+        if check::check(types, op, &in_body).is_ok() {
+            return Ok(in_body);
+        }
+    }
+    Err(why)
 }

@@ -5,7 +5,7 @@
 //! | --- | --- |
 //! | DataDog's `x-pagination` | `cursorParam` (a query parameter, or `body.` and a request-body field) + `cursorPath`, `pageOffsetParam`, `pageParam` (+ `pageStart`); `resultsPath` |
 //! | Speakeasy's `x-speakeasy-pagination` | `type: cursor, offsetLimit, url`; `inputs` in `parameters` (a cursor also in the `requestBody`); `outputs.results`, `nextCursor` (`$.items[-1].id`: the last item's field), `numPages`, `nextUrl` |
-//! | Fern's `x-fern-pagination` | `cursor` + `next_cursor`, `offset` (+ `step`: by items, else by pages), `next_uri`, `next_path`; `results`, `has-next-page`; `true` for the document's own |
+//! | Fern's `x-fern-pagination` | `cursor` (a query parameter, else a request-body field) + `next_cursor`, `offset` (+ `step`: by items, else by pages), `next_uri`, `next_path`; `results`, `has-next-page`; `true` for the document's own |
 //! | Azure's `x-ms-pageable` | `nextLinkName` (`null`: one page), `itemName` (default `value`) |
 //!
 //! What a limit or page size says (`limitParam`, a `limit` input, `step`) is not needed: the
