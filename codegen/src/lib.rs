@@ -49,6 +49,8 @@
 //! construct with no equivalent, are refused with one error naming the file and the JSON
 //! pointer in it. The Swagger 2.0 conversion rules in full are in the `load::swagger2` module.
 
+pub mod build;
+pub mod crates;
 pub mod emit;
 pub mod error;
 pub mod format;
