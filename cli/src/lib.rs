@@ -31,9 +31,9 @@ pub enum Command {
     /// Takes the options `generate` took. Exits 1, naming each stale, missing or extra
     /// generated file, when the crate is out of date with its spec or settings.
     Check(CrateArgs),
-    /// Regenerate generated/<name>/ for every spec in specs/ of a workspace.
+    /// Regenerate generated/NAME/ for every spec in specs/ of a workspace.
     ///
-    /// Each spec's settings are specs/<name>.toml. Files you add to a generated crate are
+    /// Each spec's settings are specs/NAME.toml. Files you add to a generated crate are
     /// kept, and directories in generated/ the generator did not write are left alone.
     Regenerate(WorkspaceArgs),
 }
@@ -47,7 +47,7 @@ pub struct CrateArgs {
     /// The crate's directory.
     #[arg(long, value_name = "DIR", allow_hyphen_values = true)]
     pub out: PathBuf,
-    /// The package name [default: the settings' crate.name, else <spec file name>-client].
+    /// The package name [default: the settings' crate.name, else SPEC-client (SPEC: the spec file name)].
     #[arg(long, value_name = "CRATE", allow_hyphen_values = true)]
     pub name: Option<String>,
     /// A settings file: crate name and version, overlays, selection, warnings.

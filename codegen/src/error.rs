@@ -52,9 +52,12 @@ impl std::error::Error for Error {}
 /// turns warnings into one error.
 ///
 /// Displayed as `FILE: POINTER: MESSAGE; to silence it, SILENCE, or allow "KIND" …`, e.g.
-/// `specs/x.yaml: #/components/schemas/A/type: `date-time` is a format, not a type; read as
+///
+/// ```text
+/// specs/x.yaml: #/components/schemas/A/type: `date-time` is a format, not a type; read as
 /// `type: string, format: date-time`; to silence it, write that in the spec, or allow
-/// "type-is-a-format" in the settings' `[warnings]``.
+/// "type-is-a-format" in the settings' `[warnings]`
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
     /// The document the warning is in (empty until the pipeline attaches it).

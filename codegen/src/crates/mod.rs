@@ -158,7 +158,8 @@ pub fn generate(options: &GenerateOptions) -> Result<Outcome> {
         outcome.summary = if outcome.stale.is_empty() {
             format!("{} is up to date", out.display())
         } else {
-            format!("{} is stale; run `{command} --out {}`:\n  {}", out.display(), options.out.display(), outcome.stale.join("\n  "))
+            let stale = outcome.stale.join("\n  ");
+            format!("{} is stale; run `{}` with the options given here:\n  {stale}", out.display(), options.program)
         };
         return Ok(outcome);
     }
