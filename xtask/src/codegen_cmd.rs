@@ -9,7 +9,8 @@ use openapi_rust_client::{GenerateArgs, WorkspaceArgs};
 /// The command that regenerates `generated/`, as headers name it.
 pub const CODEGEN_COMMAND: &str = "cargo xtask codegen";
 
-/// `cargo xtask codegen`: the workspace's `generated/`, from its `specs/`.
+/// Regenerate generated/NAME/ for every spec in specs/ of this workspace, each as
+/// specs/NAME.toml says.
 #[derive(Parser)]
 #[command(name = "cargo xtask codegen")]
 struct Codegen {
@@ -21,7 +22,7 @@ struct Codegen {
     deny_warnings: bool,
 }
 
-/// `cargo xtask generate`: one crate from any spec.
+/// Generate one client crate from any OpenAPI document (as `openapi-rust-client generate`).
 #[derive(Parser)]
 #[command(name = "cargo xtask generate")]
 struct Generate {
