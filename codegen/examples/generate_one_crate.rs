@@ -12,9 +12,9 @@ fn main() -> ExitCode {
         eprintln!("usage: generate_one_crate SPEC OUT");
         return ExitCode::from(2);
     };
+    // The files' headers name `openapi-rust-client generate --spec SPEC` as the way to
+    // regenerate them (`options.program` names another command).
     let mut options = GenerateOptions::new(spec, out);
-    // The command the generated files' headers name as the way to regenerate them.
-    options.program = "cargo run -p codegen --example generate_one_crate --".to_owned();
     options.name = Some("pets-client".to_owned());
     if let Err(error) = options.settings.set_option("--exclude-operation", "createPet") {
         eprintln!("error: {error}");
