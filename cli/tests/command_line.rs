@@ -128,22 +128,39 @@ fn regenerate_is_cargo_xtask_codegen_for_any_workspace() {
     assert!(stderr(&output).contains("extra: ") && stderr(&output).contains("generated/pets"), "{}", stderr(&output));
 }
 
-/// `cargo install --path cli` (into a scratch root) gives a working `openapi-rust-client`.
+/// The README's "first client in a minute", line by line, with a scratch home and install
+/// root: `cargo install --path cli` gives a working `openapi-rust-client`, whose crate the
+/// README's `src/main.rs` (`docs/examples/build-script/examples/list_pets.rs`) compiles against.
 #[test]
-fn cargo_install_gives_a_binary_that_generates() {
-    let dir = scratch("cli-install");
-    let install = Command::new(env!("CARGO"))
-        .args(["install", "--path", "cli", "--debug", "--locked", "--offline", "--quiet", "--root"])
-        .arg(dir.join("root"))
-        .current_dir(repository())
-        .env("CARGO_TARGET_DIR", repository().join("target/install-check"))
-        .output()
-        .unwrap();
-    assert!(install.status.success(), "{}", stderr(&install));
-    let binary = dir.join("root/bin/openapi-rust-client");
-    let output = run(&dir, &binary, &["generate", "--spec", &petstore(), "--out", "petstore-client"]);
+fn the_readme_first_client_in_a_minute() {
+    let home = scratch("first-client");
+    let readme = fs::read_to_string(repository().join("README.md")).unwrap();
+    let section = &readme[readme.find("## A first client in a minute").unwrap()..];
+    let script = &section[section.find("```sh\n").unwrap() + 6..];
+    let script = &script[..script.find("```").unwrap()];
+    assert!(script.starts_with("cargo install --locked --path cli"), "{script}");
+    let install_root = home.join("install");
+    let path = format!("{}:{}", install_root.join("bin").display(), std::env::var("PATH").unwrap());
+    let cargo_home = std::env::var("CARGO_HOME").unwrap_or_else(|_| format!("{}/.cargo", std::env::var("HOME").unwrap()));
+    let env = [
+        ("HOME", home.to_str().unwrap()),
+        ("CARGO_HOME", &cargo_home),
+        ("CARGO_INSTALL_ROOT", install_root.to_str().unwrap()),
+        ("PATH", &path),
+    ];
+    let output = common::shell(&repository(), &format!("set -e\n{script}"), &env);
+    assert!(output.status.success(), "{}{}", stdout(&output), stderr(&output));
+
+    let pets = home.join("pets");
+    let example = fs::read_to_string(repository().join("docs/examples/build-script/examples/list_pets.rs")).unwrap();
+    fs::write(pets.join("src/main.rs"), example).unwrap();
+    let output = common::shell(&pets, "cargo check --message-format=short", &env);
     assert!(output.status.success(), "{}", stderr(&output));
-    assert!(dir.join("petstore-client/src/operations.rs").exists());
-    assert_eq!(run(&dir, &binary, &["--help"]).status.code(), Some(0));
-    assert_eq!(run(&dir, &binary, &["generate", "--bogus"]).status.code(), Some(2));
+    assert!(!stderr(&output).contains("warning"), "{}", stderr(&output));
+
+    let binary = install_root.join("bin/openapi-rust-client");
+    assert_eq!(run(&home, &binary, &["--help"]).status.code(), Some(0));
+    let output = run(&home, &binary, &["generate", "--bogus"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("'--bogus'"), "{}", stderr(&output));
 }
