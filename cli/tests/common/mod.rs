@@ -12,12 +12,33 @@ pub fn repository() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
 }
 
-/// A fresh directory for one test in the system's temporary directory, outside the repository.
-pub fn scratch(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join("openapi-rust-client-tests").join(test);
+/// A fresh directory for one test in the system's temporary directory, outside the repository,
+/// its name unique to the test process (checkouts may test at once); removed when the test
+/// passes, kept to look at when it fails.
+pub fn scratch(test: &str) -> Scratch {
+    let dir = std::env::temp_dir().join("openapi-rust-client-tests").join(format!("{test}-{}", std::process::id()));
     let _ = fs::remove_dir_all(&dir);
     fs::create_dir_all(&dir).unwrap();
-    dir.canonicalize().unwrap()
+    Scratch(dir.canonicalize().unwrap())
+}
+
+/// A scratch directory; see [`scratch`].
+pub struct Scratch(PathBuf);
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        if !std::thread::panicking() {
+            let _ = fs::remove_dir_all(&self.0);
+        }
+    }
 }
 
 /// Copies the files under `from` to `to`, with the generator's git dependency made a path to
