@@ -1,5 +1,5 @@
 //! A tour of the generated Arize client: list with pagination, create, patch, delete, errors.
-//! The README shows this file; `cargo run -p client-tests --example arize_tour` runs it
+//! `docs/using-a-client.md` shows this file; `cargo run -p client-tests --example arize_tour` runs it
 //! against the real API when `ARIZE_API_KEY` is set.
 
 use arize_client::operations::{AiIntegrationsGetError, AiIntegrationsListParams};

@@ -1,6 +1,6 @@
 //! A token that expires, and a hook on every attempt: OAuth 2 client-credentials tokens kept
 //! until they are about to lapse or the API refuses one, and a request id and a log line per
-//! attempt. The README shows this file; `cargo run -p client-tests --example tokens_and_hooks`
+//! attempt. `docs/hooks-and-credentials.md` shows this file; `cargo run -p client-tests --example tokens_and_hooks`
 //! runs it when `TOKEN_URL`, `CLIENT_ID` and `CLIENT_SECRET` are set.
 
 use std::sync::Mutex;

@@ -1,6 +1,6 @@
 //! Testing code that uses the Arize client, without a network: the crate's `mock` feature
 //! (`arize-client = { …, features = ["mock"] }` under `[dev-dependencies]`) has a typed
-//! wiremock stand-in for every operation. The README shows this file.
+//! wiremock stand-in for every operation. `docs/testing-with-mocks.md` shows this file.
 
 use arize_client::operations::AiIntegrationsGetError;
 use arize_client::types::{AiIntegration, AiIntegrationAuthType, AiIntegrationProvider, Problem};

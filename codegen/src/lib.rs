@@ -1,5 +1,20 @@
 //! Generates typed Rust HTTP clients from OpenAPI 3.0, 3.1 and 3.2 and Swagger 2.0 documents.
 //!
+//! # Using the generator from your own code
+//!
+//! Three uses, each with an example that compiles, and these items **stable** (they change
+//! only with a new major version): [`crates::generate`] writes one client crate into a
+//! directory, or checks it, with every safety rule of the command line;
+//! [`crates::regenerate`] does what `cargo xtask codegen` does for a workspace's `generated/`
+//! and `specs/`; [`build::generate`] writes a client into `OUT_DIR` from a build script, for a
+//! crate that `include!`s it. With them: their options structs, [`crates::Outcome`],
+//! [`crates::settings_from`], [`Settings::read`], [`Settings::parse`], [`Settings::set_option`],
+//! [`Error`] and [`Warning`]. Everything else (the stages below, [`generate_with`],
+//! [`CrateFiles`]) is the pipeline inside: public for this repository's tests and tools, and
+//! changed with the generator. `docs/command-line-and-library.md` in the repository is the guide.
+//!
+//! # Stages
+//!
 //! The pipeline has one module per stage, each with a plain data interface:
 //! [`load`] (text to `openapiv3`, overlays applied first), [`ir`] (resolved, named, token-free
 //! model, narrowed to a selection), [`emit`] (IR to Rust token trees and crate files),
@@ -49,6 +64,8 @@
 //! construct with no equivalent, are refused with one error naming the file and the JSON
 //! pointer in it. The Swagger 2.0 conversion rules in full are in the `load::swagger2` module.
 
+pub mod build;
+pub mod crates;
 pub mod emit;
 pub mod error;
 pub mod extensions;

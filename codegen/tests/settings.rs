@@ -95,3 +95,19 @@ fn an_overlay_that_targets_nothing_names_the_overlay_and_action() {
     assert_eq!(err.location, "actions[1].target");
     assert!(err.message.contains("matches nothing"), "{err}");
 }
+
+/// The settings guide's examples are a settings file and an overlay the generator reads.
+#[test]
+fn the_settings_guide_shows_a_settings_file_and_an_overlay_that_parse() {
+    let guide_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/settings-and-overlays.md");
+    let guide = std::fs::read_to_string(&guide_path).unwrap();
+    let block = |fence: &str| {
+        let start = guide.find(fence).unwrap_or_else(|| panic!("the guide has a {fence} block")) + fence.len();
+        guide[start..start + guide[start..].find("\n```").unwrap()].to_owned()
+    };
+    let settings = Settings::parse(&block("```toml\n"), &guide_path.with_file_name("github.toml")).unwrap();
+    assert_eq!(settings.crate_name.unwrap().value, "github-issues-client");
+    assert_eq!(settings.selection.include.unwrap().paths.len(), 2);
+    assert_eq!(settings.operations.len(), 1);
+    codegen::load::overlay::Overlay::parse(&block("```yaml\n"), Path::new("github.overlay.yaml")).unwrap();
+}

@@ -1,6 +1,6 @@
 //! The client generated from OpenAI's own spec streams a chat completion from a local server
 //! that replays a recorded event stream (`fixtures/chat_completion.sse`: chunks of the spec's
-//! `CreateChatCompletionStreamResponse`, then `[DONE]`). The README shows this file.
+//! `CreateChatCompletionStreamResponse`, then `[DONE]`). `docs/streaming.md` shows this file.
 
 use futures_util::StreamExt;
 use serde_json::json;

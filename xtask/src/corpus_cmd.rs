@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use codegen::{CrateFiles, CrateOptions};
 
-use xtask::codegen_cmd::{package_name, spec_files, stem};
+use codegen::crates::{package_name, spec_files, stem};
 
 /// The outcome for one spec.
 struct Outcome {
@@ -22,7 +22,7 @@ struct Outcome {
 
 pub fn corpus(root: &Path, args: &[String]) -> Result<(), String> {
     let dir = args.first().map_or_else(|| root.join("../shared/corpus"), PathBuf::from);
-    let specs = spec_files(&dir)?;
+    let specs = spec_files(&dir).map_err(|e| format!("error: {e}"))?;
     let started = Instant::now();
     let mut outcomes = Vec::new();
     let mut crates = Vec::new();

@@ -12,7 +12,7 @@ use xtask::codegen_cmd;
 
 const USAGE: &str = "\
 usage:
-  cargo xtask codegen [--check] [--deny-warnings]
+  cargo xtask codegen [--check] [--deny-warnings]        (--help on codegen and generate: every option)
       Regenerate generated/<name>/ for every spec in specs/, as specs/<name>.toml says
       (--check: write nothing, fail naming every stale, missing or extra generated file;
       --deny-warnings: a warning about a spec is an error).
@@ -51,6 +51,10 @@ fn main() -> ExitCode {
         Some("pagination") => pagination_cmd::pagination(&workspace_root(), &args[1..]),
         Some("test") => test_cmd::test(&workspace_root(), &args[1..]),
         Some("bench") => bench::bench(&workspace_root(), &args[1..]),
+        Some("help" | "--help" | "-h") => {
+            println!("{USAGE}");
+            Ok(())
+        }
         _ => Err(USAGE.to_owned()),
     };
     match result {

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use codegen::ir::{Api, Content, Method, Operation, ParamLocation, StatusMatch, TypeKind, TypeRef};
 
-use crate::codegen_cmd::spec_files;
+use codegen::crates::spec_files;
 
 /// Query parameters that say where in a list a page starts (not only how long it is).
 const POSITION_PARAMETERS: &[&str] = &[
@@ -42,8 +42,8 @@ pub fn pagination(root: &Path, args: &[String]) -> Result<(), String> {
         _ => (false, args),
     };
     let specs = match args {
-        [] => spec_files(&root.join("../shared/corpus"))?,
-        [dir] if Path::new(dir).is_dir() => spec_files(Path::new(dir))?,
+        [] => spec_files(&root.join("../shared/corpus")).map_err(|e| format!("error: {e}"))?,
+        [dir] if Path::new(dir).is_dir() => spec_files(Path::new(dir)).map_err(|e| format!("error: {e}"))?,
         files => files.iter().map(PathBuf::from).collect(),
     };
     println!("| spec | paging lists | with a stream | streams | {} |", STYLES.join(" | "));

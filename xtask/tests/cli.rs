@@ -58,3 +58,14 @@ fn pagination_counts_paging_lists_and_streams_by_style() {
     assert!(stdout.contains("|   no stream: GET /compare |") && stdout.contains("|   no stream: GET /tags |"), "{stdout}");
     assert!(stdout.contains("not counted") && stdout.contains("yaml_syntax.yaml: line"), "{stdout}");
 }
+
+#[test]
+fn help_exits_0_and_an_unknown_flag_is_named() {
+    assert_eq!(xtask(&["--help"]).status.code(), Some(0));
+    let output = xtask(&["generate", "--help"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("--allow-warning <KIND>"));
+    let output = xtask(&["codegen", "--chek"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("unexpected argument '--chek'"), "{}", String::from_utf8_lossy(&output.stderr));
+}

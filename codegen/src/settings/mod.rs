@@ -325,7 +325,7 @@ impl Lines<'_> {
             (key, None) => key.to_owned(),
         };
         let message = error.message().trim_end().replace("unknown field", "unknown key");
-        Error { file: file.to_path_buf(), location, message: format!("{message}; see the settings section of the README") }
+        Error { file: file.to_path_buf(), location, message: format!("{message}; see docs/settings-and-overlays.md") }
     }
 }
 
