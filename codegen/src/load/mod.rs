@@ -16,6 +16,7 @@ mod text;
 mod typed;
 mod version;
 mod walk;
+mod yaml12;
 
 pub use overlay::{Edits, Overlay};
 pub use source_map::{Moves, Origin, SourceMap, Traced};
@@ -95,7 +96,8 @@ pub fn parse(text: &str) -> Result<Document> {
 
 /// [`parse`], with `edits` applied to the document as written, before anything else.
 pub fn parse_with(text: &str, edits: &Edits) -> Result<Document> {
-    let mut raw = text::parse_tree(text)?;
+    let (mut raw, mut warnings) = text::parse_tree(text)?;
+    warnings.extend(edits.overlays.iter().flat_map(|overlay| overlay.warnings.iter().cloned()));
     let mut source_map = SourceMap::default();
     edits.apply(&mut raw, &mut source_map)?;
     if version::detect(&mut raw).map_err(|e| source_map.relocate(e))? == version::Family::Swagger2 {
@@ -105,7 +107,7 @@ pub fn parse_with(text: &str, edits: &Edits) -> Result<Document> {
     }
     source_map.push(normalize::normalize(&mut raw));
     let api = typed::typed(&raw).map_err(|e| source_map.relocate(e))?;
-    Ok(Document { api, raw, source_map, warnings: Vec::new() })
+    Ok(Document { api, raw, source_map, warnings })
 }
 
 #[cfg(test)]
