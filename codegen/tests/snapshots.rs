@@ -25,6 +25,23 @@ fn generated_code_per_construct() {
     }
 }
 
+/// Fixtures `lenient_*.yaml` break a rule in a way that has one reading: each generates, with
+/// the warnings snapshotted here. Every other fixture generates without a warning.
+#[test]
+fn warnings_per_mistake() {
+    std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).unwrap();
+    for spec in common::fixtures("") {
+        let files = common::generate(&spec).unwrap_or_else(|e| panic!("{e}"));
+        let warnings: Vec<String> = files.warnings.iter().map(|w| format!("warning[{}]: {w}", w.kind)).collect();
+        if common::stem(&spec).starts_with("lenient_") {
+            assert!(!warnings.is_empty(), "{} gives no warning", spec.display());
+            insta::assert_snapshot!(format!("warnings_{}", common::stem(&spec)), warnings.join("\n"));
+        } else {
+            assert!(warnings.is_empty(), "{}:\n{}", spec.display(), warnings.join("\n"));
+        }
+    }
+}
+
 #[test]
 fn bad_input_errors() {
     std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).unwrap();

@@ -8,6 +8,7 @@
 //! The raw JSON tree is kept beside the typed model: references that point anywhere other
 //! than a component (`#/paths/.../schema`) are resolved against it.
 
+mod lenient;
 mod normalize;
 pub mod overlay;
 mod source_map;
@@ -105,7 +106,9 @@ pub fn parse_with(text: &str, edits: &Edits) -> Result<Document> {
         raw = converted;
         source_map.push(moves);
     }
-    source_map.push(normalize::normalize(&mut raw));
+    let (moves, assumed) = normalize::normalize(&mut raw).map_err(|e| source_map.relocate(e))?;
+    source_map.push(moves);
+    warnings.extend(assumed.into_iter().map(|warning| source_map.relocate_warning(warning)));
     let api = typed::typed(&raw).map_err(|e| source_map.relocate(e))?;
     Ok(Document { api, raw, source_map, warnings })
 }

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::error::Error;
+use crate::error::{Error, Warning};
 use crate::pointer::Pointer;
 
 /// The moves made by each conversion stage, in the order the stages ran.
@@ -158,6 +158,16 @@ impl SourceMap {
             }
         }
         error
+    }
+}
+
+impl SourceMap {
+    /// A warning located in the converted document, relocated as [`Self::relocate`] does an
+    /// error.
+    pub fn relocate_warning(&self, warning: Warning) -> Warning {
+        let Warning { file, location, kind, message, silence } = warning;
+        let error = self.relocate(Error { file, location, message });
+        Warning { file: error.file, location: error.location, kind, message: error.message, silence }
     }
 }
 

@@ -1,0 +1,329 @@
+//! Mistakes with one reading, read so and said so: each rule mends a node where real documents
+//! break the specification in a way that leaves no doubt what the writer meant, and leaves a
+//! [`Warning`] that says what it found, what it assumed, and how to silence it. What has two
+//! readings is left as written, for the typed model to refuse with its place.
+//!
+//! | kind | written | read as |
+//! | --- | --- | --- |
+//! | `type-is-a-format` | `type: date-time`, `type: int64`, `type: file`, … | `type: string, format: date-time`, … |
+//! | `keyword-case` | `type: String`, `in: Query`, a `GET:` operation | `string`, `query`, `get` |
+//! | `null-as-empty` | `content: null`, `parameters: null`, `enum: null`, … | absent; a null response, schema or media type: `{}` |
+//! | `media-type-outside-content` | `application/json: {schema: …}` beside (or instead of) `content` | under `content` |
+//! | `required-on-property` | `required: true` on a property (JSON Schema draft 3) | the name in its object's `required` |
+//! | `value-as-string` | `nullable: "true"`, `minimum: "0"`, `required: "false"` | the boolean or number |
+//! | `ill-typed-keyword` | a schema keyword holding the wrong kind of value (`maxLength: 2.5`) | ignored |
+//! | `reference-whitespace` | `$ref: "#/components/schemas/Pet "` | without the spaces |
+//!
+//! Rules run on every node, whatever the declared version: the Swagger 2.0 conversion has
+//! already given each the OpenAPI 3 shape.
+
+use serde_json::{Map, Value};
+
+use super::walk::{Kind, METHODS};
+use crate::error::{Error, Warning};
+use crate::pointer::Pointer;
+
+/// The mending of one document: what was assumed, and the subtrees moved to do it.
+#[derive(Default)]
+pub struct Mend {
+    /// At pointers into the document being normalised.
+    pub warnings: Vec<Warning>,
+    /// Subtrees moved: (where now, where written), in this stage's coordinates.
+    pub moved: Vec<(Pointer, Pointer)>,
+    /// The first mistake found with two readings.
+    pub refused: Option<Error>,
+}
+
+/// Format names written as a `type`, and the type they belong to.
+const FORMATS_BY_TYPE: &[(&str, &[&str])] = &[
+    (
+        "string",
+        &[
+            "date-time", "datetime", "date", "time", "duration", "uuid", "email", "idn-email", "uri", "url",
+            "uri-reference", "iri", "iri-reference", "hostname", "idn-hostname", "ipv4", "ipv6", "binary", "byte",
+            "base64", "password", "regex", "json-pointer",
+        ],
+    ),
+    ("integer", &["int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64"]),
+    ("number", &["float", "double", "decimal"]),
+];
+
+/// Keywords whose value is a fixed word, spelled in lower case.
+const TYPES: &[&str] = &["string", "integer", "number", "boolean", "array", "object", "null"];
+const PARAMETER_LOCATIONS: &[&str] = &["query", "header", "path", "cookie"];
+
+impl Mend {
+    /// Mends `node`, a `kind` at `at`, before anything else reads it.
+    pub fn node(&mut self, node: &mut Value, kind: Kind, at: &Pointer) {
+        if node.is_null() && kind != Kind::Document {
+            *node = Value::Object(Map::new());
+            self.warn(at, "null-as-empty", format!("{} is null; read as `{{}}`, saying nothing", described(at)), "write `{}`, or delete it");
+        }
+        let Some(object) = node.as_object_mut() else { return };
+        self.reference_whitespace(object, at);
+        match kind {
+            Kind::PathItem => self.method_case(object, at),
+            Kind::Parameter | Kind::Header => self.word_case(object, "in", PARAMETER_LOCATIONS, at),
+            Kind::RequestBody | Kind::Response => self.media_types_outside_content(object, at),
+            Kind::Schema => {
+                self.type_name(object, at);
+                self.required_on_properties(object, at);
+                return;
+            }
+            _ => {}
+        }
+        if matches!(kind, Kind::Parameter | Kind::Header) {
+            self.string_scalars(object, &["required", "deprecated", "allowEmptyValue", "explode", "allowReserved"], at);
+        }
+        self.null_fields(object, at);
+    }
+
+    /// A schema's keywords of the wrong kind of value: a boolean or number written as a
+    /// string is read as one; anything else is ignored. Run after the schema's own rewrites.
+    pub fn schema_keywords(&mut self, schema: &mut Map<String, Value>, at: &Pointer) {
+        self.string_scalars(schema, &BOOLEAN_KEYWORDS.iter().chain(NUMBER_KEYWORDS).copied().collect::<Vec<_>>(), at);
+        let mut ignored = Vec::new();
+        schema.retain(|key, value| {
+            let Some(expected) = expected_schema_value(key) else { return true };
+            let fits = match expected {
+                "a boolean" => value.is_boolean(),
+                "a string" => value.is_string(),
+                "a non-negative integer" => value.is_u64(),
+                "a number" => value.is_number(),
+                "a list of property names" => value.as_array().is_some_and(|names| names.iter().all(Value::is_string)),
+                "a list" => value.is_array(),
+                "a map of schemas" => value.is_object(),
+                "an object with a `propertyName`" => value.get("propertyName").is_some_and(Value::is_string),
+                _ => value.is_object() || value.is_boolean(),
+            };
+            if !fits {
+                ignored.push((key.clone(), expected, value.clone()));
+            }
+            fits
+        });
+        for (key, expected, value) in ignored {
+            let place = at.push(&key);
+            if value.is_null() {
+                self.warn(&place, "null-as-empty", format!("`{key}` is null; read as absent"), "delete it");
+            } else {
+                self.warn(
+                    &place,
+                    "ill-typed-keyword",
+                    format!("`{key}` must be {expected}, not `{}`; ignored", shown(&value)),
+                    "correct it, or delete it",
+                );
+            }
+        }
+    }
+
+    fn warn(&mut self, at: &Pointer, kind: &'static str, message: String, silence: &str) {
+        let silence = format!("{silence} in the spec (or with an overlay)");
+        self.warnings.push(Warning::at(at.to_string(), kind, message, silence));
+    }
+
+    fn reference_whitespace(&mut self, object: &mut Map<String, Value>, at: &Pointer) {
+        let Some(Value::String(reference)) = object.get_mut("$ref") else { return };
+        let trimmed = reference.trim();
+        if trimmed.len() != reference.len() && !trimmed.is_empty() {
+            let message = format!("`$ref: {reference:?}` has white space around the reference; read as `{trimmed}`");
+            *reference = trimmed.to_owned();
+            self.warn(&at.push("$ref"), "reference-whitespace", message, "delete the spaces");
+        }
+    }
+
+    /// `GET:` in a path item is its `get` operation, unless `get` is there too.
+    fn method_case(&mut self, item: &mut Map<String, Value>, at: &Pointer) {
+        let misspelled: Vec<String> = item
+            .keys()
+            .filter(|key| METHODS.iter().any(|m| key.eq_ignore_ascii_case(m) && key.as_str() != *m))
+            .cloned()
+            .collect();
+        for key in misspelled {
+            let method = key.to_ascii_lowercase();
+            if item.contains_key(&method) {
+                let message = format!("both `{key}` and `{method}` are written, and operations are lower case; merge them into `{method}`");
+                self.refused.get_or_insert(Error::at(at.push(&key).to_string(), message));
+                continue;
+            }
+            let Some(operation) = item.remove(&key) else { continue };
+            item.insert(method.clone(), operation);
+            self.moved.push((at.push(&method), at.push(&key)));
+            let message = format!("`{key}` is not an operation of a path item (methods are lower case there); read as `{method}`");
+            self.warn(&at.push(&key), "keyword-case", message, &format!("write `{method}`"));
+        }
+    }
+
+    /// A fixed word (`in: Query`) in the wrong case.
+    fn word_case(&mut self, object: &mut Map<String, Value>, key: &str, words: &[&str], at: &Pointer) {
+        let Some(Value::String(written)) = object.get_mut(key) else { return };
+        let Some(word) = words.iter().find(|w| written.eq_ignore_ascii_case(w) && written.as_str() != **w) else { return };
+        let message = format!("`{key}: {written}` is not a value of `{key}` (it is case-sensitive); read as `{word}`");
+        *written = (*word).to_owned();
+        self.warn(&at.push(key), "keyword-case", message, &format!("write `{key}: {word}`"));
+    }
+
+    /// `type: date-time` means `type: string, format: date-time`; `type: String`, `string`.
+    fn type_name(&mut self, schema: &mut Map<String, Value>, at: &Pointer) {
+        self.word_case(schema, "type", TYPES, at);
+        let Some(Value::String(written)) = schema.get("type") else { return };
+        let lower = written.to_ascii_lowercase();
+        let (typ, format) = match lower.as_str() {
+            "file" => ("string", "binary"),
+            "datetime" => ("string", "date-time"),
+            "url" => ("string", "uri"),
+            other => match FORMATS_BY_TYPE.iter().find(|(_, formats)| formats.contains(&other)) {
+                Some((typ, _)) => (*typ, other),
+                None => return,
+            },
+        };
+        if schema.get("format").is_some_and(|f| f.as_str() != Some(format)) {
+            return; // `type: uuid, format: uri` says two things: left for the typed model.
+        }
+        let message = format!("`type: {written}` names a format, not a type; read as `type: {typ}, format: {format}`");
+        self.warn(&at.push("type"), "type-is-a-format", message, &format!("write `type: {typ}` and `format: {format}`"));
+        schema.insert("type".to_owned(), Value::String(typ.to_owned()));
+        schema.insert("format".to_owned(), Value::String(format.to_owned()));
+    }
+
+    /// `properties: {id: {required: true}}` (JSON Schema draft 3) lists `id` in `required`.
+    fn required_on_properties(&mut self, schema: &mut Map<String, Value>, at: &Pointer) {
+        let mut required_names = Vec::new();
+        if let Some(Value::Object(properties)) = schema.get_mut("properties") {
+            for (name, property) in properties.iter_mut() {
+                let Some(property) = property.as_object_mut() else { continue };
+                let flag = match property.get("required") {
+                    Some(Value::Bool(flag)) => *flag,
+                    Some(Value::String(text)) if text == "true" || text == "false" => text == "true",
+                    _ => continue,
+                };
+                property.remove("required");
+                let place = at.push("properties").push(name).push("required");
+                let (message, silence) = if flag {
+                    required_names.push(name.clone());
+                    (format!("`required: true` on the property `{name}` (a JSON Schema draft 3 idiom); read as listing `{name}` in the object's `required`"), format!("list `{name}` in the object's `required` instead"))
+                } else {
+                    (format!("`required: false` on the property `{name}` (a JSON Schema draft 3 idiom); read as not required"), "delete it".to_owned())
+                };
+                self.warn(&place, "required-on-property", message, &silence);
+            }
+        }
+        if required_names.is_empty() {
+            return;
+        }
+        let required = schema.entry("required").or_insert_with(|| Value::Array(Vec::new()));
+        if let Value::Array(names) = required {
+            for name in required_names {
+                if !names.iter().any(|n| n.as_str() == Some(&name)) {
+                    names.push(Value::String(name));
+                }
+            }
+        }
+    }
+
+    /// `application/json: {schema: …}` beside `content` (or instead, or with `content: null`)
+    /// is one of its entries, indented one level too little.
+    fn media_types_outside_content(&mut self, object: &mut Map<String, Value>, at: &Pointer) {
+        let outside: Vec<String> = object.keys().filter(|key| is_media_type(key)).cloned().collect();
+        if outside.is_empty() {
+            return;
+        }
+        if object.get("content").is_some_and(Value::is_null) {
+            object.remove("content");
+        }
+        let mut content = match object.remove("content") {
+            Some(Value::Object(content)) => content,
+            Some(other) => {
+                object.insert("content".to_owned(), other);
+                return; // Not a map: the typed model says so.
+            }
+            None => Map::new(),
+        };
+        for key in outside {
+            if content.contains_key(&key) {
+                let message = format!(
+                    "the media type `{key}` is written both here and under `content`; keep one (under `content:`) and delete the other"
+                );
+                self.refused.get_or_insert(Error::at(at.push(&key).to_string(), message));
+                continue;
+            }
+            let Some(media_type) = object.remove(&key) else { continue };
+            content.insert(key.clone(), media_type);
+            self.moved.push((at.push("content").push(&key), at.push(&key)));
+            let message = format!("the media type `{key}` stands beside `content`, not in it; read as an entry of `content`");
+            self.warn(&at.push(&key), "media-type-outside-content", message, &format!("indent `{key}` under `content:`"));
+        }
+        object.insert("content".to_owned(), Value::Object(content));
+    }
+
+    /// `"true"`, `"false"` and numbers written as strings where the field takes the value.
+    fn string_scalars(&mut self, object: &mut Map<String, Value>, keys: &[&str], at: &Pointer) {
+        for key in keys {
+            let Some(Value::String(text)) = object.get(*key) else { continue };
+            let value = if BOOLEAN_KEYWORDS.contains(key) || !NUMBER_KEYWORDS.contains(key) {
+                match text.trim() {
+                    "true" => Value::Bool(true),
+                    "false" => Value::Bool(false),
+                    _ => continue,
+                }
+            } else {
+                match serde_json::from_str::<serde_json::Number>(text.trim()) {
+                    Ok(number) if !(UNSIGNED_KEYWORDS.contains(key) && number.as_u64().is_none()) => Value::Number(number),
+                    _ => continue,
+                }
+            };
+            let message = format!("`{key}` is the string {text:?}; read as `{value}`");
+            self.warn(&at.push(key), "value-as-string", message, "write it without quotes");
+            object.insert((*key).to_owned(), value);
+        }
+    }
+
+    /// A field that holds a map, a list or an object, written as null: absent.
+    fn null_fields(&mut self, object: &mut Map<String, Value>, at: &Pointer) {
+        let nulls: Vec<String> =
+            object.iter().filter(|(key, value)| value.is_null() && !key.starts_with("x-") && *key != "example").map(|(key, _)| key.clone()).collect();
+        for key in nulls {
+            object.remove(&key);
+            self.warn(&at.push(&key), "null-as-empty", format!("`{key}` is null; read as absent"), "delete it");
+        }
+    }
+}
+
+const BOOLEAN_KEYWORDS: &[&str] = &["nullable", "readOnly", "writeOnly", "deprecated", "uniqueItems"];
+const NUMBER_KEYWORDS: &[&str] =
+    &["minimum", "maximum", "multipleOf", "minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties"];
+const UNSIGNED_KEYWORDS: &[&str] = &["minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties"];
+
+/// What the 3.0 model needs a schema keyword to hold, for those it reads.
+fn expected_schema_value(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "nullable" | "readOnly" | "writeOnly" | "deprecated" | "uniqueItems" | "exclusiveMinimum" | "exclusiveMaximum" => "a boolean",
+        "title" | "description" | "format" | "pattern" | "type" => "a string",
+        "minLength" | "maxLength" | "minItems" | "maxItems" | "minProperties" | "maxProperties" => "a non-negative integer",
+        "minimum" | "maximum" | "multipleOf" => "a number",
+        "required" => "a list of property names",
+        "enum" | "allOf" | "anyOf" | "oneOf" | "prefixItems" => "a list",
+        "properties" => "a map of schemas",
+        "discriminator" => "an object with a `propertyName`",
+        "items" | "not" | "additionalProperties" => "a schema",
+        _ => return None,
+    })
+}
+
+/// `application/json`, `text/*`, `*/*`: a media type or range, as a key of `content` is.
+fn is_media_type(key: &str) -> bool {
+    let essence = key.split(';').next().unwrap_or(key).trim();
+    let Some((main, sub)) = essence.split_once('/') else { return false };
+    let token = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_alphanumeric() || "!#$&-^_.+*".contains(c));
+    token(main) && token(sub) && !key.starts_with("x-")
+}
+
+/// Where a node is, for a message: its key.
+fn described(at: &Pointer) -> String {
+    at.last().map_or_else(|| "the node".to_owned(), |key| format!("`{key}`"))
+}
+
+/// A value, shortened for a message.
+fn shown(value: &Value) -> String {
+    let text = value.to_string();
+    if text.chars().count() > 40 { format!("{}…", text.chars().take(40).collect::<String>()) } else { text }
+}
