@@ -26,12 +26,15 @@ fn generated_code_per_construct() {
 }
 
 /// Fixtures `lenient_*.yaml` break a rule in a way that has one reading: each generates, with
-/// the warnings snapshotted here. Every other fixture generates without a warning.
+/// the warnings snapshotted here. Every other fixture generates without a warning, and every
+/// kind of warning has a fixture.
 #[test]
 fn warnings_per_mistake() {
     std::env::set_current_dir(env!("CARGO_MANIFEST_DIR")).unwrap();
+    let mut kinds_seen = std::collections::BTreeSet::new();
     for spec in common::fixtures("") {
         let files = common::generate(&spec).unwrap_or_else(|e| panic!("{e}"));
+        kinds_seen.extend(files.warnings.iter().map(|w| w.kind));
         let warnings: Vec<String> = files.warnings.iter().map(|w| format!("warning[{}]: {w}", w.kind)).collect();
         if common::stem(&spec).starts_with("lenient_") {
             assert!(!warnings.is_empty(), "{} gives no warning", spec.display());
@@ -40,6 +43,7 @@ fn warnings_per_mistake() {
             assert!(warnings.is_empty(), "{}:\n{}", spec.display(), warnings.join("\n"));
         }
     }
+    assert_eq!(kinds_seen.into_iter().collect::<Vec<_>>(), codegen::WARNING_KINDS, "each kind listed, and each with a fixture");
 }
 
 #[test]
