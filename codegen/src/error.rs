@@ -49,10 +49,12 @@ impl std::error::Error for Error {}
 
 /// Every kind of [`Warning`], as `warnings.allow` and `--allow-warning` name them.
 pub const WARNING_KINDS: &[&str] = &[
+    "examples-list",
     "ill-typed-keyword",
     "keyword-case",
     "media-type-outside-content",
     "null-as-empty",
+    "parameter-without-schema",
     "reference-whitespace",
     "required-on-property",
     "type-is-a-format",

@@ -13,6 +13,8 @@
 //! | `value-as-string` | `nullable: "true"`, `minimum: "0"`, `required: "false"` | the boolean or number |
 //! | `ill-typed-keyword` | a schema keyword holding the wrong kind of value (`maxLength: 2.5`) | ignored |
 //! | `reference-whitespace` | `$ref: "#/components/schemas/Pet "` | without the spaces |
+//! | `parameter-without-schema` | a parameter with `type: integer` (Swagger 2.0's form) and no `schema` | `schema: {type: integer}` |
+//! | `examples-list` | `examples: [a, b]` on a media type or parameter (JSON Schema's form) | Example Objects named `1`, `2`, … |
 //!
 //! Rules run on every node, whatever the declared version: the Swagger 2.0 conversion has
 //! already given each the OpenAPI 3 shape.
@@ -74,6 +76,10 @@ impl Mend {
         }
         if matches!(kind, Kind::Parameter | Kind::Header) {
             self.string_scalars(object, &["required", "deprecated", "allowEmptyValue", "explode", "allowReserved"], at);
+            self.schema_beside_parameter(object, at);
+        }
+        if matches!(kind, Kind::Parameter | Kind::Header | Kind::MediaType) {
+            self.examples_list(object, at);
         }
         self.null_fields(object, at);
     }
@@ -255,6 +261,36 @@ impl Mend {
         object.insert("content".to_owned(), Value::Object(content));
     }
 
+    /// `{name: limit, in: query, type: integer}`: Swagger 2.0's parameter, whose schema
+    /// keywords stand beside it, in a document that wants them in `schema`.
+    fn schema_beside_parameter(&mut self, parameter: &mut Map<String, Value>, at: &Pointer) {
+        if parameter.contains_key("$ref") || parameter.contains_key("schema") || parameter.contains_key("content") || !parameter.contains_key("type") {
+            return;
+        }
+        let mut schema = Map::new();
+        for key in PARAMETER_SCHEMA_KEYWORDS {
+            if let Some(value) = parameter.remove(*key) {
+                schema.insert((*key).to_owned(), value);
+                self.moved.push((at.push("schema").push(key), at.push(key)));
+            }
+        }
+        let written: Vec<String> = schema.keys().map(|k| format!("`{k}`")).collect();
+        let message = format!("the parameter has no `schema`, but {} stand beside it (Swagger 2.0's form); read as its `schema`", written.join(", "));
+        self.warn(&at.push("type"), "parameter-without-schema", message, "move them under `schema:`");
+        parameter.insert("schema".to_owned(), Value::Object(schema));
+    }
+
+    /// `examples: [a, b]` (JSON Schema's list of values) where OpenAPI wants named Example
+    /// Objects.
+    fn examples_list(&mut self, object: &mut Map<String, Value>, at: &Pointer) {
+        let Some(Value::Array(values)) = object.get_mut("examples") else { return };
+        let named: Map<String, Value> =
+            std::mem::take(values).into_iter().enumerate().map(|(i, value)| ((i + 1).to_string(), serde_json::json!({"value": value}))).collect();
+        let message = "`examples` is a list of values (JSON Schema's form), where OpenAPI wants a map of Example Objects; read as examples named `1`, `2`, …";
+        self.warn(&at.push("examples"), "examples-list", message.to_owned(), "write a map (`examples: {first: {value: …}}`) or one `example:`");
+        object.insert("examples".to_owned(), Value::Object(named));
+    }
+
     /// `"true"`, `"false"` and numbers written as strings where the field takes the value.
     fn string_scalars(&mut self, object: &mut Map<String, Value>, keys: &[&str], at: &Pointer) {
         for key in keys {
@@ -287,6 +323,12 @@ impl Mend {
         }
     }
 }
+
+/// Swagger 2.0's parameter fields that are schema keywords in OpenAPI 3.
+const PARAMETER_SCHEMA_KEYWORDS: &[&str] = &[
+    "type", "format", "items", "enum", "default", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
+    "multipleOf", "minLength", "maxLength", "pattern", "minItems", "maxItems", "uniqueItems", "nullable",
+];
 
 const BOOLEAN_KEYWORDS: &[&str] = &["nullable", "readOnly", "writeOnly", "deprecated", "uniqueItems"];
 const NUMBER_KEYWORDS: &[&str] =
