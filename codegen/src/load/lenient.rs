@@ -21,8 +21,9 @@
 
 use serde_json::{Map, Value};
 
-use super::walk::{Kind, METHODS};
-use crate::error::{Error, Warning};
+use super::source_map::Moves;
+use super::walk::{self, Kind, METHODS};
+use crate::error::{Error, Result, Warning};
 use crate::pointer::Pointer;
 
 /// The mending of one document: what was assumed, and the subtrees moved to do it.
@@ -52,11 +53,58 @@ const FORMATS_BY_TYPE: &[(&str, &[&str])] = &[
 
 /// Keywords whose value is a fixed word, spelled in lower case.
 const TYPES: &[&str] = &["string", "integer", "number", "boolean", "array", "object", "null"];
-const PARAMETER_LOCATIONS: &[&str] = &["query", "header", "path", "cookie"];
+const PARAMETER_LOCATIONS: &[&str] = &["query", "header", "path", "cookie", "formData", "body"];
+
+/// Mends what reads the same in every version, in the document as written (before Swagger
+/// 2.0 is converted); schemas wait for the normalisation. Warnings are at pointers into
+/// `document`; the moves say where mended nodes were written.
+pub fn mend_structure(document: &mut Value) -> Result<(Moves, Vec<Warning>)> {
+    fn visit(mend: &mut Mend, node: &mut Value, kind: Kind, at: &Pointer) {
+        mend.structure(node, kind, at);
+        for (tokens, child_kind) in walk::children(kind, node) {
+            if child_kind == Kind::Schema {
+                continue;
+            }
+            let child_at = tokens.iter().fold(at.clone(), |p, t| p.push(t));
+            if let Some(child) = walk::descend_mut(node, &tokens) {
+                visit(mend, child, child_kind, &child_at);
+            }
+        }
+    }
+    let mut mend = Mend::default();
+    visit(&mut mend, document, Kind::Document, &Pointer::root());
+    if let Some(error) = mend.refused {
+        return Err(error);
+    }
+    let mut moves = Moves::default();
+    for (now, written) in mend.moved {
+        moves.moved(now, written);
+    }
+    Ok((moves, mend.warnings))
+}
 
 impl Mend {
     /// Mends `node`, a `kind` at `at`, before anything else reads it.
     pub fn node(&mut self, node: &mut Value, kind: Kind, at: &Pointer) {
+        self.structure(node, kind, at);
+        let Some(object) = node.as_object_mut() else { return };
+        match kind {
+            Kind::RequestBody | Kind::Response => self.media_types_outside_content(object, at),
+            Kind::Parameter | Kind::Header => self.schema_beside_parameter(object, at),
+            Kind::Schema => {
+                self.type_name(object, at);
+                self.required_on_properties(object, at);
+            }
+            _ => {}
+        }
+        if matches!(kind, Kind::Parameter | Kind::Header | Kind::MediaType) {
+            self.examples_list(object, at);
+        }
+    }
+
+    /// The rules that read the same in every version, so that they can run before Swagger
+    /// 2.0 is converted (whose converter would refuse `parameters: null` or `in: Query`).
+    fn structure(&mut self, node: &mut Value, kind: Kind, at: &Pointer) {
         if node.is_null() && kind != Kind::Document {
             *node = Value::Object(Map::new());
             self.warn(at, "null-as-empty", format!("{} is null; read as `{{}}`, saying nothing", described(at)), "write `{}`, or delete it");
@@ -65,23 +113,15 @@ impl Mend {
         self.reference_whitespace(object, at);
         match kind {
             Kind::PathItem => self.method_case(object, at),
-            Kind::Parameter | Kind::Header => self.word_case(object, "in", PARAMETER_LOCATIONS, at),
-            Kind::RequestBody | Kind::Response => self.media_types_outside_content(object, at),
-            Kind::Schema => {
-                self.type_name(object, at);
-                self.required_on_properties(object, at);
-                return;
+            Kind::Parameter | Kind::Header => {
+                self.word_case(object, "in", PARAMETER_LOCATIONS, at);
+                self.string_scalars(object, &["required", "deprecated", "allowEmptyValue", "explode", "allowReserved"], at);
             }
             _ => {}
         }
-        if matches!(kind, Kind::Parameter | Kind::Header) {
-            self.string_scalars(object, &["required", "deprecated", "allowEmptyValue", "explode", "allowReserved"], at);
-            self.schema_beside_parameter(object, at);
+        if kind != Kind::Schema {
+            self.null_fields(object, at);
         }
-        if matches!(kind, Kind::Parameter | Kind::Header | Kind::MediaType) {
-            self.examples_list(object, at);
-        }
-        self.null_fields(object, at);
     }
 
     /// A schema's keywords of the wrong kind of value: a boolean or number written as a
@@ -315,8 +355,14 @@ impl Mend {
 
     /// A field that holds a map, a list or an object, written as null: absent.
     fn null_fields(&mut self, object: &mut Map<String, Value>, at: &Pointer) {
-        let nulls: Vec<String> =
-            object.iter().filter(|(key, value)| value.is_null() && !key.starts_with("x-") && *key != "example").map(|(key, _)| key.clone()).collect();
+        // `content: null` with media types beside it is the media types' rule's to read.
+        let media_types_beside = object.keys().any(|key| is_media_type(key));
+        let nulls: Vec<String> = object
+            .iter()
+            .filter(|(key, value)| value.is_null() && !key.starts_with("x-") && *key != "example")
+            .filter(|(key, _)| !(media_types_beside && *key == "content"))
+            .map(|(key, _)| key.clone())
+            .collect();
         for key in nulls {
             object.remove(&key);
             self.warn(&at.push(&key), "null-as-empty", format!("`{key}` is null; read as absent"), "delete it");

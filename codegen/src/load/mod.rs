@@ -101,6 +101,9 @@ pub fn parse_with(text: &str, edits: &Edits) -> Result<Document> {
     warnings.extend(edits.overlays.iter().flat_map(|overlay| overlay.warnings.iter().cloned()));
     let mut source_map = SourceMap::default();
     edits.apply(&mut raw, &mut source_map)?;
+    let (moves, mended) = lenient::mend_structure(&mut raw).map_err(|e| source_map.relocate(e))?;
+    source_map.push(moves);
+    warnings.extend(mended.into_iter().map(|warning| source_map.relocate_warning(warning)));
     if version::detect(&mut raw).map_err(|e| source_map.relocate(e))? == version::Family::Swagger2 {
         let (converted, moves) = swagger2::convert(&raw).map_err(|e| source_map.relocate(e))?;
         raw = converted;

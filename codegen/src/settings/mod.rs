@@ -606,7 +606,7 @@ mod warning_tests {
         let mut settings = Settings::default();
         assert!(settings.set_option("--allow-warning", "null-as-empty").unwrap());
         let error = settings.set_option("--allow-warning", "null-as-emty").unwrap_err();
-        assert!(error.message.contains("`null-as-emty` is not a kind of warning; the kinds are `ill-typed-keyword`"), "{error}");
+        assert!(error.message.contains("`null-as-emty` is not a kind of warning; the kinds are `examples-list`, `ill-typed-keyword`"), "{error}");
         let error = Settings::parse("[warnings]\nallow = [\"type-is-format\"]\n", Path::new("api.toml")).unwrap_err();
         assert_eq!((error.file.as_path(), error.location.as_str()), (Path::new("api.toml"), "warnings.allow[0] (line 2)"));
     }
