@@ -55,6 +55,7 @@ pub const WARNING_KINDS: &[&str] = &[
     "media-type-outside-content",
     "null-as-empty",
     "parameter-without-schema",
+    "path-without-slash",
     "reference-whitespace",
     "required-on-property",
     "type-is-a-format",

@@ -6,12 +6,13 @@
 //! | kind | written | read as |
 //! | --- | --- | --- |
 //! | `type-is-a-format` | `type: date-time`, `type: int64`, `type: file`, … | `type: string, format: date-time`, … |
-//! | `keyword-case` | `type: String`, `in: Query`, a `GET:` operation | `string`, `query`, `get` |
+//! | `keyword-case` | `type: String`, `in: Query`, a `GET:` operation, `type: APIKey` | `string`, `query`, `get`, `apiKey` |
 //! | `null-as-empty` | `content: null`, `parameters: null`, `enum: null`, … | absent; a null response, schema or media type: `{}` |
 //! | `media-type-outside-content` | `application/json: {schema: …}` beside (or instead of) `content` | under `content` |
 //! | `required-on-property` | `required: true` on a property (JSON Schema draft 3) | the name in its object's `required` |
 //! | `value-as-string` | `nullable: "true"`, `minimum: "0"`, `required: "false"` | the boolean or number |
 //! | `ill-typed-keyword` | a schema keyword holding the wrong kind of value (`maxLength: 2.5`) | ignored |
+//! | `path-without-slash` | `pets/{id}:` under `paths` | `/pets/{id}` |
 //! | `reference-whitespace` | `$ref: "#/components/schemas/Pet "` | without the spaces |
 //! | `parameter-without-schema` | a parameter with `type: integer` (Swagger 2.0's form) and no `schema` | `schema: {type: integer}` |
 //! | `examples-list` | `examples: [a, b]` on a media type or parameter (JSON Schema's form) | Example Objects named `1`, `2`, … |
@@ -54,6 +55,9 @@ const FORMATS_BY_TYPE: &[(&str, &[&str])] = &[
 /// Keywords whose value is a fixed word, spelled in lower case.
 const TYPES: &[&str] = &["string", "integer", "number", "boolean", "array", "object", "null"];
 const PARAMETER_LOCATIONS: &[&str] = &["query", "header", "path", "cookie", "formData", "body"];
+
+const SECURITY_SCHEME_TYPES: &[&str] = &["apiKey", "http", "oauth2", "openIdConnect", "mutualTLS", "basic"];
+const API_KEY_LOCATIONS: &[&str] = &["query", "header", "cookie"];
 
 /// Mends what reads the same in every version, in the document as written (before Swagger
 /// 2.0 is converted); schemas wait for the normalisation. Warnings are at pointers into
@@ -112,7 +116,12 @@ impl Mend {
         let Some(object) = node.as_object_mut() else { return };
         self.reference_whitespace(object, at);
         match kind {
+            Kind::Document => self.paths_without_slash(object, at),
             Kind::PathItem => self.method_case(object, at),
+            Kind::SecurityScheme => {
+                self.word_case(object, "type", SECURITY_SCHEME_TYPES, at);
+                self.word_case(object, "in", API_KEY_LOCATIONS, at);
+            }
             Kind::Parameter | Kind::Header => {
                 self.word_case(object, "in", PARAMETER_LOCATIONS, at);
                 self.string_scalars(object, &["required", "deprecated", "allowEmptyValue", "explode", "allowReserved"], at);
@@ -199,6 +208,35 @@ impl Mend {
         }
     }
 
+    /// `pets/{id}` under `paths` is `/pets/{id}`: a path is appended to the server's URL.
+    fn paths_without_slash(&mut self, document: &mut Map<String, Value>, at: &Pointer) {
+        let Some(Value::Object(paths)) = document.get_mut("paths") else { return };
+        let unslashed: Vec<String> = paths.keys().filter(|key| !key.starts_with('/') && !key.starts_with("x-")).cloned().collect();
+        if unslashed.is_empty() {
+            return;
+        }
+        let written: std::collections::HashSet<String> = paths.keys().cloned().collect();
+        let entries = std::mem::take(paths);
+        for (key, item) in entries {
+            if !unslashed.contains(&key) {
+                paths.insert(key, item);
+                continue;
+            }
+            let place = at.push("paths").push(&key);
+            let slashed = format!("/{key}");
+            if written.contains(&slashed) {
+                let message = format!("both `{key}` and `{slashed}` are paths, and a path starts with `/`; merge them into `{slashed}`");
+                self.refused.get_or_insert(Error::at(place.to_string(), message));
+                paths.insert(key, item);
+                continue;
+            }
+            self.moved.push((at.push("paths").push(&slashed), place.clone()));
+            let message = format!("the path `{key}` does not start with `/`; read as `{slashed}`");
+            self.warn(&place, "path-without-slash", message, &format!("write `{slashed}`"));
+            paths.insert(slashed, item);
+        }
+    }
+
     /// A fixed word (`in: Query`) in the wrong case.
     fn word_case(&mut self, object: &mut Map<String, Value>, key: &str, words: &[&str], at: &Pointer) {
         let Some(Value::String(written)) = object.get_mut(key) else { return };
@@ -222,8 +260,13 @@ impl Mend {
                 None => return,
             },
         };
-        if schema.get("format").is_some_and(|f| f.as_str() != Some(format)) {
-            return; // `type: uuid, format: uri` says two things: left for the typed model.
+        if let Some(other) = schema.get("format").filter(|f| f.as_str() != Some(format)) {
+            let message = format!(
+                "`type: {written}` names the format `{format}`, and `format: {}` another; write `type: {typ}` and the one format meant",
+                other.as_str().unwrap_or_default()
+            );
+            self.refused.get_or_insert(Error::at(at.push("type").to_string(), message));
+            return;
         }
         let message = format!("`type: {written}` names a format, not a type; read as `type: {typ}, format: {format}`");
         self.warn(&at.push("type"), "type-is-a-format", message, &format!("write `type: {typ}` and `format: {format}`"));
@@ -376,7 +419,7 @@ const PARAMETER_SCHEMA_KEYWORDS: &[&str] = &[
     "multipleOf", "minLength", "maxLength", "pattern", "minItems", "maxItems", "uniqueItems", "nullable",
 ];
 
-const BOOLEAN_KEYWORDS: &[&str] = &["nullable", "readOnly", "writeOnly", "deprecated", "uniqueItems"];
+const BOOLEAN_KEYWORDS: &[&str] = &["nullable", "readOnly", "writeOnly", "deprecated", "uniqueItems", "additionalProperties"];
 const NUMBER_KEYWORDS: &[&str] =
     &["minimum", "maximum", "multipleOf", "minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties"];
 const UNSIGNED_KEYWORDS: &[&str] = &["minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties"];
