@@ -1,7 +1,8 @@
 //! Mistakes with one reading, read so and said so: each rule mends a node where real documents
 //! break the specification in a way that leaves no doubt what the writer meant, and leaves a
 //! [`Warning`] that says what it found, what it assumed, and how to silence it. What has two
-//! readings is left as written, for the typed model to refuse with its place.
+//! readings (a media type written both in `content` and beside it) is an error naming the
+//! place and what to do.
 //!
 //! | kind | written | read as |
 //! | --- | --- | --- |
@@ -17,8 +18,10 @@
 //! | `parameter-without-schema` | a parameter with `type: integer` (Swagger 2.0's form) and no `schema` | `schema: {type: integer}` |
 //! | `examples-list` | `examples: [a, b]` on a media type or parameter (JSON Schema's form) | Example Objects named `1`, `2`, … |
 //!
-//! Rules run on every node, whatever the declared version: the Swagger 2.0 conversion has
-//! already given each the OpenAPI 3 shape.
+//! The rules that read the same in every version (nulls, case, spaced references, quoted
+//! booleans, paths) run on the document as written, before Swagger 2.0 is converted
+//! ([`mend_structure`]); the rest run in the normalisation, on the OpenAPI 3 shape
+//! ([`Mend::node`]), whatever the declared version.
 
 use serde_json::{Map, Value};
 
