@@ -68,10 +68,10 @@ const API_KEY_LOCATIONS: &[&str] = &["query", "header", "cookie"];
 pub fn mend_structure(document: &mut Value) -> Result<(Moves, Vec<Warning>)> {
     fn visit(mend: &mut Mend, node: &mut Value, kind: Kind, at: &Pointer) {
         mend.structure(node, kind, at);
+        if kind == Kind::Schema {
+            return;
+        }
         for (tokens, child_kind) in walk::children(kind, node) {
-            if child_kind == Kind::Schema {
-                continue;
-            }
             let child_at = tokens.iter().fold(at.clone(), |p, t| p.push(t));
             if let Some(child) = walk::descend_mut(node, &tokens) {
                 visit(mend, child, child_kind, &child_at);
