@@ -128,7 +128,9 @@ impl Normalizer {
         exclusive_bounds(schema);
         first_example(schema);
         content_format(schema);
-        tuple_items(schema);
+        if tuple_items(schema) {
+            self.made_from(at.push("prefixItems"), &at.push("items"));
+        }
         legacy_discriminator(schema);
         self.mend.schema_keywords(schema, at);
     }
@@ -373,13 +375,15 @@ fn content_format(schema: &mut Map<String, Value>) {
     schema.insert("format".to_owned(), json!(format));
 }
 
-/// Draft 4 tuples (`items: [A, B]`) are 2020-12's `prefixItems`.
-fn tuple_items(schema: &mut Map<String, Value>) {
+/// Draft 4 tuples (`items: [A, B]`) are 2020-12's `prefixItems`; whether they were here.
+fn tuple_items(schema: &mut Map<String, Value>) -> bool {
     if schema.get("items").is_some_and(Value::is_array)
         && let Some(items) = schema.remove("items")
     {
         schema.entry("prefixItems").or_insert(items);
+        return true;
     }
+    false
 }
 
 fn legacy_discriminator(schema: &mut Map<String, Value>) {
@@ -515,7 +519,9 @@ mod tests {
         assert_eq!(schema(json!({"type": "string", "examples": ["a", "b"]})).0, json!({"type": "string", "example": "a"}));
         assert_eq!(schema(json!({"type": "string", "contentEncoding": "base64"})).0["format"], "byte");
         assert_eq!(schema(json!({"type": "string", "contentMediaType": "image/png"})).0["format"], "binary");
-        assert_eq!(schema(json!({"items": [{"type": "string"}]})).0, json!({"prefixItems": [{"type": "string"}]}));
+        let (tuple, map) = schema(json!({"items": [{"type": "string"}]}));
+        assert_eq!(tuple, json!({"prefixItems": [{"type": "string"}]}));
+        assert_eq!(map.original(&p("#/components/schemas/S/prefixItems/0")), p("#/components/schemas/S/items/0"));
         assert_eq!(schema(json!({"discriminator": "kind"})).0, json!({"discriminator": {"propertyName": "kind"}}));
         assert_eq!(schema(json!({"anyOf": [{"const": "a"}, {"const": "b"}]})).0, json!({"type": "string", "enum": ["a", "b"]}));
         assert_eq!(schema(json!({"properties": {"a": true, "b": false}})).0, json!({"properties": {"a": {}, "b": {"not": {}}}}));
