@@ -248,5 +248,9 @@ mod tests {
         assert_eq!(error.file, PathBuf::from("fix.yaml"));
         assert_eq!(error.location, "actions[1].update");
         assert!(error.message.contains("at #/definitions/Pet/properties/tag in the edited document"), "{error}");
+        let warning = map.relocate_warning(Warning::at("#/components/schemas/Pet/properties/tag/type", "keyword-case", "`String`", "write `string`"));
+        assert_eq!((warning.file.as_path(), warning.location.as_str(), warning.kind), (std::path::Path::new("fix.yaml"), "actions[1].update", "keyword-case"));
+        let warning = map.relocate_warning(Warning::at("#/components/schemas/Pet/properties/id", "null-as-empty", "null", "delete it"));
+        assert_eq!(warning.location, "#/definitions/Pet/properties/id");
     }
 }
