@@ -159,9 +159,7 @@ impl SourceMap {
         }
         error
     }
-}
 
-impl SourceMap {
     /// A warning located in the converted document, relocated as [`Self::relocate`] does an
     /// error.
     pub fn relocate_warning(&self, warning: Warning) -> Warning {
