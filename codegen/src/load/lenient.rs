@@ -142,25 +142,15 @@ impl Mend {
         self.string_scalars(schema, &BOOLEAN_KEYWORDS.iter().chain(NUMBER_KEYWORDS).copied().collect::<Vec<_>>(), at);
         let mut ignored = Vec::new();
         schema.retain(|key, value| {
-            let Some(expected) = expected_schema_value(key) else { return true };
-            let fits = match expected {
-                "a boolean" => value.is_boolean(),
-                "a string" => value.is_string(),
-                "a non-negative integer" => value.is_u64(),
-                "a number" => value.is_number(),
-                "a list of property names" => value.as_array().is_some_and(|names| names.iter().all(Value::is_string)),
-                "a list" => value.is_array(),
-                "a map of schemas" => value.is_object(),
-                "an object with a `propertyName`" => value.get("propertyName").is_some_and(Value::is_string),
-                _ => value.is_object() || value.is_boolean(),
-            };
+            let fits = Expected::of(key).is_none_or(|expected| expected.fits(value));
             if !fits {
-                ignored.push((key.clone(), expected, value.clone()));
+                ignored.push((key.clone(), value.clone()));
             }
             fits
         });
-        for (key, expected, value) in ignored {
+        for (key, value) in ignored {
             let place = at.push(&key);
+            let expected = Expected::of(&key).map_or("", Expected::described);
             if value.is_null() {
                 self.warn(&place, "null-as-empty", format!("`{key}` is null; read as absent"), "delete it");
             } else {
@@ -428,19 +418,62 @@ const NUMBER_KEYWORDS: &[&str] =
 const UNSIGNED_KEYWORDS: &[&str] = &["minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties"];
 
 /// What the 3.0 model needs a schema keyword to hold, for those it reads.
-fn expected_schema_value(key: &str) -> Option<&'static str> {
-    Some(match key {
-        "nullable" | "readOnly" | "writeOnly" | "deprecated" | "uniqueItems" | "exclusiveMinimum" | "exclusiveMaximum" => "a boolean",
-        "title" | "description" | "format" | "pattern" | "type" => "a string",
-        "minLength" | "maxLength" | "minItems" | "maxItems" | "minProperties" | "maxProperties" => "a non-negative integer",
-        "minimum" | "maximum" | "multipleOf" => "a number",
-        "required" => "a list of property names",
-        "enum" | "allOf" | "anyOf" | "oneOf" | "prefixItems" => "a list",
-        "properties" => "a map of schemas",
-        "discriminator" => "an object with a `propertyName`",
-        "items" | "not" | "additionalProperties" => "a schema",
-        _ => return None,
-    })
+#[derive(Clone, Copy)]
+enum Expected {
+    Boolean,
+    Text,
+    Count,
+    Number,
+    PropertyNames,
+    List,
+    Schemas,
+    Discriminator,
+    Schema,
+}
+
+impl Expected {
+    fn of(key: &str) -> Option<Self> {
+        Some(match key {
+            "nullable" | "readOnly" | "writeOnly" | "deprecated" | "uniqueItems" | "exclusiveMinimum" | "exclusiveMaximum" => Self::Boolean,
+            "title" | "description" | "format" | "pattern" | "type" => Self::Text,
+            "minLength" | "maxLength" | "minItems" | "maxItems" | "minProperties" | "maxProperties" => Self::Count,
+            "minimum" | "maximum" | "multipleOf" => Self::Number,
+            "required" => Self::PropertyNames,
+            "enum" | "allOf" | "anyOf" | "oneOf" | "prefixItems" => Self::List,
+            "properties" => Self::Schemas,
+            "discriminator" => Self::Discriminator,
+            "items" | "not" | "additionalProperties" => Self::Schema,
+            _ => return None,
+        })
+    }
+
+    fn fits(self, value: &Value) -> bool {
+        match self {
+            Self::Boolean => value.is_boolean(),
+            Self::Text => value.is_string(),
+            Self::Count => value.is_u64(),
+            Self::Number => value.is_number(),
+            Self::PropertyNames => value.as_array().is_some_and(|names| names.iter().all(Value::is_string)),
+            Self::List => value.is_array(),
+            Self::Schemas => value.is_object(),
+            Self::Discriminator => value.get("propertyName").is_some_and(Value::is_string),
+            Self::Schema => value.is_object() || value.is_boolean(),
+        }
+    }
+
+    fn described(self) -> &'static str {
+        match self {
+            Self::Boolean => "a boolean",
+            Self::Text => "a string",
+            Self::Count => "a non-negative integer",
+            Self::Number => "a number",
+            Self::PropertyNames => "a list of property names",
+            Self::List => "a list",
+            Self::Schemas => "a map of schemas",
+            Self::Discriminator => "an object with a `propertyName`",
+            Self::Schema => "a schema",
+        }
+    }
 }
 
 /// `application/json`, `text/*`, `*/*`: a media type or range, as a key of `content` is.
