@@ -494,3 +494,52 @@ fn shown(value: &Value) -> String {
     let text = value.to_string();
     if text.chars().count() > 40 { format!("{}…", text.chars().take(40).collect::<String>()) } else { text }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn kinds(mend: &Mend) -> Vec<&'static str> {
+        mend.warnings.iter().map(|w| w.kind).collect()
+    }
+
+    #[test]
+    fn a_string_is_read_as_a_number_only_where_the_number_fits() {
+        let mut mend = Mend::default();
+        let mut schema = json!({"type": "string", "maxLength": "-1", "minLength": "2", "minimum": "x"});
+        mend.schema_keywords(schema.as_object_mut().unwrap(), &Pointer::root());
+        assert_eq!(schema, json!({"type": "string", "minLength": 2}));
+        assert_eq!(kinds(&mend), ["value-as-string", "ill-typed-keyword", "ill-typed-keyword"]);
+    }
+
+    #[test]
+    fn moved_operations_and_media_types_are_recorded() {
+        let mut document = json!({"paths": {"/a": {"Post": {"requestBody": {"content": null, "text/plain": {}}, "responses": {}}}}});
+        let (moves, warnings) = mend_structure(&mut document).unwrap();
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        let body = Pointer::root().push("paths").push("/a").push("post").push("requestBody");
+        assert_eq!(moves.original(&body), Pointer::root().push("paths").push("/a").push("Post").push("requestBody"));
+        // `content: null` beside a media type is the media type rule's, in the normalisation.
+        let mut mend = Mend::default();
+        let node = body.resolve_mut(&mut document).unwrap();
+        mend.node(node, Kind::RequestBody, &body);
+        assert_eq!(document["paths"]["/a"]["post"]["requestBody"], json!({"content": {"text/plain": {}}}));
+        assert_eq!(kinds(&mend), ["media-type-outside-content"]);
+        assert_eq!(mend.moved, [(body.push("content").push("text/plain"), body.push("text/plain"))]);
+    }
+
+    #[test]
+    fn examples_in_a_list_become_named_examples() {
+        let mut mend = Mend::default();
+        let mut media_type = json!({"examples": [1, {"a": 2}]});
+        mend.node(&mut media_type, Kind::MediaType, &Pointer::root());
+        assert_eq!(media_type, json!({"examples": {"1": {"value": 1}, "2": {"value": {"a": 2}}}}));
+    }
+
+    #[test]
+    fn media_types_are_told_from_other_keys() {
+        assert!(is_media_type("application/json") && is_media_type("*/*") && is_media_type("text/plain; charset=utf-8"));
+        assert!(!is_media_type("description") && !is_media_type("x-a/b") && !is_media_type("a/") && !is_media_type("/b"));
+    }
+}
