@@ -58,6 +58,7 @@ pub const WARNING_KINDS: &[&str] = &[
     "path-without-slash",
     "reference-whitespace",
     "required-on-property",
+    "swagger-reference",
     "type-is-a-format",
     "value-as-string",
     "yaml-control-character",

@@ -16,6 +16,7 @@
 //! | `path-without-slash` | `pets/{id}:` under `paths` | `/pets/{id}` |
 //! | `reference-whitespace` | `$ref: "#/components/schemas/Pet "` | without the spaces |
 //! | `parameter-without-schema` | a parameter with `type: integer` (Swagger 2.0's form) and no `schema` | `schema: {type: integer}` |
+//! | `swagger-reference` | `$ref: "#/definitions/Pet"` in an OpenAPI 3 document without `definitions` | `#/components/schemas/Pet` |
 //! | `examples-list` | `examples: [a, b]` on a media type or parameter (JSON Schema's form) | Example Objects named `1`, `2`, … |
 //!
 //! The rules that read the same in every version (nulls, case, spaced references, quoted
@@ -88,6 +89,68 @@ pub fn mend_structure(document: &mut Value) -> Result<(Moves, Vec<Warning>)> {
         moves.moved(now, written);
     }
     Ok((moves, mend.warnings))
+}
+
+/// Where Swagger 2.0 kept what OpenAPI 3 keeps in `components`.
+const SWAGGER_COMPONENTS: &[(&str, &str)] =
+    &[("#/definitions/", "schemas"), ("#/parameters/", "parameters"), ("#/responses/", "responses")];
+
+/// In an OpenAPI 3 document, `$ref: "#/definitions/Pet"` (Swagger 2.0's place) means
+/// `#/components/schemas/Pet` when the document has no `definitions` and its components have
+/// `Pet`. Warnings are at pointers into `document`.
+pub fn swagger_references(document: &mut Value) -> Vec<Warning> {
+    let components = document.get("components").unwrap_or(&Value::Null);
+    // A document that has a `definitions` of its own means it.
+    let present: Vec<bool> = SWAGGER_COMPONENTS.iter().map(|(prefix, _)| document.get(&prefix[2..prefix.len() - 1]).is_some()).collect();
+    let rewrite = |reference: &str| -> Option<String> {
+        SWAGGER_COMPONENTS.iter().zip(&present).find_map(|((prefix, section), present)| {
+            let name = reference.strip_prefix(prefix).filter(|_| !present)?;
+            Pointer::parse_reference(&format!("#/{section}/{name}"))?.resolve(components)?;
+            Some(format!("#/components/{section}/{name}"))
+        })
+    };
+    let mut found = Vec::new();
+    find_references(document, &mut Vec::new(), &rewrite, &mut found);
+    let mut warnings = Vec::new();
+    for (at, target) in found {
+        let Some(Value::String(reference)) = at.resolve_mut(document) else { continue };
+        let message = format!("`$ref: {reference}` points where Swagger 2.0 kept it; read as `{target}`, where this OpenAPI 3 document has it");
+        warnings.push(Warning::at(at.to_string(), "swagger-reference", message, format!("write `{target}` in the spec (or with an overlay)")));
+        *reference = target;
+    }
+    warnings
+}
+
+/// The `$ref`s below `node` that `rewrite` changes: where each is, and what it becomes. (A
+/// path of borrowed keys, made a pointer only for those found: documents run to millions of
+/// nodes.)
+fn find_references<'a>(
+    node: &'a Value,
+    path: &mut Vec<std::borrow::Cow<'a, str>>,
+    rewrite: &dyn Fn(&str) -> Option<String>,
+    found: &mut Vec<(Pointer, String)>,
+) {
+    match node {
+        Value::Object(object) => {
+            if let Some(target) = object.get("$ref").and_then(Value::as_str).and_then(rewrite) {
+                let at = path.iter().fold(Pointer::root(), |p, t| p.push(t.as_ref())).push("$ref");
+                found.push((at, target));
+            }
+            for (key, child) in object {
+                path.push(key.as_str().into());
+                find_references(child, path, rewrite, found);
+                path.pop();
+            }
+        }
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                path.push(index.to_string().into());
+                find_references(item, path, rewrite, found);
+                path.pop();
+            }
+        }
+        _ => {}
+    }
 }
 
 impl Mend {

@@ -104,10 +104,16 @@ pub fn parse_with(text: &str, edits: &Edits) -> Result<Document> {
     let (moves, mended) = lenient::mend_structure(&mut raw).map_err(|e| source_map.relocate(e))?;
     source_map.push(moves);
     warnings.extend(mended.into_iter().map(|warning| source_map.relocate_warning(warning)));
-    if version::detect(&mut raw).map_err(|e| source_map.relocate(e))? == version::Family::Swagger2 {
-        let (converted, moves) = swagger2::convert(&raw).map_err(|e| source_map.relocate(e))?;
-        raw = converted;
-        source_map.push(moves);
+    match version::detect(&mut raw).map_err(|e| source_map.relocate(e))? {
+        version::Family::Swagger2 => {
+            let (converted, moves) = swagger2::convert(&raw).map_err(|e| source_map.relocate(e))?;
+            raw = converted;
+            source_map.push(moves);
+        }
+        version::Family::OpenApi3 => {
+            let mended = lenient::swagger_references(&mut raw);
+            warnings.extend(mended.into_iter().map(|warning| source_map.relocate_warning(warning)));
+        }
     }
     let (moves, assumed) = normalize::normalize(&mut raw).map_err(|e| source_map.relocate(e))?;
     source_map.push(moves);
