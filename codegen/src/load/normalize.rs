@@ -406,7 +406,9 @@ fn fill_document(node: &mut Value) {
     let Some(document) = node.as_object_mut() else { return };
     document.entry("paths").or_insert_with(|| json!({}));
     let info = document.entry("info").or_insert_with(|| json!({}));
-    if let Some(info) = info.as_object_mut() {
+    // Not inside what is not an Info Object (a `$ref` there): what was filled in would be
+    // somewhere the user never wrote, for references to find and errors to name.
+    if let Some(info) = info.as_object_mut().filter(|info| !info.contains_key("$ref")) {
         info.entry("title").or_insert_with(|| json!(""));
         info.entry("version").or_insert_with(|| json!(""));
     }
