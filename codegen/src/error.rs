@@ -47,6 +47,24 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// Every kind of [`Warning`], as `warnings.allow` and `--allow-warning` name them.
+pub const WARNING_KINDS: &[&str] = &[
+    "examples-list",
+    "ill-typed-keyword",
+    "keyword-case",
+    "media-type-outside-content",
+    "null-as-empty",
+    "pagination-extension-ignored",
+    "parameter-without-schema",
+    "path-without-slash",
+    "reference-whitespace",
+    "required-on-property",
+    "swagger-reference",
+    "type-is-a-format",
+    "value-as-string",
+    "yaml-control-character",
+];
+
 /// A rule a document breaks where it has one clear reading: the generator reads it so and says
 /// what it assumed. Generation goes on; `warnings.deny` in the settings (or `--deny-warnings`)
 /// turns warnings into one error.

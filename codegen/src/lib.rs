@@ -80,7 +80,7 @@ pub mod write;
 use std::path::Path;
 
 pub use emit::CrateOptions;
-pub use error::{Error, Result, Warning};
+pub use error::{Error, Result, Warning, WARNING_KINDS};
 pub use format::CrateFiles;
 pub use settings::Settings;
 

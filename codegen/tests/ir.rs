@@ -324,7 +324,7 @@ fn ours_comes_before_a_vendors_and_a_vendors_before_the_shape() {
 
 #[test]
 fn a_vendor_extension_that_cannot_be_followed_is_a_warning_and_the_shape_decides() {
-    let api = lower_file("tests/fixtures/pagination_vendor_ignored.yaml");
+    let api = lower_file("tests/fixtures/lenient_pagination_vendor_ignored.yaml");
     let located: Vec<(&str, &str)> = api.warnings.iter().map(|w| (w.kind, w.location.as_str())).collect();
     assert_eq!(
         located,

@@ -1,6 +1,8 @@
-//! `corpus [DIR]`: generate a client for every spec in a folder, `cargo check` them all in one
-//! scratch workspace, and report what generated, what compiled without a warning and what
-//! panicked; it fails unless every spec gave a crate that compiles cleanly.
+//! `corpus [DIR]...`: generate a client for every spec in the folders (by default
+//! `../shared/corpus` and `../shared/corpus-guru`), `cargo check` them all in one scratch
+//! workspace, so that their dependencies compile once, and report what generated, how many
+//! warnings the generator gave, what compiled without a warning from rustc and what panicked;
+//! it fails unless every spec gave a crate that compiles cleanly.
 
 use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -16,30 +18,42 @@ use codegen::crates::{package_name, spec_files, stem};
 struct Outcome {
     spec: String,
     generated: Result<(), String>,
+    /// The generator's warnings about the spec.
+    warnings: usize,
     compiled: Option<Result<(), String>>,
     panicked: bool,
 }
 
+/// The folders checked when none is named.
+const DEFAULT_DIRS: &[&str] = &["../shared/corpus", "../shared/corpus-guru"];
+
 pub fn corpus(root: &Path, args: &[String]) -> Result<(), String> {
-    let dir = args.first().map_or_else(|| root.join("../shared/corpus"), PathBuf::from);
-    let specs = spec_files(&dir).map_err(|e| format!("error: {e}"))?;
+    let dirs: Vec<PathBuf> = if args.is_empty() {
+        DEFAULT_DIRS.iter().map(|dir| root.join(dir)).collect()
+    } else {
+        args.iter().map(PathBuf::from).collect()
+    };
+    let mut specs = Vec::new();
+    for dir in &dirs {
+        specs.extend(spec_files(dir).map_err(|e| format!("error: {e}"))?);
+    }
+    let names = crate_dir_names(&specs);
     let started = Instant::now();
     let mut outcomes = Vec::new();
     let mut crates = Vec::new();
-    for spec in &specs {
-        let (outcome, files) = generate_one(spec);
+    for (spec, name) in specs.iter().zip(&names) {
+        let (outcome, files) = generate_one(spec, name);
         if let Some(files) = files {
-            crates.push((crate_dir_name(spec), files));
+            crates.push((name.clone(), files));
         }
         outcomes.push(outcome);
     }
     let scratch = root.join("target/corpus");
     codegen::write::scratch_workspace(&scratch, &crates).map_err(|e| format!("error: {e}"))?;
     let errors = check_workspace(&scratch, &root.join("target/corpus-check"))?;
-    for (outcome, spec) in outcomes.iter_mut().zip(&specs) {
+    for (outcome, name) in outcomes.iter_mut().zip(&names) {
         if outcome.generated.is_ok() {
-            let name = crate_dir_name(spec);
-            outcome.compiled = Some(errors.get(&name).map_or(Ok(()), |e| Err(e.clone())));
+            outcome.compiled = Some(errors.get(name).map_or(Ok(()), |e| Err(e.clone())));
         }
     }
     print_table(&outcomes);
@@ -47,8 +61,9 @@ pub fn corpus(root: &Path, args: &[String]) -> Result<(), String> {
     let generated = outcomes.iter().filter(|o| o.generated.is_ok()).count();
     let compiled = outcomes.iter().filter(|o| matches!(o.compiled, Some(Ok(())))).count();
     let panics = outcomes.iter().filter(|o| o.panicked).count();
+    let warnings: usize = outcomes.iter().map(|o| o.warnings).sum();
     println!("(took {:.0} s)", started.elapsed().as_secs_f64());
-    println!("corpus: {generated}/{total} generated, {compiled}/{total} compiled, {panics} panics");
+    println!("corpus: {generated}/{total} generated, {compiled}/{total} compiled, {panics} panics, {warnings} generator warnings");
     // Every spec must make a crate that compiles cleanly: a spec that regresses fails the run.
     if panics > 0 {
         Err(format!("error: the generator panicked on {panics} spec(s)"))
@@ -59,18 +74,21 @@ pub fn corpus(root: &Path, args: &[String]) -> Result<(), String> {
     }
 }
 
-fn generate_one(spec: &Path) -> (Outcome, Option<CrateFiles>) {
+fn generate_one(spec: &Path, dir_name: &str) -> (Outcome, Option<CrateFiles>) {
     let name = spec.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let options = CrateOptions {
-        crate_name: format!("corpus-{}", crate_dir_name(spec)),
+        crate_name: format!("corpus-{dir_name}"),
         crate_version: "0.1.0".to_owned(),
         source: name.clone(),
         command: "cargo xtask corpus".to_owned(),
     };
     let result = catch_unwind(AssertUnwindSafe(|| codegen::generate(spec, &options)));
-    let mut outcome = Outcome { spec: name, generated: Ok(()), compiled: None, panicked: false };
+    let mut outcome = Outcome { spec: name, generated: Ok(()), warnings: 0, compiled: None, panicked: false };
     match result {
-        Ok(Ok(files)) => return (outcome, Some(files)),
+        Ok(Ok(files)) => {
+            outcome.warnings = files.warnings.len();
+            return (outcome, Some(files));
+        }
         Ok(Err(e)) => outcome.generated = Err(e.to_string()),
         Err(panic) => {
             outcome.panicked = true;
@@ -111,7 +129,7 @@ fn check_workspace(scratch: &Path, target: &Path) -> Result<BTreeMap<String, Str
 }
 
 fn print_table(outcomes: &[Outcome]) {
-    println!("| spec | generated | compiled cleanly | first error or warning |\n| --- | --- | --- | --- |");
+    println!("| spec | generated | generator warnings | compiled cleanly | first error or rustc warning |\n| --- | --- | --- | --- | --- |");
     for o in outcomes {
         let mark = |ok: bool| if ok { "yes" } else { "no" };
         let compiled = match &o.compiled {
@@ -124,11 +142,21 @@ fn print_table(outcomes: &[Outcome]) {
             _ => String::new(),
         };
         let error: String = error.chars().take(220).collect();
-        println!("| {} | {} | {compiled} | {error} |", o.spec, mark(o.generated.is_ok()));
+        println!("| {} | {} | {} | {compiled} | {error} |", o.spec, mark(o.generated.is_ok()), o.warnings);
     }
 }
 
-/// A directory and package-friendly name: lower case, dashes.
-fn crate_dir_name(spec: &Path) -> String {
-    package_name(&stem(spec))
+/// A directory and package-friendly name for each spec: lower case, dashes; a number after
+/// a name two folders both give.
+fn crate_dir_names(specs: &[PathBuf]) -> Vec<String> {
+    let mut seen = std::collections::HashMap::new();
+    specs
+        .iter()
+        .map(|spec| {
+            let name = package_name(&stem(spec));
+            let count: &mut usize = seen.entry(name.clone()).or_default();
+            *count += 1;
+            if *count == 1 { name } else { format!("{name}-{count}") }
+        })
+        .collect()
 }

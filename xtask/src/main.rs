@@ -27,10 +27,11 @@ usage:
       and those given here. DIR must be absent, empty or a crate generated earlier; --force
       writes into any other directory (files where the generator writes its own are
       replaced, the rest kept).
-  cargo xtask corpus [DIR]
-      Generate and `cargo check` a client for every spec in DIR (default ../shared/corpus);
-      prints a table and `corpus: N/M generated, K/M compiled, P panics`; fails unless
-      every spec generates and compiles without a warning.
+  cargo xtask corpus [DIR]...
+      Generate and `cargo check`, in one scratch workspace, a client for every spec in the
+      DIRs (default ../shared/corpus and ../shared/corpus-guru); prints a table with each
+      spec's generator warnings and `corpus: N/M generated, K/M compiled, P panics, W generator
+      warnings`; fails unless every spec generates and compiles without a rustc warning.
   cargo xtask pagination [--missed] [DIR | FILE...]
       Per spec (default: every spec in ../shared/corpus), the paging list operations (a GET
       with a page, offset or cursor query parameter and an array in its 200 JSON body), how

@@ -217,3 +217,27 @@ fn cargo_accepts_the_derived_names() {
         .unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
 }
+
+#[test]
+fn warnings_are_printed_and_deny_warnings_makes_them_an_error() {
+    let dir = scratch("warnings");
+    let spec = fixture("lenient_type_is_a_format.yaml").display().to_string();
+    let out = dir.join("client");
+    let output = generate(&dir, &["--spec", &spec, "--out", out.to_str().unwrap(), "--deny-warnings"]);
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(message.contains("6 warning(s), and warnings are denied"), "{message}");
+    assert!(message.contains("#/components/schemas/Event/properties/at/type: `type: date-time` names a format"), "{message}");
+    assert!(!out.exists(), "nothing is written");
+
+    let output = generate(&dir, &["--spec", &spec, "--out", out.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let message = stderr(&output);
+    assert_eq!(message.matches("warning: ").count(), 6, "{message}");
+    assert!(message.contains(&format!("warning: {spec}: #/components/schemas/Event/properties/id/type")), "{message}");
+
+    let allowed = ["--allow-warning", "type-is-a-format", "--deny-warnings", "--force"];
+    let output = generate(&dir, &[&["--spec", spec.as_str(), "--out", out.to_str().unwrap()][..], &allowed[..]].concat());
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(!stderr(&output).contains("warning"), "{}", stderr(&output));
+}

@@ -45,11 +45,18 @@ pub fn doc_parts(parts: &[Option<&str>], fallback: &str) -> TokenStream {
 ///
 /// Code fences become `text` blocks (rustdoc would run them as Rust doctests), indentation
 /// is dropped outside fences (four spaces would start an indented Rust code block), and
-/// brackets, HTML-like tags and bare URLs are escaped so rustdoc's lints stay quiet.
+/// brackets, HTML-like tags and bare URLs are escaped so rustdoc's lints stay quiet. Control
+/// characters (a C1 control YAML read from a quoted string) are shown as their escapes.
 pub fn sanitize(text: &str) -> Vec<String> {
     let mut lines = Vec::new();
     let mut in_fence = false;
-    for raw in text.replace("\r\n", "\n").trim().lines() {
+    let text: String = text
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .chars()
+        .map(|c| if c.is_control() && !matches!(c, '\n' | '\t') { c.escape_unicode().to_string() } else { c.to_string() })
+        .collect();
+    for raw in text.trim().lines() {
         let trimmed = raw.trim_start();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             lines.push(if in_fence { "```".to_owned() } else { "```text".to_owned() });

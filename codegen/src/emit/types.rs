@@ -389,9 +389,9 @@ fn field_docs(f: &Field) -> TokenStream {
 fn enum_item(name: &proc_macro2::Ident, values: &[EnumValue], gate: &TokenStream) -> TokenStream {
     let variants = values.iter().map(|v| {
         let variant = format_ident!("{}", v.name);
-        let doc = format!(" `{}`", v.value);
+        let doc = super::docs::doc_attrs(&format!("`{}`", v.value));
         quote! {
-            #[doc = #doc]
+            #doc
             #variant,
         }
     });

@@ -8,6 +8,7 @@
 //! The raw JSON tree is kept beside the typed model: references that point anywhere other
 //! than a component (`#/paths/.../schema`) are resolved against it.
 
+mod lenient;
 mod normalize;
 pub mod overlay;
 mod source_map;
@@ -16,6 +17,7 @@ mod text;
 mod typed;
 mod version;
 mod walk;
+mod yaml12;
 
 pub use overlay::{Edits, Overlay};
 pub use source_map::{Moves, Origin, SourceMap, Traced};
@@ -95,17 +97,29 @@ pub fn parse(text: &str) -> Result<Document> {
 
 /// [`parse`], with `edits` applied to the document as written, before anything else.
 pub fn parse_with(text: &str, edits: &Edits) -> Result<Document> {
-    let mut raw = text::parse_tree(text)?;
+    let (mut raw, mut warnings) = text::parse_tree(text)?;
+    warnings.extend(edits.overlays.iter().flat_map(|overlay| overlay.warnings.iter().cloned()));
     let mut source_map = SourceMap::default();
     edits.apply(&mut raw, &mut source_map)?;
-    if version::detect(&mut raw).map_err(|e| source_map.relocate(e))? == version::Family::Swagger2 {
-        let (converted, moves) = swagger2::convert(&raw).map_err(|e| source_map.relocate(e))?;
-        raw = converted;
-        source_map.push(moves);
+    let (moves, mended) = lenient::mend_structure(&mut raw).map_err(|e| source_map.relocate(e))?;
+    source_map.push(moves);
+    warnings.extend(mended.into_iter().map(|warning| source_map.relocate_warning(warning)));
+    match version::detect(&mut raw).map_err(|e| source_map.relocate(e))? {
+        version::Family::Swagger2 => {
+            let (converted, moves) = swagger2::convert(&raw).map_err(|e| source_map.relocate(e))?;
+            raw = converted;
+            source_map.push(moves);
+        }
+        version::Family::OpenApi3 => {
+            let mended = lenient::swagger_references(&mut raw);
+            warnings.extend(mended.into_iter().map(|warning| source_map.relocate_warning(warning)));
+        }
     }
-    source_map.push(normalize::normalize(&mut raw));
+    let (moves, assumed) = normalize::normalize(&mut raw).map_err(|e| source_map.relocate(e))?;
+    source_map.push(moves);
+    warnings.extend(assumed.into_iter().map(|warning| source_map.relocate_warning(warning)));
     let api = typed::typed(&raw).map_err(|e| source_map.relocate(e))?;
-    Ok(Document { api, raw, source_map, warnings: Vec::new() })
+    Ok(Document { api, raw, source_map, warnings })
 }
 
 #[cfg(test)]

@@ -19,32 +19,47 @@
 //! | `contentEncoding: base64` / `contentMediaType` | `format: byte` / `format: binary` |
 //! | `items: [A, B]` (draft 4 tuples) | `prefixItems: [A, B]` |
 //! | `discriminator: prop` (Swagger style) | `discriminator: {propertyName: prop}` |
-//! | a keyword holding the wrong kind of value (`required: true` on a property) | dropped |
+//! | a keyword holding the wrong kind of value (`maxLength: 2.5`) | dropped, with a warning |
 //!
 //! `const` and `prefixItems` stay as they are: the lowering reads them from the tree.
-//! Where a rewrite moves a node, the [`Moves`] record where it came from.
+//! Where a rewrite moves a node, the [`Moves`] record where it came from. Before any of
+//! that, [`lenient`](super::lenient) mends each node's mistakes that have one reading, and
+//! says so in a warning.
 
 use serde_json::{json, Map, Value};
 
+use super::lenient::Mend;
 use super::source_map::Moves;
 use super::walk::{self, Kind};
+use crate::error::{Result, Warning};
 use crate::pointer::Pointer;
 
-/// Normalises a document in place; the moves say where rewritten nodes came from.
-pub fn normalize(document: &mut Value) -> Moves {
+/// Normalises a document in place; the moves say where rewritten nodes came from, the
+/// warnings (at pointers into the normalised document) what was assumed on the way.
+/// A mistake with two readings is an error, at its place in the normalised document.
+pub fn normalize(document: &mut Value) -> Result<(Moves, Vec<Warning>)> {
     let mut normalizer = Normalizer::default();
     normalizer.inline_callback_references(document);
     normalizer.visit(document, Kind::Document, &Pointer::root());
-    normalizer.moves
+    match normalizer.mend.refused {
+        Some(error) => Err(error),
+        None => Ok((normalizer.moves, normalizer.mend.warnings)),
+    }
 }
 
 #[derive(Default)]
 struct Normalizer {
     moves: Moves,
+    mend: Mend,
 }
 
 impl Normalizer {
     fn visit(&mut self, node: &mut Value, kind: Kind, at: &Pointer) {
+        self.mend.node(node, kind, at);
+        for (now, written) in std::mem::take(&mut self.mend.moved) {
+            let original = self.moves.original(&written);
+            self.moves.moved(now, original);
+        }
         match kind {
             Kind::Document => fill_document(node),
             Kind::Components => drop_unknown_security_schemes(node),
@@ -113,9 +128,11 @@ impl Normalizer {
         exclusive_bounds(schema);
         first_example(schema);
         content_format(schema);
-        tuple_items(schema);
+        if tuple_items(schema) {
+            self.made_from(at.push("prefixItems"), &at.push("items"));
+        }
         legacy_discriminator(schema);
-        drop_ill_typed_keywords(schema);
+        self.mend.schema_keywords(schema, at);
     }
 
     /// `{$ref: X, description: …}`: JSON Schema 2020-12 applies both; `allOf` says so in 3.0.
@@ -358,13 +375,15 @@ fn content_format(schema: &mut Map<String, Value>) {
     schema.insert("format".to_owned(), json!(format));
 }
 
-/// Draft 4 tuples (`items: [A, B]`) are 2020-12's `prefixItems`.
-fn tuple_items(schema: &mut Map<String, Value>) {
+/// Draft 4 tuples (`items: [A, B]`) are 2020-12's `prefixItems`; whether they were here.
+fn tuple_items(schema: &mut Map<String, Value>) -> bool {
     if schema.get("items").is_some_and(Value::is_array)
         && let Some(items) = schema.remove("items")
     {
         schema.entry("prefixItems").or_insert(items);
+        return true;
     }
+    false
 }
 
 fn legacy_discriminator(schema: &mut Map<String, Value>) {
@@ -372,26 +391,6 @@ fn legacy_discriminator(schema: &mut Map<String, Value>) {
         let property = property.clone();
         schema.insert("discriminator".to_owned(), json!({"propertyName": property}));
     }
-}
-
-/// Keywords whose value the 3.0 model cannot hold are dropped: they constrain or annotate,
-/// and a generator that refused a document over `required: true` on a property (a draft 3
-/// idiom) would help nobody.
-fn drop_ill_typed_keywords(schema: &mut Map<String, Value>) {
-    schema.retain(|key, value| match key.as_str() {
-        "nullable" | "readOnly" | "writeOnly" | "deprecated" | "uniqueItems" | "exclusiveMinimum" | "exclusiveMaximum" => {
-            value.is_boolean()
-        }
-        "title" | "description" | "format" | "pattern" | "type" => value.is_string(),
-        "minLength" | "maxLength" | "minItems" | "maxItems" | "minProperties" | "maxProperties" => value.is_u64(),
-        "minimum" | "maximum" | "multipleOf" => value.is_number(),
-        "required" => value.as_array().is_some_and(|names| names.iter().all(Value::is_string)),
-        "enum" | "allOf" | "anyOf" | "oneOf" | "prefixItems" => value.is_array(),
-        "properties" => value.is_object(),
-        "discriminator" => value.get("propertyName").is_some_and(Value::is_string),
-        "items" | "not" | "additionalProperties" => value.is_object() || value.is_boolean(),
-        _ => true,
-    });
 }
 
 fn fill(node: &mut Value, key: &str, default: Value) {
@@ -407,7 +406,9 @@ fn fill_document(node: &mut Value) {
     let Some(document) = node.as_object_mut() else { return };
     document.entry("paths").or_insert_with(|| json!({}));
     let info = document.entry("info").or_insert_with(|| json!({}));
-    if let Some(info) = info.as_object_mut() {
+    // Not inside what is not an Info Object (a `$ref` there): what was filled in would be
+    // somewhere the user never wrote, for references to find and errors to name.
+    if let Some(info) = info.as_object_mut().filter(|info| !info.contains_key("$ref")) {
         info.entry("title").or_insert_with(|| json!(""));
         info.entry("version").or_insert_with(|| json!(""));
     }
@@ -461,7 +462,7 @@ mod tests {
 
     fn schema(value: Value) -> (Value, SourceMap) {
         let mut doc = json!({"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "components": {"schemas": {"S": value}}});
-        let moves = normalize(&mut doc);
+        let (moves, _) = normalize(&mut doc).unwrap();
         let mut map = SourceMap::default();
         map.push(moves);
         (doc["components"]["schemas"]["S"].clone(), map)
@@ -520,7 +521,9 @@ mod tests {
         assert_eq!(schema(json!({"type": "string", "examples": ["a", "b"]})).0, json!({"type": "string", "example": "a"}));
         assert_eq!(schema(json!({"type": "string", "contentEncoding": "base64"})).0["format"], "byte");
         assert_eq!(schema(json!({"type": "string", "contentMediaType": "image/png"})).0["format"], "binary");
-        assert_eq!(schema(json!({"items": [{"type": "string"}]})).0, json!({"prefixItems": [{"type": "string"}]}));
+        let (tuple, map) = schema(json!({"items": [{"type": "string"}]}));
+        assert_eq!(tuple, json!({"prefixItems": [{"type": "string"}]}));
+        assert_eq!(map.original(&p("#/components/schemas/S/prefixItems/0")), p("#/components/schemas/S/items/0"));
         assert_eq!(schema(json!({"discriminator": "kind"})).0, json!({"discriminator": {"propertyName": "kind"}}));
         assert_eq!(schema(json!({"anyOf": [{"const": "a"}, {"const": "b"}]})).0, json!({"type": "string", "enum": ["a", "b"]}));
         assert_eq!(schema(json!({"properties": {"a": true, "b": false}})).0, json!({"properties": {"a": {}, "b": {"not": {}}}}));
@@ -537,14 +540,14 @@ mod tests {
             "paths": {"/a": {"post": {"callbacks": {"done": {"$ref": "#/components/callbacks/Done"}}}}},
             "components": {"callbacks": {"Done": {"{$request.body#/url}": {"post": {}}}}}
         });
-        normalize(&mut doc);
+        normalize(&mut doc).unwrap();
         assert_eq!(doc["paths"]["/a"]["post"]["callbacks"]["done"]["{$request.body#/url}"]["post"]["responses"], json!({}));
     }
 
     #[test]
     fn required_document_fields_are_filled_in() {
         let mut doc = json!({"openapi": "3.1.0", "webhooks": {"e": {"post": {}}}, "components": {"securitySchemes": {"m": {"type": "mutualTLS"}}}});
-        normalize(&mut doc);
+        normalize(&mut doc).unwrap();
         assert_eq!(doc["paths"], json!({}));
         assert_eq!(doc["info"], json!({"title": "", "version": ""}));
         assert_eq!(doc["webhooks"]["e"]["post"]["responses"], json!({}));

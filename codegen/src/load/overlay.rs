@@ -21,7 +21,7 @@ use serde_json_path::JsonPath;
 
 use super::source_map::{Moves, Origin, SourceMap};
 use super::text;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Warning};
 use crate::extensions;
 use crate::pointer::Pointer;
 use crate::settings::{Place, Settings};
@@ -127,6 +127,8 @@ fn operations_with_id(document: &Value, operation_id: &str) -> Vec<Pointer> {
 pub struct Overlay {
     file: PathBuf,
     actions: Vec<Action>,
+    /// What reading the overlay's text assumed, located in its file.
+    pub warnings: Vec<Warning>,
 }
 
 #[derive(Debug, Clone)]
@@ -159,7 +161,8 @@ impl Overlay {
     /// Parses an overlay written in `file`; errors name the file and the field or action.
     pub fn parse(text: &str, file: &Path) -> Result<Self> {
         let in_file = |e: Error| e.in_file(file);
-        let tree = text::parse_tree(text).map_err(in_file)?;
+        let (tree, warnings) = text::parse_tree(text).map_err(in_file)?;
+        let warnings = warnings.into_iter().map(|w| w.in_file(file)).collect();
         let root = tree
             .as_object()
             .ok_or_else(|| in_file(Error::at("", "not an overlay: the top level is not a mapping with `overlay`, `info` and `actions`")))?;
@@ -181,7 +184,7 @@ impl Overlay {
             _ => return Err(in_file(Error::at("actions", "an overlay needs `actions`: a list of at least one action"))),
         };
         let actions = actions.iter().enumerate().map(|(i, a)| Action::parse(i, a)).collect::<Result<_>>().map_err(in_file)?;
-        Ok(Overlay { file: file.to_path_buf(), actions })
+        Ok(Overlay { file: file.to_path_buf(), actions, warnings })
     }
 
     /// Applies the actions in order, each a stage of `source_map`.

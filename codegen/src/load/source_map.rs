@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::error::Error;
+use crate::error::{Error, Warning};
 use crate::pointer::Pointer;
 
 /// The moves made by each conversion stage, in the order the stages ran.
@@ -159,6 +159,14 @@ impl SourceMap {
         }
         error
     }
+
+    /// A warning located in the converted document, relocated as [`Self::relocate`] does an
+    /// error.
+    pub fn relocate_warning(&self, warning: Warning) -> Warning {
+        let Warning { file, location, kind, message, silence } = warning;
+        let error = self.relocate(Error { file, location, message });
+        Warning { file: error.file, location: error.location, kind, message: error.message, silence }
+    }
 }
 
 /// Replaces the longest prefix of `pointer` that `moves` knows.
@@ -238,5 +246,9 @@ mod tests {
         assert_eq!(error.file, PathBuf::from("fix.yaml"));
         assert_eq!(error.location, "actions[1].update");
         assert!(error.message.contains("at #/definitions/Pet/properties/tag in the edited document"), "{error}");
+        let warning = map.relocate_warning(Warning::at("#/components/schemas/Pet/properties/tag/type", "keyword-case", "`String`", "write `string`"));
+        assert_eq!((warning.file.as_path(), warning.location.as_str(), warning.kind), (std::path::Path::new("fix.yaml"), "actions[1].update", "keyword-case"));
+        let warning = map.relocate_warning(Warning::at("#/components/schemas/Pet/properties/id", "null-as-empty", "null", "delete it"));
+        assert_eq!(warning.location, "#/definitions/Pet/properties/id");
     }
 }

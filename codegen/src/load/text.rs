@@ -2,30 +2,37 @@
 //!
 //! Real documents carry what a strict reader trips over: a byte-order mark, integers outside
 //! 64 bits (`minimum: -9223372036854776000`), integer map keys (`200:`), YAML merge keys and
-//! tags. None of that makes a document invalid, so none of it is reported as such.
+//! tags. None of that makes a document invalid, so none of it is reported as such. YAML is
+//! read by the 1.2 rules for line breaks and for what a quoted string may hold (see
+//! [`yaml12`](super::yaml12)).
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 
-use crate::error::{Error, Result};
+use super::yaml12::{self, Placeholders};
+use crate::error::{Error, Result, Warning};
 
 /// How deeply collections may nest. Both parsers refuse more (serde_json and serde_yaml stop
 /// at 128); checking first keeps libyaml from spending quadratic time getting there.
 pub const MAX_NESTING: usize = 128;
 
-/// Parses a document: JSON when it starts with `{`, YAML otherwise.
-pub fn parse_tree(text: &str) -> Result<Value> {
+/// Parses a document: JSON when it starts with `{`, YAML otherwise; the warnings say where
+/// the text breaks a rule of its format that has one reading.
+pub fn parse_tree(text: &str) -> Result<(Value, Vec<Warning>)> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if !text.trim_start().starts_with('{') {
-        check_flow_nesting(text)?;
-        return parse_yaml(text);
+        let warnings = scan_yaml(text)?;
+        return Ok((parse_yaml(text)?, warnings));
     }
     // `{` may also open a YAML flow mapping (`{openapi: 3.1.0, …}`): JSON first, as nearly
     // every such document is JSON, and its own error when YAML cannot read it either.
-    parse_json(text).or_else(|json_error| {
-        check_flow_nesting(text)?;
-        parse_yaml(text).map_err(|_| json_error)
-    })
+    match parse_json(text) {
+        Ok(tree) => Ok((tree, Vec::new())),
+        Err(json_error) => {
+            let warnings = scan_yaml(text)?;
+            Ok((parse_yaml(text).map_err(|_| json_error)?, warnings))
+        }
+    }
 }
 
 fn parse_json(text: &str) -> Result<Value> {
@@ -38,16 +45,27 @@ fn parse_json(text: &str) -> Result<Value> {
     })
 }
 
+/// Refuses YAML that nests too deeply for the parser; warns of characters out of place.
+fn scan_yaml(text: &str) -> Result<Vec<Warning>> {
+    let scan = yaml12::scan(text, MAX_NESTING);
+    match scan.too_deep {
+        Some(at) => Err(too_deep(at)),
+        None => Ok(scan.warnings),
+    }
+}
+
 fn parse_yaml(text: &str) -> Result<Value> {
-    let mut tree = Tree::deserialize(serde_yaml::Deserializer::from_str(text))
+    let placeholders = Placeholders::for_text(text);
+    let mut tree = Tree::deserialize(serde_yaml::Deserializer::from_str(&placeholders.substitute(text)))
         .map_err(|e| {
             let at = e.location().map(|l| format!("line {} column {}", l.line(), l.column())).unwrap_or_default();
             if e.to_string().starts_with("recursion limit exceeded") {
                 return too_deep(at);
             }
-            Error::at(at, format!("invalid YAML: {e}; fix the syntax at that place"))
+            placeholders.restore_error(Error::at(at, format!("invalid YAML: {e}; fix the syntax at that place")))
         })?
         .0;
+    placeholders.restore(&mut tree);
     apply_merge_keys(&mut tree);
     Ok(tree)
 }
@@ -188,78 +206,17 @@ fn apply_merge_keys(value: &mut Value) {
     }
 }
 
-/// Refuses YAML whose flow collections (`{…}`, `[…]`) nest deeper than [`MAX_NESTING`],
-/// in one linear pass that skips quoted scalars, comments and block scalars.
-fn check_flow_nesting(text: &str) -> Result<()> {
-    let mut depth = 0usize;
-    let mut block_scalar_indent: Option<usize> = None;
-    for (line_index, line) in text.lines().enumerate() {
-        let indent = line.len() - line.trim_start_matches(' ').len();
-        if let Some(parent_indent) = block_scalar_indent {
-            if line.trim().is_empty() || indent > parent_indent {
-                continue;
-            }
-            block_scalar_indent = None;
-        }
-        let mut chars = line.char_indices().peekable();
-        let mut previous = ' ';
-        while let Some((column, c)) = chars.next() {
-            match c {
-                '#' if previous.is_whitespace() => break,
-                '"' | '\'' if starts_scalar(previous) => skip_quoted(&mut chars, c),
-                '[' | '{' => {
-                    depth += 1;
-                    if depth > MAX_NESTING {
-                        return Err(too_deep(format!("line {} column {}", line_index + 1, column + 1)));
-                    }
-                }
-                ']' | '}' => depth = depth.saturating_sub(1),
-                _ => {}
-            }
-            previous = c;
-        }
-        if depth == 0 && starts_block_scalar(line) {
-            block_scalar_indent = Some(indent);
-        }
-    }
-    Ok(())
-}
-
-fn starts_scalar(previous: char) -> bool {
-    previous.is_whitespace() || matches!(previous, '[' | '{' | ',' | ':' | '-')
-}
-
-/// Skips to the end of a quoted scalar on this line (`''` and `\"` are escapes).
-fn skip_quoted(chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>, quote: char) {
-    while let Some((_, c)) = chars.next() {
-        if quote == '"' && c == '\\' {
-            chars.next();
-        } else if c == quote {
-            if quote == '\'' && chars.peek().is_some_and(|(_, n)| *n == '\'') {
-                chars.next();
-            } else {
-                return;
-            }
-        }
-    }
-}
-
-/// `key: |`, `- >-` and the like: the following, more indented lines are text.
-fn starts_block_scalar(line: &str) -> bool {
-    let content = line.split(" #").next().unwrap_or(line).trim_end();
-    let Some(indicator) = content.rsplit([' ', '\t']).next() else { return false };
-    let is_indicator = indicator.starts_with(['|', '>'])
-        && indicator[1..].chars().all(|c| matches!(c, '+' | '-' | '1'..='9'));
-    is_indicator && content.len() > indicator.len()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn parse_tree_only(text: &str) -> Result<Value> {
+        parse_tree(text).map(|(tree, _)| tree)
+    }
+
     #[test]
     fn integers_wider_than_64_bits_become_floats() {
-        let tree = parse_tree("a: -9223372036854776000\nb: 18446744073709551616\nc: 7\n").unwrap();
+        let tree = parse_tree_only("a: -9223372036854776000\nb: 18446744073709551616\nc: 7\n").unwrap();
         assert_eq!(tree["a"].as_f64(), Some(-9223372036854776000.0));
         assert!(tree["b"].is_f64());
         assert_eq!(tree["c"], 7);
@@ -267,7 +224,7 @@ mod tests {
 
     #[test]
     fn keys_become_strings_and_tags_are_dropped() {
-        let tree = parse_tree("200: ok\ntrue: yes\nx: !Tag 5\n").unwrap();
+        let tree = parse_tree_only("200: ok\ntrue: yes\nx: !Tag 5\n").unwrap();
         assert_eq!(tree["200"], "ok");
         assert_eq!(tree["true"], "yes");
         assert_eq!(tree["x"], 5);
@@ -275,22 +232,22 @@ mod tests {
 
     #[test]
     fn a_byte_order_mark_is_not_content() {
-        assert_eq!(parse_tree("\u{feff}openapi: 3.1.0\n").unwrap()["openapi"], "3.1.0");
-        assert_eq!(parse_tree("\u{feff}{\"openapi\": \"3.1.0\"}").unwrap()["openapi"], "3.1.0");
+        assert_eq!(parse_tree_only("\u{feff}openapi: 3.1.0\n").unwrap()["openapi"], "3.1.0");
+        assert_eq!(parse_tree_only("\u{feff}{\"openapi\": \"3.1.0\"}").unwrap()["openapi"], "3.1.0");
     }
 
     #[test]
     fn merge_keys_fill_in() {
-        let tree = parse_tree("base: &b {x: 1, y: 2}\nthing:\n  <<: *b\n  y: 3\n").unwrap();
+        let tree = parse_tree_only("base: &b {x: 1, y: 2}\nthing:\n  <<: *b\n  y: 3\n").unwrap();
         assert_eq!(tree["thing"], serde_json::json!({"y": 3, "x": 1}));
     }
 
     #[test]
     fn deep_flow_nesting_is_refused_quickly_and_by_its_name() {
-        let err = parse_tree(&"{a: ".repeat(100_000)).unwrap_err();
+        let err = parse_tree_only(&"{a: ".repeat(100_000)).unwrap_err();
         assert!(err.message.contains("nests more than 128 levels"), "{err}");
         assert_eq!(err.location, "line 1 column 513");
-        let err = parse_tree(&"[".repeat(100_000)).unwrap_err();
+        let err = parse_tree_only(&"[".repeat(100_000)).unwrap_err();
         assert!(err.message.contains("nests more than"), "{err}");
     }
 
@@ -298,14 +255,100 @@ mod tests {
     fn brackets_in_text_do_not_count_as_nesting() {
         let brackets = "[".repeat(200);
         let yaml = format!("a: '{brackets}'\nb: \"{brackets}\"\nc: |\n  {brackets}\nd: x # {brackets}\ne: don't [ok]\n");
-        let tree = parse_tree(&yaml).unwrap();
+        let tree = parse_tree_only(&yaml).unwrap();
         assert_eq!(tree["e"], "don't [ok]");
     }
 
     #[test]
     fn syntax_errors_name_line_and_column() {
-        let err = parse_tree("openapi: 3.0.3\ninfo: [unclosed\n").unwrap_err();
+        let err = parse_tree_only("openapi: 3.0.3\ninfo: [unclosed\n").unwrap_err();
         assert!(err.location.starts_with("line "), "{err}");
         assert!(err.message.starts_with("invalid YAML"), "{err}");
+    }
+}
+
+#[cfg(test)]
+mod yaml_1_2 {
+    use super::*;
+    use serde_json::json;
+
+    fn parse(text: &str) -> (Value, Vec<Warning>) {
+        parse_tree(text).unwrap_or_else(|e| panic!("{text:?}: {e}"))
+    }
+
+    #[test]
+    fn line_and_paragraph_separators_and_next_line_are_ordinary_characters() {
+        for c in ['\u{2028}', '\u{2029}', '\u{85}'] {
+            let text = format!(
+                "plain: a{c}b\nkey{c}name: 1\ndouble: \"a{c}b\"\nsingle: 'a{c}b'\nliteral: |\n  a{c}b\n  c\nfolded: >-\n  a{c}b\n  c\nflow: [a{c}b, {{k: x{c}}}]\nafter: 2\n"
+            );
+            let (tree, warnings) = parse(&text);
+            assert_eq!(
+                tree,
+                json!({
+                    "plain": format!("a{c}b"), format!("key{c}name"): 1, "double": format!("a{c}b"),
+                    "single": format!("a{c}b"), "literal": format!("a{c}b\nc\n"), "folded": format!("a{c}b c"),
+                    "flow": [format!("a{c}b"), {"k": format!("x{c}")}], "after": 2
+                }),
+                "{c:?}"
+            );
+            assert!(warnings.is_empty());
+        }
+    }
+
+    #[test]
+    fn quoted_strings_hold_any_character_from_space_up() {
+        for c in ['\u{80}', '\u{92}', '\u{9f}', '\u{7f}', '\u{fffe}'] {
+            let text = format!("double: \"a{c}b\"\nsingle: 'a{c}b'\nlong: \"first line\n  then a{c}b\"\nflow: {{\"k{c}\": ['x{c}']}}\n");
+            let (tree, warnings) = parse(&text);
+            assert_eq!(
+                tree,
+                json!({"double": format!("a{c}b"), "single": format!("a{c}b"), "long": format!("first line then a{c}b"), "flow": {format!("k{c}"): [format!("x{c}")]}}),
+                "{c:?}"
+            );
+            assert!(warnings.is_empty(), "{c:?}: {warnings:?}");
+        }
+    }
+
+    #[test]
+    fn control_characters_outside_quotes_are_read_with_one_warning() {
+        let (tree, warnings) = parse("a: \"ok\u{92}\"\nb: it\u{92}s\nc: |\n  x\u{93}y\n# note\u{94}\nd: 1\n");
+        assert_eq!(tree, json!({"a": "ok\u{92}", "b": "it\u{92}s", "c": "x\u{93}y\n", "d": 1}));
+        let [warning] = warnings.as_slice() else { panic!("{warnings:?}") };
+        assert_eq!((warning.kind, warning.location.as_str()), ("yaml-control-character", "line 2 column 6"));
+        assert!(warning.message.starts_with("U+0092, a control character (and 2 more), stands outside a quoted string"), "{warning}");
+        // A quote inside a plain scalar does not open a quoted one.
+        let (_, warnings) = parse("a: say \"x\u{92}\"\n");
+        assert_eq!(warnings.len(), 1);
+    }
+
+    #[test]
+    fn escapes_stay_what_they_say() {
+        let (tree, _) = parse("a: \"\\L\\N\\P\\x85\"\nb: \"\\u2028\"\n");
+        assert_eq!(tree, json!({"a": "\u{2028}\u{85}\u{2029}\u{85}", "b": "\u{2028}"}));
+    }
+
+    #[test]
+    fn placeholders_are_characters_the_text_does_not_hold() {
+        // The first placeholders are written and escaped in the text: they must survive.
+        let (tree, _) = parse("a: \"\u{100000}\\U00100001\u{2028}\u{92}\"\n");
+        assert_eq!(tree["a"], "\u{100000}\u{100001}\u{2028}\u{92}");
+    }
+
+    #[test]
+    fn errors_after_such_characters_name_the_users_line_and_column() {
+        let err = parse_tree("a: x\u{2028}y\u{2029}z\nb: [\n").unwrap_err();
+        assert_eq!(err.location, "line 3 column 1");
+        let err = parse_tree("k: \u{2028}\u{92}\u{85} b: c\n").unwrap_err();
+        assert_eq!(err.location, "line 1 column 9", "{err}");
+        // C0 controls stay refused, even quoted: YAML 1.2 allows them only escaped.
+        assert!(parse_tree("a: \"\u{1}\"\n").is_err());
+    }
+
+    #[test]
+    fn brackets_in_multi_line_quoted_strings_do_not_count_as_nesting() {
+        let brackets = "[".repeat(200);
+        let (tree, _) = parse(&format!("a: \"x\n  {brackets}\n  y\"\nb: 'it''s\n  {brackets}'\n"));
+        assert_eq!(tree["b"], format!("it's {brackets}"));
     }
 }

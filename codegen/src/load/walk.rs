@@ -62,6 +62,11 @@ pub fn children(kind: Kind, node: &Value) -> Vec<Child> {
             map_of("paths", Kind::PathItem, &mut out);
             map_of("webhooks", Kind::PathItem, &mut out);
             one(object, "components", Kind::Components, &mut out);
+            // Swagger 2.0's components, read before it is converted.
+            map_of("definitions", Kind::Schema, &mut out);
+            map_of("parameters", Kind::Parameter, &mut out);
+            map_of("responses", Kind::Response, &mut out);
+            map_of("securityDefinitions", Kind::SecurityScheme, &mut out);
         }
         Kind::Components => {
             map_of("schemas", Kind::Schema, &mut out);

@@ -135,6 +135,16 @@ impl WarningSettings {
     }
 }
 
+/// A kind of warning the generator gives, or an error naming those it does: an allowance
+/// that allows nothing is a typo.
+fn known_warning_kind(kind: Setting<String>) -> Result<Setting<String>> {
+    if crate::error::WARNING_KINDS.contains(&kind.value.as_str()) {
+        return Ok(kind);
+    }
+    let known = crate::error::WARNING_KINDS.join("`, `");
+    Err(kind.place.error(format!("`{}` is not a kind of warning; the kinds are `{known}`", kind.value)))
+}
+
 /// The settings of one operation, found by its `operationId`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OperationSettings {
@@ -229,7 +239,7 @@ impl Settings {
                     match option {
                         "--crate-version" => self.crate_version = Some(checked_version(text())?),
                         "--overlay" => self.overlays.push(Setting { value: PathBuf::from(value), place }),
-                        "--allow-warning" => self.warnings.allow.push(text()),
+                        "--allow-warning" => self.warnings.allow.push(known_warning_kind(text())?),
                         _ => return Ok(false),
                     }
                     return Ok(true);
@@ -372,7 +382,7 @@ impl Resolver<'_> {
                 .collect(),
             selection: Selection { include, exclude: self.rules("exclude", raw.exclude.unwrap_or_default())? },
             operations,
-            warnings: self.warnings(raw.warnings.unwrap_or_default()),
+            warnings: self.warnings(raw.warnings.unwrap_or_default())?,
         })
     }
 
@@ -391,9 +401,9 @@ impl Resolver<'_> {
         })
     }
 
-    fn warnings(&self, raw: RawWarnings) -> WarningSettings {
-        let allow = raw.allow.into_iter().enumerate().map(|(i, kind)| self.text(format!("warnings.allow[{i}]"), kind)).collect();
-        WarningSettings { allow, deny: raw.deny }
+    fn warnings(&self, raw: RawWarnings) -> Result<WarningSettings> {
+        let allow = raw.allow.into_iter().enumerate().map(|(i, kind)| known_warning_kind(self.text(format!("warnings.allow[{i}]"), kind)));
+        Ok(WarningSettings { allow: allow.collect::<Result<_>>()?, deny: raw.deny })
     }
 
     fn place<T>(&self, key: String, spanned: &Spanned<T>) -> Place {
@@ -550,5 +560,54 @@ mod tests {
         assert_eq!(settings.selection.include.as_ref().unwrap().paths.len(), 1);
         let err = settings.set_option("--crate-version", "one").unwrap_err();
         assert_eq!(err.to_string(), "--crate-version: `one` is not a version cargo accepts; write MAJOR.MINOR.PATCH, such as `0.1.0`");
+    }
+}
+
+#[cfg(test)]
+mod warning_tests {
+    use super::*;
+    use crate::error::Warning;
+
+    fn warnings() -> Vec<Warning> {
+        vec![
+            Warning::at("#/a", "type-is-a-format", "`type: uuid` names a format", "write `type: string`").in_file("api.yaml"),
+            Warning::at("#/b", "null-as-empty", "`content` is null", "delete it").in_file("api.yaml"),
+        ]
+    }
+
+    fn allowing(kinds: &[&str], deny: bool) -> WarningSettings {
+        let allow = kinds.iter().map(|k| Setting { value: (*k).to_owned(), place: Place::flag("--allow-warning") }).collect();
+        WarningSettings { allow, deny }
+    }
+
+    #[test]
+    fn judging_keeps_every_warning_by_default() {
+        assert_eq!(WarningSettings::default().judge(warnings()).unwrap(), warnings());
+    }
+
+    #[test]
+    fn allowed_kinds_are_left_unsaid() {
+        let kept = allowing(&["null-as-empty"], false).judge(warnings()).unwrap();
+        assert_eq!(kept.iter().map(|w| w.kind).collect::<Vec<_>>(), ["type-is-a-format"]);
+    }
+
+    #[test]
+    fn denied_warnings_are_one_error_listing_them_all() {
+        let error = allowing(&[], true).judge(warnings()).unwrap_err();
+        assert!(error.message.starts_with("2 warning(s), and warnings are denied"), "{error}");
+        assert!(error.message.contains("api.yaml: #/a: `type: uuid` names a format"), "{error}");
+        assert!(error.message.contains("api.yaml: #/b: `content` is null"), "{error}");
+        // What is allowed is not denied: nothing left, no error.
+        assert_eq!(allowing(&["null-as-empty", "type-is-a-format"], true).judge(warnings()).unwrap(), []);
+    }
+
+    #[test]
+    fn an_allowance_must_name_a_kind_of_warning() {
+        let mut settings = Settings::default();
+        assert!(settings.set_option("--allow-warning", "null-as-empty").unwrap());
+        let error = settings.set_option("--allow-warning", "null-as-emty").unwrap_err();
+        assert!(error.message.contains("`null-as-emty` is not a kind of warning; the kinds are `examples-list`, `ill-typed-keyword`"), "{error}");
+        let error = Settings::parse("[warnings]\nallow = [\"type-is-format\"]\n", Path::new("api.toml")).unwrap_err();
+        assert_eq!((error.file.as_path(), error.location.as_str()), (Path::new("api.toml"), "warnings.allow[0] (line 2)"));
     }
 }

@@ -29,9 +29,7 @@ pub fn lower(doc: &Document) -> Result<Api> {
     for op in &mut api.operations {
         op.pointer = doc.source_map.original_location(&op.pointer);
     }
-    for warning in &mut api.warnings {
-        warning.location = doc.source_map.original_location(&warning.location);
-    }
+    api.warnings = std::mem::take(&mut api.warnings).into_iter().map(|w| doc.source_map.relocate_warning(w)).collect();
     api.warnings.splice(0..0, doc.warnings.iter().cloned());
     for webhook in &mut api.webhooks {
         webhook.pointer = doc.source_map.original_location(&webhook.pointer);
