@@ -10,10 +10,10 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::doc_attrs;
-use super::idents::{ident, unique_names};
+use super::idents::ident;
 use super::types::{FieldPlan, TypeWriter};
 use crate::ir::construct::{self, Constant, Fixed};
-use crate::ir::{Api, Field, Primitive, TypeId, TypeKind, TypeRef, Union};
+use crate::ir::{Api, Field, Namespace, Primitive, TypeId, TypeKind, TypeRef, Union};
 
 /// Names a setter cannot have: the constructor, and the methods of the traits every struct
 /// implements (or gets through a blanket impl), which a by-value inherent method would hide.
@@ -106,18 +106,39 @@ pub fn derives_default(writer: &TypeWriter<'_>, id: TypeId, fields: &[Field]) ->
     construct::constructor_fields(api, id).is_empty() && fields.iter().all(|f| construct::fixed_value(api, id, f).is_none())
 }
 
+/// A setter per optional property that is not fixed, named like its field; then, for each
+/// that may be `null`, a `clear_` method that sends the `null`. A name already taken (a
+/// trait's method, or another setter's) gets `with_` in front, then a number.
 fn setters(writer: &TypeWriter<'_>, id: TypeId, plans: &[FieldPlan<'_>], fixed: &[Option<Fixed<'_>>]) -> Vec<TokenStream> {
     let optional: Vec<&FieldPlan<'_>> =
         plans.iter().zip(fixed).filter(|(p, fixed)| !p.field.required && fixed.is_none()).map(|(p, _)| p).collect();
-    let field_names: Vec<&str> = plans.iter().map(|p| p.rust.as_str()).collect();
-    let bases = optional.iter().map(|p| {
-        if TAKEN_METHOD_NAMES.contains(&p.rust.as_str()) { format!("with_{}", p.rust) } else { p.rust.clone() }
-    });
-    // A `with_` name may be another field's: then it takes a suffix.
-    let mut taken: Vec<&str> = field_names.iter().copied().filter(|n| !optional.iter().any(|p| p.rust == *n)).collect();
-    taken.extend(TAKEN_METHOD_NAMES);
-    let names = unique_names(bases, &taken, "_");
-    optional.iter().zip(names).map(|(plan, method)| setter(writer, id, plan, &method)).collect()
+    let mut names = Namespace::with_reserved(TAKEN_METHOD_NAMES);
+    let own: Vec<bool> = optional.iter().map(|p| names.take(&p.rust)).collect();
+    let methods: Vec<String> = optional
+        .iter()
+        .zip(own)
+        .map(|(p, own)| if own { p.rust.clone() } else { names.unique_with(&format!("with_{}", p.rust), "_") })
+        .collect();
+    let mut items: Vec<TokenStream> = optional.iter().zip(&methods).map(|(plan, method)| setter(writer, id, plan, method)).collect();
+    for plan in optional.iter().filter(|p| matches!(p.field.ty, TypeRef::Nullable(_))) {
+        let method = names.unique_with(&format!("clear_{}", plan.rust), "_");
+        items.push(clearer(plan, &method));
+    }
+    items
+}
+
+/// Sets an optional nullable property to `null`, which the API reads as "clear it".
+fn clearer(plan: &FieldPlan<'_>, method: &str) -> TokenStream {
+    let field = &plan.name;
+    let doc = format!(" Sends `{}` as `null`.", plan.field.name);
+    let method = ident(method);
+    quote! {
+        #[doc = #doc]
+        pub fn #method(mut self) -> Self {
+            self.#field = crate::runtime::Nullable::Null;
+            self
+        }
+    }
 }
 
 fn setter(writer: &TypeWriter<'_>, id: TypeId, plan: &FieldPlan<'_>, method: &str) -> TokenStream {

@@ -276,6 +276,18 @@ impl AiIntegrationScoping {
         self.space_id = crate::runtime::Nullable::Value(value.into());
         self
     }
+
+    /// Sends `organization_id` as `null`.
+    pub fn clear_organization_id(mut self) -> Self {
+        self.organization_id = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `space_id` as `null`.
+    pub fn clear_space_id(mut self) -> Self {
+        self.space_id = crate::runtime::Nullable::Null;
+        self
+    }
 }
 
 impl serde::Serialize for AiIntegrationScoping {
@@ -628,6 +640,18 @@ impl AiIntegration {
     /// Sets `provider_metadata`: Provider-specific configuration (AWS or GCP metadata)
     pub fn provider_metadata(mut self, value: impl Into<ProviderMetadata>) -> Self {
         self.provider_metadata = Some(value.into());
+        self
+    }
+
+    /// Sends `base_url` as `null`.
+    pub fn clear_base_url(mut self) -> Self {
+        self.base_url = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `model_names` as `null`.
+    pub fn clear_model_names(mut self) -> Self {
+        self.model_names = crate::runtime::Nullable::Null;
         self
     }
 }
@@ -1061,6 +1085,30 @@ impl UpdateAiIntegrationRequest {
     /// Sets `scopings`: Visibility scoping rules. Replaces the whole stored list.
     pub fn scopings(mut self, value: Vec<AiIntegrationScoping>) -> Self {
         self.scopings = Some(value);
+        self
+    }
+
+    /// Sends `api_key` as `null`.
+    pub fn clear_api_key(mut self) -> Self {
+        self.api_key = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `base_url` as `null`.
+    pub fn clear_base_url(mut self) -> Self {
+        self.base_url = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `headers` as `null`.
+    pub fn clear_headers(mut self) -> Self {
+        self.headers = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `provider_metadata` as `null`.
+    pub fn clear_provider_metadata(mut self) -> Self {
+        self.provider_metadata = crate::runtime::Nullable::Null;
         self
     }
 }

@@ -194,6 +194,24 @@ impl CreateAiLlmRequest {
         self.api_key_uuid = Some(value.into());
         self
     }
+
+    /// Sends `endpoint` as `null`.
+    pub fn clear_endpoint(mut self) -> Self {
+        self.endpoint = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `key` as `null`.
+    pub fn clear_key(mut self) -> Self {
+        self.key = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `secret` as `null`.
+    pub fn clear_secret(mut self) -> Self {
+        self.secret = crate::runtime::Nullable::Null;
+        self
+    }
 }
 
 impl serde::Serialize for CreateAiLlmRequest {
@@ -322,6 +340,24 @@ impl UpdateAiLlmRequest {
     /// Sets `apiKeyUuid`: Identifier of a stored API key to use with this configuration
     pub fn api_key_uuid(mut self, value: impl Into<String>) -> Self {
         self.api_key_uuid = Some(value.into());
+        self
+    }
+
+    /// Sends `endpoint` as `null`.
+    pub fn clear_endpoint(mut self) -> Self {
+        self.endpoint = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `key` as `null`.
+    pub fn clear_key(mut self) -> Self {
+        self.key = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `secret` as `null`.
+    pub fn clear_secret(mut self) -> Self {
+        self.secret = crate::runtime::Nullable::Null;
         self
     }
 }
@@ -534,6 +570,12 @@ impl AiLlmDto {
     /// Sets `repos`: Repositories that use this configuration
     pub fn repos(mut self, value: Vec<AiLlmRepo>) -> Self {
         self.repos = Some(value);
+        self
+    }
+
+    /// Sends `apiKeyId` as `null`.
+    pub fn clear_api_key_id(mut self) -> Self {
+        self.api_key_id = crate::runtime::Nullable::Null;
         self
     }
 }

@@ -115,6 +115,18 @@ impl NullableSimpleUser {
         self.starred_at = Some(value.into());
         self
     }
+
+    /// Sends `name` as `null`.
+    pub fn clear_name(mut self) -> Self {
+        self.name = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `email` as `null`.
+    pub fn clear_email(mut self) -> Self {
+        self.email = crate::runtime::Nullable::Null;
+        self
+    }
 }
 
 #[cfg(feature = "serialize")]
@@ -542,6 +554,18 @@ impl SimpleUser {
     /// Sets `starred_at`.
     pub fn starred_at(mut self, value: impl Into<String>) -> Self {
         self.starred_at = Some(value.into());
+        self
+    }
+
+    /// Sends `name` as `null`.
+    pub fn clear_name(mut self) -> Self {
+        self.name = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `email` as `null`.
+    pub fn clear_email(mut self) -> Self {
+        self.email = crate::runtime::Nullable::Null;
         self
     }
 }
@@ -1270,6 +1294,18 @@ impl Repository {
     /// Sets `starred_at`.
     pub fn starred_at(mut self, value: impl Into<String>) -> Self {
         self.starred_at = Some(value.into());
+        self
+    }
+
+    /// Sends `organization` as `null`.
+    pub fn clear_organization(mut self) -> Self {
+        self.organization = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `template_repository` as `null`.
+    pub fn clear_template_repository(mut self) -> Self {
+        self.template_repository = crate::runtime::Nullable::Null;
         self
     }
 }
@@ -2212,6 +2248,12 @@ impl NullableIntegration {
         self.pem = Some(value.into());
         self
     }
+
+    /// Sends `webhook_secret` as `null`.
+    pub fn clear_webhook_secret(mut self) -> Self {
+        self.webhook_secret = crate::runtime::Nullable::Null;
+        self
+    }
 }
 
 #[cfg(feature = "serialize")]
@@ -2508,6 +2550,24 @@ impl IssueSimple {
         value: impl Into<NullableIntegration>,
     ) -> Self {
         self.performed_via_github_app = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sends `assignees` as `null`.
+    pub fn clear_assignees(mut self) -> Self {
+        self.assignees = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `active_lock_reason` as `null`.
+    pub fn clear_active_lock_reason(mut self) -> Self {
+        self.active_lock_reason = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `performed_via_github_app` as `null`.
+    pub fn clear_performed_via_github_app(mut self) -> Self {
+        self.performed_via_github_app = crate::runtime::Nullable::Null;
         self
     }
 }
@@ -2922,6 +2982,12 @@ impl IssueComment {
         self.reactions = Some(value.into());
         self
     }
+
+    /// Sends `performed_via_github_app` as `null`.
+    pub fn clear_performed_via_github_app(mut self) -> Self {
+        self.performed_via_github_app = crate::runtime::Nullable::Null;
+        self
+    }
 }
 
 #[cfg(feature = "serialize")]
@@ -3242,6 +3308,18 @@ impl PublicUser {
     /// Sets `collaborators`.
     pub fn collaborators(mut self, value: i64) -> Self {
         self.collaborators = Some(value);
+        self
+    }
+
+    /// Sends `twitter_username` as `null`.
+    pub fn clear_twitter_username(mut self) -> Self {
+        self.twitter_username = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `suspended_at` as `null`.
+    pub fn clear_suspended_at(mut self) -> Self {
+        self.suspended_at = crate::runtime::Nullable::Null;
         self
     }
 }
@@ -3659,6 +3737,36 @@ impl Issue {
     /// Sets `reactions`.
     pub fn reactions(mut self, value: impl Into<ReactionRollup>) -> Self {
         self.reactions = Some(value.into());
+        self
+    }
+
+    /// Sends `body` as `null`.
+    pub fn clear_body(mut self) -> Self {
+        self.body = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `assignees` as `null`.
+    pub fn clear_assignees(mut self) -> Self {
+        self.assignees = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `active_lock_reason` as `null`.
+    pub fn clear_active_lock_reason(mut self) -> Self {
+        self.active_lock_reason = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `closed_by` as `null`.
+    pub fn clear_closed_by(mut self) -> Self {
+        self.closed_by = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `performed_via_github_app` as `null`.
+    pub fn clear_performed_via_github_app(mut self) -> Self {
+        self.performed_via_github_app = crate::runtime::Nullable::Null;
         self
     }
 }
@@ -4349,6 +4457,18 @@ impl NullableRepository {
     /// Sets `starred_at`.
     pub fn starred_at(mut self, value: impl Into<String>) -> Self {
         self.starred_at = Some(value.into());
+        self
+    }
+
+    /// Sends `organization` as `null`.
+    pub fn clear_organization(mut self) -> Self {
+        self.organization = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `template_repository` as `null`.
+    pub fn clear_template_repository(mut self) -> Self {
+        self.template_repository = crate::runtime::Nullable::Null;
         self
     }
 }
@@ -5390,6 +5510,30 @@ impl FullRepository {
         self.security_and_analysis = crate::runtime::Nullable::Value(value.into());
         self
     }
+
+    /// Sends `template_repository` as `null`.
+    pub fn clear_template_repository(mut self) -> Self {
+        self.template_repository = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `temp_clone_token` as `null`.
+    pub fn clear_temp_clone_token(mut self) -> Self {
+        self.temp_clone_token = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `organization` as `null`.
+    pub fn clear_organization(mut self) -> Self {
+        self.organization = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `security_and_analysis` as `null`.
+    pub fn clear_security_and_analysis(mut self) -> Self {
+        self.security_and_analysis = crate::runtime::Nullable::Null;
+        self
+    }
 }
 
 #[cfg(feature = "serialize")]
@@ -6085,6 +6229,18 @@ impl PrivateUser {
     /// Sets `ldap_dn`.
     pub fn ldap_dn(mut self, value: impl Into<String>) -> Self {
         self.ldap_dn = Some(value.into());
+        self
+    }
+
+    /// Sends `twitter_username` as `null`.
+    pub fn clear_twitter_username(mut self) -> Self {
+        self.twitter_username = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `suspended_at` as `null`.
+    pub fn clear_suspended_at(mut self) -> Self {
+        self.suspended_at = crate::runtime::Nullable::Null;
         self
     }
 }
@@ -8415,6 +8571,12 @@ impl IssueSimplePullRequest {
         self.merged_at = crate::runtime::Nullable::Value(value);
         self
     }
+
+    /// Sends `merged_at` as `null`.
+    pub fn clear_merged_at(mut self) -> Self {
+        self.merged_at = crate::runtime::Nullable::Null;
+        self
+    }
 }
 
 #[cfg(feature = "serialize")]
@@ -8670,6 +8832,18 @@ impl IssueLabelsItemVariant2 {
         self.default = Some(value);
         self
     }
+
+    /// Sends `description` as `null`.
+    pub fn clear_description(mut self) -> Self {
+        self.description = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `color` as `null`.
+    pub fn clear_color(mut self) -> Self {
+        self.color = crate::runtime::Nullable::Null;
+        self
+    }
 }
 
 #[cfg(feature = "serialize")]
@@ -8842,6 +9016,12 @@ impl IssuePullRequest {
     /// Sets `merged_at`.
     pub fn merged_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.merged_at = crate::runtime::Nullable::Value(value);
+        self
+    }
+
+    /// Sends `merged_at` as `null`.
+    pub fn clear_merged_at(mut self) -> Self {
+        self.merged_at = crate::runtime::Nullable::Null;
         self
     }
 }
@@ -11339,6 +11519,18 @@ impl IssuesCreateBodyLabelsItemVariant2 {
         self.color = crate::runtime::Nullable::Value(value.into());
         self
     }
+
+    /// Sends `description` as `null`.
+    pub fn clear_description(mut self) -> Self {
+        self.description = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `color` as `null`.
+    pub fn clear_color(mut self) -> Self {
+        self.color = crate::runtime::Nullable::Null;
+        self
+    }
 }
 
 impl serde::Serialize for IssuesCreateBodyLabelsItemVariant2 {
@@ -11513,6 +11705,18 @@ impl IssuesCreateBody {
     /// Sets `assignees`: Logins for Users to assign to this issue. _NOTE: Only users with push access can set assignees for new issues. Assignees are silently dropped otherwise._
     pub fn assignees(mut self, value: Vec<String>) -> Self {
         self.assignees = Some(value);
+        self
+    }
+
+    /// Sends `assignee` as `null`.
+    pub fn clear_assignee(mut self) -> Self {
+        self.assignee = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `milestone` as `null`.
+    pub fn clear_milestone(mut self) -> Self {
+        self.milestone = crate::runtime::Nullable::Null;
         self
     }
 }
@@ -11816,6 +12020,18 @@ impl IssuesUpdateBodyLabelsItemVariant2 {
         self.color = crate::runtime::Nullable::Value(value.into());
         self
     }
+
+    /// Sends `description` as `null`.
+    pub fn clear_description(mut self) -> Self {
+        self.description = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `color` as `null`.
+    pub fn clear_color(mut self) -> Self {
+        self.color = crate::runtime::Nullable::Null;
+        self
+    }
 }
 
 impl serde::Serialize for IssuesUpdateBodyLabelsItemVariant2 {
@@ -11992,6 +12208,30 @@ impl IssuesUpdateBody {
     /// Sets `assignees`: Logins for Users to assign to this issue. Pass one or more user logins to _replace_ the set of assignees on this Issue. Send an empty array (`[]`) to clear all assignees from the Issue. _NOTE: Only users with push access can set assignees for new issues. Assignees are silently dropped otherwise._
     pub fn assignees(mut self, value: Vec<String>) -> Self {
         self.assignees = Some(value);
+        self
+    }
+
+    /// Sends `title` as `null`.
+    pub fn clear_title(mut self) -> Self {
+        self.title = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `body` as `null`.
+    pub fn clear_body(mut self) -> Self {
+        self.body = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `assignee` as `null`.
+    pub fn clear_assignee(mut self) -> Self {
+        self.assignee = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `milestone` as `null`.
+    pub fn clear_milestone(mut self) -> Self {
+        self.milestone = crate::runtime::Nullable::Null;
         self
     }
 }
