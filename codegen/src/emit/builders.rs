@@ -31,7 +31,18 @@ const TRAIT_LIKE_NAMES: &[&str] = &[
 ];
 
 /// The inherent impl of an object type (`new` and setters) and its `Default`, when it has one.
-pub fn struct_builders(writer: &TypeWriter<'_>, id: TypeId, name: &Ident, plans: &[FieldPlan<'_>], additional: Option<&Ident>) -> TokenStream {
+///
+/// `gate` goes before the inherent impl, as before the type's `Serialize`: a type the client
+/// only receives is built by hand only where it is also serialized (tests with `mock`, code
+/// that stores or forwards it), and its setters would be most of a large client's.
+pub fn struct_builders(
+    writer: &TypeWriter<'_>,
+    id: TypeId,
+    name: &Ident,
+    plans: &[FieldPlan<'_>],
+    additional: Option<&Ident>,
+    gate: &TokenStream,
+) -> TokenStream {
     let api = writer.api;
     let fixed: Vec<Option<Fixed<'_>>> = plans.iter().map(|p| construct::fixed_value(api, id, p.field)).collect();
     let arguments = construct::constructor_fields(api, id);
@@ -79,6 +90,7 @@ pub fn struct_builders(writer: &TypeWriter<'_>, id: TypeId, name: &Ident, plans:
     quote! {
         #default
 
+        #gate
         impl #name {
             #inherent
             #(#setters)*
