@@ -370,7 +370,8 @@ fn a_stream_only_response_has_one_method_under_the_operations_name() {
     let streaming = watch.streaming.as_ref().unwrap();
     assert_eq!((streaming.method_name.as_str(), streaming.buffered_method), ("watch_conversation", false));
     let error = watch.success[0].stream.as_ref().unwrap().error_variant.as_ref().expect("the `error` member");
-    assert_eq!(error.name, "StreamError");
+    // Named by its mapping key, `error`.
+    assert_eq!(error.name, "Error");
     let logs = api.operations.iter().find(|o| o.id == "tail_logs").unwrap();
     assert_eq!(logs.success[0].stream.as_ref().unwrap().item, TypeRef::Primitive(ir::Primitive::String));
 }
@@ -410,4 +411,87 @@ fn binary_types_and_part_encodings() {
     let Content::Multipart(TypeRef::Named(id)) = &body.content else { panic!("{:?}", body.content) };
     let TypeKind::Struct(fields) = &api.type_def(*id).kind else { panic!() };
     assert_eq!(fields.fields[0].ty, TypeRef::Primitive(ir::Primitive::Binary));
+}
+
+fn constructor_field_names(api: &Api, name: &str) -> Vec<String> {
+    let id = ir::TypeId(api.types.iter().position(|t| t.name == name).unwrap_or_else(|| panic!("no type {name}")));
+    ir::constructor_fields(api, id).into_iter().map(|f| f.name.clone()).collect()
+}
+
+#[test]
+fn constructors_take_the_required_properties_nobody_else_decides() {
+    let api = lower(
+        r#"
+openapi: 3.1.0
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    Pet:
+      oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}]
+      discriminator: {propertyName: pet_type, mapping: {cat: '#/components/schemas/Cat', dog: '#/components/schemas/Dog'}}
+    Animal:
+      oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Bird'}]
+      discriminator: {propertyName: pet_type, mapping: {cat: '#/components/schemas/Cat', bird: '#/components/schemas/Bird'}}
+    Flying:
+      oneOf: [{$ref: '#/components/schemas/Bird'}, {$ref: '#/components/schemas/Dog'}]
+      discriminator: {propertyName: pet_type, mapping: {flyer: '#/components/schemas/Bird', dog: '#/components/schemas/Dog'}}
+    Version: {const: 2}
+    VersionAlias: {$ref: '#/components/schemas/Version'}
+    Cat:
+      type: object
+      required: [pet_type, name, version, lives, id, color]
+      properties:
+        id: {type: string, readOnly: true}
+        name: {type: string}
+        pet_type: {type: string}
+        version: {$ref: '#/components/schemas/VersionAlias'}
+        lives: {type: integer}
+        color: {type: string, enum: [black]}
+        nickname: {type: string}
+    Dog:
+      type: object
+      required: [pet_type, name]
+      properties:
+        pet_type: {type: string, enum: [dog, puppy]}
+        name: {type: string}
+    Bird:
+      type: object
+      required: [pet_type, wings]
+      properties:
+        pet_type: {type: string}
+        wings: {type: integer}
+    Plain:
+      type: object
+      properties:
+        note: {type: string}
+"#,
+    );
+    // Cat: `id` is read-only, `version` a constant through an alias, `color` an enum of one
+    // value, `pet_type` the tag both of its unions give it (`cat`).
+    assert_eq!(constructor_field_names(&api, "Cat"), ["name", "lives"]);
+    // Dog's tag is `dog` in both unions that hold it, and its enum can hold it.
+    assert_eq!(constructor_field_names(&api, "Dog"), ["name"]);
+    // Bird is `bird` in one union and `flyer` in another: the caller says which.
+    assert_eq!(constructor_field_names(&api, "Bird"), ["pet_type", "wings"]);
+    assert!(constructor_field_names(&api, "Plain").is_empty());
+    assert!(constructor_field_names(&api, "Pet").is_empty());
+
+    let cat = ir::TypeId(api.types.iter().position(|t| t.name == "Cat").unwrap());
+    let TypeKind::Struct(s) = &api.type_def(cat).kind else { panic!() };
+    let pet_type = s.fields.iter().find(|f| f.name == "pet_type").unwrap();
+    assert_eq!(ir::construct::fixed_value(&api, cat, pet_type), Some(ir::construct::Fixed::Tag("cat")));
+}
+
+#[test]
+fn union_variants_are_named_by_mapping_key_or_without_the_unions_words() {
+    let api = lower_file("tests/fixtures/union_names.yaml");
+    let variant_names = |union: &str| -> Vec<String> {
+        let TypeKind::Union(u) = &type_named(&api, union).kind else { panic!("{union} is not a union") };
+        u.variants.iter().map(|v| v.name.clone()).collect()
+    };
+    // `Chat…Message` taken off at both ends, at the end, at the start; `Message2` is not `Message`.
+    assert_eq!(variant_names("ChatMessage"), ["User", "Attachment", "System", "ChatMessage2"]);
+    // Mapping keys; `unknown` would be the fallback variant's name, so the member keeps its own.
+    assert_eq!(variant_names("Event"), ["ObjectCreated", "V2xx", "UnknownEvent"]);
 }

@@ -7,7 +7,7 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 /// Names the generated crate already uses in the modules where schema types are referenced,
 /// so a schema called `Option` or `Client` does not shadow them.
 const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Self", "Default",
+    "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Self", "Default", "From", "Into",
     "BTreeMap", "HashMap", "Value", "Map", "Serialize", "Deserialize", "Nullable", "Secret",
     "Client", "ClientBuilder", "Error", "Server", "Response", "OperationRequest", "RetryPolicy",
     "Credential", "Stream", "Bytes", "DateTime", "NaiveDate", "Utc", "Uuid",
@@ -58,6 +58,11 @@ impl Namespace {
                 return candidate;
             }
         }
+    }
+
+    /// Takes `name` as it is, when it is free; `false` (and nothing taken) when it is not.
+    pub fn take(&mut self, name: &str) -> bool {
+        name != "Self" && self.used.insert(name.to_owned())
     }
 
     /// [`Self::unique_with`] without a separator: `Name`, `Name2`, ….
