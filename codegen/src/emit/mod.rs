@@ -1,5 +1,6 @@
 //! Stage 3: the IR as Rust token trees and crate files. Knows nothing of YAML.
 
+mod call;
 mod client;
 mod docs;
 mod graph;
@@ -8,6 +9,7 @@ mod manifest;
 mod mock;
 mod operations;
 mod pagination;
+mod plan;
 mod runtime;
 mod status;
 mod streaming;
@@ -20,7 +22,7 @@ use std::path::PathBuf;
 // The names and signatures the generated code uses, for tools that write calls to a generated
 // client (the contract tests) instead of restating the generator's rules.
 pub use idents::ident;
-pub use operations::{ParamPlan, Passing, param_plans};
+pub use plan::{ParamPlan, Passing, param_plans};
 pub use status::variant_name;
 
 use proc_macro2::TokenStream;
