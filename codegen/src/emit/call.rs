@@ -44,6 +44,15 @@ pub fn success_type(writer: &TypeWriter<'_>, plan: &OperationPlan<'_>) -> TokenS
     }
 }
 
+/// The struct of optional parameters as the last generic argument of a request type; nothing
+/// when there are none (the runtime's default, `()`).
+pub fn params_argument(plan: &OperationPlan<'_>) -> Option<TokenStream> {
+    plan.params_struct.map(|name| {
+        let name = format_ident!("{}", name);
+        quote! { , #name }
+    })
+}
+
 /// The statements that fill in `parts`: the operation's facts, its path, its fixed query,
 /// its parameters and its body (with `flag`, a boolean property, set to `true`).
 pub fn request_parts(api: &Api, plan: &OperationPlan<'_>, flag: Option<&str>) -> TokenStream {
@@ -54,7 +63,7 @@ pub fn request_parts(api: &Api, plan: &OperationPlan<'_>, flag: Option<&str>) ->
         quote! { parts.query(#name, #value, crate::runtime::ParamStyle::Form, true); }
     });
     let statements: Vec<TokenStream> = fixed
-        .chain(plan.params.iter().filter_map(parameter_statement))
+        .chain(plan.required().filter_map(parameter_statement))
         .chain(body_statement(api, plan, flag))
         .collect();
     let parts_binding = if statements.is_empty() { quote! { let parts } } else { quote! { let mut parts } };
@@ -65,7 +74,13 @@ pub fn request_parts(api: &Api, plan: &OperationPlan<'_>, flag: Option<&str>) ->
     }
 }
 
-/// The method's arguments after `&self`: required parameters, the body, optional parameters.
+/// The statements that write the optional parameters that are set (`self`'s fields) into
+/// `parts`.
+pub fn optional_statements(plan: &OperationPlan<'_>) -> Vec<TokenStream> {
+    plan.optional().filter_map(parameter_statement).collect()
+}
+
+/// The method's arguments after `&self`: required parameters, then the body.
 pub fn method_arguments(writer: &TypeWriter<'_>, plan: &OperationPlan<'_>) -> Vec<TokenStream> {
     let mut arguments: Vec<TokenStream> = plan
         .required()
@@ -92,10 +107,6 @@ pub fn method_arguments(writer: &TypeWriter<'_>, plan: &OperationPlan<'_>) -> Ve
         };
         arguments.push(if body.required { quote! { body: #ty } } else { quote! { body: Option<#ty> } });
     }
-    if let Some(params) = plan.params_struct {
-        let params = format_ident!("{}", params);
-        arguments.push(quote! { params: &#params });
-    }
     arguments
 }
 
@@ -104,9 +115,6 @@ pub fn argument_names(plan: &OperationPlan<'_>) -> Vec<Ident> {
     let mut names: Vec<Ident> = plan.required().map(|p| ident(&p.rust_name)).collect();
     if plan.body.is_some() {
         names.push(format_ident!("body"));
-    }
-    if plan.params_struct.is_some() {
-        names.push(format_ident!("params"));
     }
     names
 }
@@ -128,10 +136,21 @@ pub fn method_docs(plan: &OperationPlan<'_>, note: Option<&str>) -> TokenStream 
         let text = body.description.as_deref().map(|d| d.split_whitespace().collect::<Vec<_>>().join(" "));
         arguments.push(format!("- `body`: {}", text.unwrap_or_else(|| "the request body.".to_owned())));
     }
-    if plan.params_struct.is_some() {
-        arguments.push("- `params`: the optional parameters.".to_owned());
+    let mut arguments = (!arguments.is_empty()).then(|| format!("# Arguments\n\n{}", arguments.join("\n")));
+    let optional: Vec<String> = plan
+        .optional()
+        .map(|p| {
+            let text = p.param.description.as_deref().map(|d| d.split_whitespace().collect::<Vec<_>>().join(" "));
+            format!("- `.{}(…)`: {}", p.rust_name, text.unwrap_or_else(|| format!("the `{}` parameter.", p.param.name)))
+        })
+        .collect();
+    if !optional.is_empty() {
+        let section = format!("# Optional parameters\n\nEach is a method of the request this returns:\n\n{}", optional.join("\n"));
+        arguments = Some(match arguments {
+            Some(required) => format!("{required}\n\n{section}"),
+            None => section,
+        });
     }
-    let arguments = (!arguments.is_empty()).then(|| format!("# Arguments\n\n{}", arguments.join("\n")));
     let Some(note) = note else {
         return doc_parts(&[op.summary.as_deref(), op.description.as_deref(), Some(&endpoint), arguments.as_deref()], &endpoint);
     };
@@ -201,7 +220,7 @@ fn parameter_statement(plan: &ParamPlan<'_>) -> Option<TokenStream> {
     let wire = &param.name;
     let field = ident(&plan.rust_name);
     let value = match (param.required, plan.passing) {
-        (false, _) => quote! { &params.#field },
+        (false, _) => quote! { &self.#field },
         (true, Passing::Copy) => quote! { &#field },
         (true, Passing::Str | Passing::Ref) => quote! { #field },
     };

@@ -22,7 +22,7 @@ use std::path::PathBuf;
 // The names and signatures the generated code uses, for tools that write calls to a generated
 // client (the contract tests) instead of restating the generator's rules.
 pub use idents::ident;
-pub use plan::{ParamPlan, Passing, param_plans};
+pub use plan::{ParamPlan, Passing, SetterInput, param_plans};
 pub use status::variant_name;
 
 use proc_macro2::TokenStream;

@@ -8,7 +8,7 @@ use super::call::{self, method_link, payload, status_pattern, variant};
 use super::docs::{doc_attrs, doc_parts};
 use super::idents::ident;
 use super::pagination::page_methods;
-use super::plan::{OperationPlan, ResponsePlan, Success};
+use super::plan::{OperationPlan, ResponsePlan, SetterInput, Success};
 use super::streaming::event_stream_method;
 use super::types::TypeWriter;
 use super::{Piece, RustItems};
@@ -22,7 +22,8 @@ pub fn operations_module<'a>(api: &'a Api, writer: TypeWriter<'a>) -> RustItems<
     };
     let use_client = Piece::Items(quote! { use crate::runtime::Client; });
     let items_writer = writer.clone();
-    let items = api.operations.iter().map(move |op| Piece::Items(operation_items(&items_writer, &OperationPlan::of(api, op))));
+    let items =
+        api.operations.iter().map(move |op| Piece::Items(operation_items(api, &items_writer, &OperationPlan::of(api, op))));
     let methods = api.operations.iter().map(move |op| {
         let plan = OperationPlan::of(api, op);
         let method = plan.buffered_method.map(|_| method(api, &writer, &plan));
@@ -34,8 +35,8 @@ pub fn operations_module<'a>(api: &'a Api, writer: TypeWriter<'a>) -> RustItems<
     RustItems { head, items: Box::new(std::iter::once(use_client).chain(items).chain(client)) }
 }
 
-fn operation_items(writer: &TypeWriter<'_>, plan: &OperationPlan<'_>) -> TokenStream {
-    let params = plan.params_struct.map(|name| params_struct(writer, plan, name));
+fn operation_items(api: &Api, writer: &TypeWriter<'_>, plan: &OperationPlan<'_>) -> TokenStream {
+    let params = plan.params_struct.map(|name| params_struct(api, writer, plan, name));
     let errors = error_enum(writer, plan);
     let responses = match plan.success {
         Success::Enum(name) => Some(response_enum(writer, plan, name)),
@@ -44,10 +45,19 @@ fn operation_items(writer: &TypeWriter<'_>, plan: &OperationPlan<'_>) -> TokenSt
     quote! { #params #errors #responses }
 }
 
-fn params_struct(writer: &TypeWriter<'_>, plan: &OperationPlan<'_>, name: &str) -> TokenStream {
+/// The struct that holds the optional parameters set on a request, how they are written
+/// into it, and their setters on each kind of request the operation makes.
+fn params_struct(api: &Api, writer: &TypeWriter<'_>, plan: &OperationPlan<'_>, name: &str) -> TokenStream {
     let name = format_ident!("{}", name);
-    let doc = format!(" Optional parameters of {}.", method_link(plan.op));
-    let fields = plan.optional().map(|p| {
+    let setter_list: Vec<String> = plan.optional().map(|p| format!("`.{}(…)`", p.rust_name)).collect();
+    let doc = format!(
+        " The optional parameters of {}, each set by its method on the request: {}.",
+        method_link(plan.op),
+        setter_list.join(", ")
+    );
+    let mut fields = Vec::new();
+    let mut setters = Vec::new();
+    for p in plan.optional() {
         let field = ident(&p.rust_name);
         // A parameter left out and a parameter sent as null mean the same: one `Option` will do.
         let ty = match &p.param.ty {
@@ -56,7 +66,30 @@ fn params_struct(writer: &TypeWriter<'_>, plan: &OperationPlan<'_>, name: &str) 
         };
         let docs = param_docs(p.param);
         let deprecated = p.param.deprecated.then(|| quote! { #[deprecated] });
-        quote! { #docs #deprecated pub #field: Option<#ty>, }
+        fields.push(quote! { #field: Option<#ty>, });
+        let (input, value) = match p.setter_input(api) {
+            SetterInput::Into => (quote! { impl Into<#ty> }, quote! { #field.into() }),
+            SetterInput::Value => (ty, quote! { #field }),
+        };
+        setters.push(quote! {
+            #docs
+            #deprecated
+            pub fn #field(mut self, #field: #input) -> Self {
+                self.params.#field = Some(#value);
+                self
+            }
+        });
+    }
+    let statements = call::optional_statements(plan);
+    let error = format_ident!("{}", plan.error_enum);
+    let buffered = plan.buffered_method.map(|_| {
+        quote! { impl<T> crate::runtime::OperationRequest<T, #error, #name> { #(#setters)* } }
+    });
+    let pages = plan.pages.as_ref().map(|_| {
+        quote! { impl<T, M> crate::runtime::Paginated<T, #error, #name, M> { #(#setters)* } }
+    });
+    let stream = plan.stream.as_ref().map(|_| {
+        quote! { impl<T> crate::runtime::StreamRequest<T, #error, #name> { #(#setters)* } }
     });
     quote! {
         #[doc = #doc]
@@ -64,6 +97,16 @@ fn params_struct(writer: &TypeWriter<'_>, plan: &OperationPlan<'_>, name: &str) 
         pub struct #name {
             #(#fields)*
         }
+
+        impl crate::runtime::OptionalParameters for #name {
+            fn write(&self, parts: &mut crate::runtime::RequestParts) {
+                #(#statements)*
+            }
+        }
+
+        #buffered
+        #pages
+        #stream
     }
 }
 
@@ -150,12 +193,13 @@ fn method(api: &Api, writer: &TypeWriter<'_>, plan: &OperationPlan<'_>) -> Token
     let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
     let success = call::success_type(writer, plan);
     let error = format_ident!("{}", plan.error_enum);
+    let params = call::params_argument(plan);
     let build_parts = call::request_parts(api, plan, None);
     let decode = decode_closure(plan);
     quote! {
         #docs
         #deprecated
-        pub fn #name(&self, #(#arguments),*) -> crate::runtime::OperationRequest<#success, #error> {
+        pub fn #name(&self, #(#arguments),*) -> crate::runtime::OperationRequest<#success, #error #params> {
             #build_parts
             crate::runtime::OperationRequest::new(self, parts, #decode)
         }

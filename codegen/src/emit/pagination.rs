@@ -5,7 +5,7 @@
 //! page (`fetch`) and what a page says (`split`), reading the fields the IR names.
 
 use proc_macro2::{Ident, Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::{ToTokens, format_ident, quote};
 
 use super::call::{argument_names, method_arguments, success_type};
 use super::idents::{ident, is_raw, snake_names};
@@ -27,24 +27,36 @@ pub fn page_methods(api: &Api, writer: &TypeWriter<'_>, plan: &OperationPlan<'_>
     let forwarded = argument_names(plan);
     let (stream, pages) = (ident(&names.stream), ident(&names.pages));
     let (owned, calls) = captured_arguments(api, plan);
-    let paging = paging(api, plan, &pagination.style)?;
-    let fetch = fetch_closure(api, writer, plan, &calls, &pagination.style)?;
+    let params_type = match plan.params_struct {
+        Some(name) => format_ident!("{}", name).into_token_stream(),
+        None => quote! { () },
+    };
+    let paging = paging(api, plan, &params_type, &pagination.style)?;
+    let at_page = at_page(api, writer, plan, &params_type, &pagination.style)?;
     let split = split_closure(api, writer, plan, body, item, pagination)?;
+    let list = ident(&op.method_name);
     let (stream_doc, pages_doc) = docs(op, names, pagination);
     let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
+    let walk = quote! { crate::runtime::Paginated<#item_type, #error, #params_type };
     Some(quote! {
         #stream_doc
         #deprecated
-        pub fn #stream(&self, #(#arguments),*) -> crate::runtime::ItemStream<#item_type, #error> {
-            crate::runtime::items(self.#pages(#(#forwarded),*))
+        pub fn #stream(&self, #(#arguments),*) -> #walk, crate::runtime::EachItem> {
+            self.#pages(#(#forwarded),*).items()
         }
 
         #pages_doc
         #deprecated
-        pub fn #pages(&self, #(#arguments),*) -> crate::runtime::PageStream<#item_type, #error> {
+        pub fn #pages(&self, #(#arguments),*) -> #walk> {
             let client = self.clone();
             #(#owned)*
-            crate::runtime::paginate(self, #paging, #fetch, #split)
+            crate::runtime::Paginated::new(
+                self,
+                #paging,
+                #at_page,
+                move || client.#list(#(#calls),*),
+                #split,
+            )
         }
     })
 }
@@ -77,9 +89,9 @@ fn docs(op: &Operation, names: &PageMethods, pagination: &Pagination) -> (TokenS
     )
 }
 
-/// The runtime's `Paging` for the style; number styles start where the caller's parameter
-/// says, or at the first page.
-fn paging(api: &Api, plan: &OperationPlan<'_>, style: &PaginationStyle) -> Option<TokenStream> {
+/// The function that gives the runtime's `Paging` for the style from the caller's
+/// parameters: number styles start where the caller's parameter says, or at the first page.
+fn paging(api: &Api, plan: &OperationPlan<'_>, params_type: &TokenStream, style: &PaginationStyle) -> Option<TokenStream> {
     let start = |default: u64| -> Option<TokenStream> {
         let (field, primitive) = number_param(api, plan, style.param()?)?;
         let as_u64 = if primitive == Primitive::U64 {
@@ -90,32 +102,32 @@ fn paging(api: &Api, plan: &OperationPlan<'_>, style: &PaginationStyle) -> Optio
         let default = Literal::u64_unsuffixed(default);
         Some(quote! { #as_u64.unwrap_or(#default) })
     };
+    let fixed = |paging: TokenStream| quote! { |_: &#params_type| #paging };
     Some(match style {
-        PaginationStyle::Cursor { .. } | PaginationStyle::LastItem { .. } => quote! { crate::runtime::Paging::Cursor },
+        PaginationStyle::Cursor { .. } | PaginationStyle::LastItem { .. } => fixed(quote! { crate::runtime::Paging::Cursor }),
         PaginationStyle::Offset { .. } => {
             let start = start(0)?;
-            quote! { crate::runtime::Paging::Offset { start: #start } }
+            quote! { |params: &#params_type| crate::runtime::Paging::Offset { start: #start } }
         }
         PaginationStyle::PageNumber { first, .. } => {
             let start = start(*first)?;
             let first = Literal::u64_unsuffixed(*first);
-            quote! { crate::runtime::Paging::PageNumber { first: #first, start: #start } }
+            quote! { |params: &#params_type| crate::runtime::Paging::PageNumber { first: #first, start: #start } }
         }
-        PaginationStyle::NextUrl { .. } => quote! { crate::runtime::Paging::NextUrl },
-        PaginationStyle::LinkHeader => quote! { crate::runtime::Paging::LinkHeader },
+        PaginationStyle::NextUrl { .. } => fixed(quote! { crate::runtime::Paging::NextUrl }),
+        PaginationStyle::LinkHeader => fixed(quote! { crate::runtime::Paging::LinkHeader }),
     })
 }
 
-/// The closure that builds the request for each page: the caller's arguments, with the
-/// style's parameter set for pages after the first.
-fn fetch_closure(
+/// The function that sets the style's parameter for pages after the first, among those the
+/// caller set.
+fn at_page(
     api: &Api,
     writer: &TypeWriter<'_>,
     plan: &OperationPlan<'_>,
-    calls: &[TokenStream],
+    params_type: &TokenStream,
     style: &PaginationStyle,
 ) -> Option<TokenStream> {
-    let list = ident(&plan.op.method_name);
     let set = match style {
         PaginationStyle::Cursor { param, .. } | PaginationStyle::LastItem { param, .. } => {
             let field = ident(&plan.optional_named(param)?.rust_name);
@@ -132,17 +144,10 @@ fn fetch_closure(
             };
             quote! { if let crate::runtime::PageAt::Number(n) = at { params.#field = Some(#value); } }
         }
-        PaginationStyle::NextUrl { .. } | PaginationStyle::LinkHeader => {
-            return Some(quote! { move |_| client.#list(#(#calls),*) });
-        }
+        // The URL the server gave is followed as it is.
+        PaginationStyle::NextUrl { .. } | PaginationStyle::LinkHeader => return Some(quote! { |_: &mut #params_type, _: crate::runtime::PageAt| {} }),
     };
-    Some(quote! {
-        move |at| {
-            let mut params = params.clone();
-            #set
-            client.#list(#(#calls),*)
-        }
-    })
+    Some(quote! { |params: &mut #params_type, at: crate::runtime::PageAt| { #set } })
 }
 
 /// The closure that takes a decoded page apart into its items and what it says about the
@@ -231,7 +236,7 @@ fn count_primitive(api: &Api, body: &TypeRef, path: &Option<Vec<String>>) -> Pri
     }
 }
 
-/// Owned copies of the arguments for the closure that fetches each page, and how the
+/// Owned copies of the arguments for the closure that makes each page's request, and how the
 /// closure passes them on.
 fn captured_arguments(api: &Api, plan: &OperationPlan<'_>) -> (Vec<TokenStream>, Vec<TokenStream>) {
     let mut owned = Vec::new();
@@ -267,10 +272,6 @@ fn captured_arguments(api: &Api, plan: &OperationPlan<'_>) -> (Vec<TokenStream>,
             }
             (false, _) => calls.push(quote! { body.clone() }),
         }
-    }
-    if plan.params_struct.is_some() {
-        owned.push(quote! { let params = params.clone(); });
-        calls.push(quote! { &params });
     }
     (owned, calls)
 }

@@ -33,12 +33,16 @@ pub struct ParamPlan<'a> {
     pub passing: Passing,
 }
 
-/// Names the body argument and the optional-parameter argument take in every method.
-const RESERVED_ARGUMENTS: &[&str] = &["body", "params", "self"];
+/// Names no parameter takes: the body argument, the generated code's own locals, and the
+/// methods every request has, beside which the optional parameters' setters stand.
+const RESERVED_NAMES: &[&str] = &[
+    "body", "params", "self", "client", "new", "send", "send_with_response", "bytes_stream", "into_future",
+    "timeout", "idle_timeout", "header", "retry_policy", "retry_non_idempotent", "hook", "last_event_id", "items",
+];
 
 /// The Rust names and passing of an operation's parameters, in the IR's order.
 pub fn param_plans<'a>(api: &Api, op: &'a Operation) -> Vec<ParamPlan<'a>> {
-    let names = snake_names(op.parameters.iter().map(|p| p.name.as_str()), RESERVED_ARGUMENTS);
+    let names = snake_names(op.parameters.iter().map(|p| p.name.as_str()), RESERVED_NAMES);
     op.parameters
         .iter()
         .zip(names)
@@ -68,6 +72,29 @@ pub fn resolve_alias<'a>(api: &'a Api, ty: &'a TypeRef) -> &'a TypeRef {
             _ => ty,
         },
         _ => ty,
+    }
+}
+
+/// What an optional parameter's setter takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SetterInput {
+    /// `impl Into<T>`: text, so a `&str` does.
+    Into,
+    /// The value's type itself.
+    Value,
+}
+
+impl ParamPlan<'_> {
+    /// What the parameter's setter takes, when it is optional.
+    pub fn setter_input(&self, api: &Api) -> SetterInput {
+        let ty = match &self.param.ty {
+            TypeRef::Nullable(inner) => inner,
+            ty => ty,
+        };
+        match resolve_alias(api, ty) {
+            TypeRef::Primitive(Primitive::String | Primitive::Secret) => SetterInput::Into,
+            _ => SetterInput::Value,
+        }
     }
 }
 
@@ -135,7 +162,7 @@ pub struct OperationPlan<'a> {
     pub params: Vec<ParamPlan<'a>>,
     /// The request body.
     pub body: Option<&'a RequestBody>,
-    /// The struct of optional parameters, when there are any.
+    /// The struct that holds the optional parameters set on a request, when there are any.
     pub params_struct: Option<&'a str>,
     /// The name of the method that reads the body whole; `None` when the operation's
     /// success is only a stream.

@@ -20,6 +20,7 @@ pub fn event_stream_method(api: &Api, writer: &TypeWriter<'_>, plan: &OperationP
     let deprecated = plan.op.deprecated.then(|| quote! { #[deprecated] });
     let item = writer.rust(&stream.item);
     let error = format_ident!("{}", plan.error_enum);
+    let params = call::params_argument(plan);
     let build_parts = call::request_parts(api, plan, streaming.body_flag);
     let framing = format_ident!("{}", framing_name(stream.framing));
     let accepted = streaming.accepted.iter().map(|r| match r.status {
@@ -52,7 +53,7 @@ pub fn event_stream_method(api: &Api, writer: &TypeWriter<'_>, plan: &OperationP
     Some(quote! {
         #docs
         #deprecated
-        pub fn #name(&self, #(#arguments),*) -> crate::runtime::StreamRequest<#item, #error> {
+        pub fn #name(&self, #(#arguments),*) -> crate::runtime::StreamRequest<#item, #error #params> {
             #build_parts
             crate::runtime::StreamRequest::new(
                 self,
