@@ -10,6 +10,7 @@ mod mock;
 mod operations;
 mod pagination;
 mod plan;
+mod readme;
 mod runtime;
 mod status;
 mod streaming;
@@ -102,7 +103,15 @@ pub fn emit<'a>(api: &'a Api, analysis: &'a Analysis, options: &CrateOptions) ->
         (PathBuf::from("Cargo.toml"), Emitted::Text(manifest::cargo_toml(api, &options.crate_name, &options.crate_version, &format!("# {header}\n")))),
         (
             PathBuf::from("README.md"),
-            Emitted::Text(manifest::readme(api, &options.crate_name, &format!("<!-- {header} -->\n"), &options.source)),
+            Emitted::Text(readme::readme(
+                api,
+                &readme::ReadmeCrate {
+                    name: &options.crate_name,
+                    version: &options.crate_version,
+                    source: &options.source,
+                    header: &format!("<!-- {header} -->\n"),
+                },
+            )),
         ),
         (PathBuf::from("src/lib.rs"), Emitted::Rust(manifest::lib_rs(api, recursion.nesting_depth()))),
         (PathBuf::from("src/client.rs"), Emitted::Rust(client::client_module(api))),
