@@ -327,3 +327,73 @@ fn binary_types_and_part_encodings() {
     let TypeKind::Struct(fields) = &api.type_def(*id).kind else { panic!() };
     assert_eq!(fields.fields[0].ty, TypeRef::Primitive(ir::Primitive::Binary));
 }
+
+fn constructor_field_names(api: &Api, name: &str) -> Vec<String> {
+    let id = ir::TypeId(api.types.iter().position(|t| t.name == name).unwrap_or_else(|| panic!("no type {name}")));
+    ir::constructor_fields(api, id).into_iter().map(|f| f.name.clone()).collect()
+}
+
+#[test]
+fn constructors_take_the_required_properties_nobody_else_decides() {
+    let api = lower(
+        r#"
+openapi: 3.1.0
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    Pet:
+      oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}]
+      discriminator: {propertyName: pet_type, mapping: {cat: '#/components/schemas/Cat', dog: '#/components/schemas/Dog'}}
+    Animal:
+      oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Bird'}]
+      discriminator: {propertyName: pet_type, mapping: {cat: '#/components/schemas/Cat', bird: '#/components/schemas/Bird'}}
+    Flying:
+      oneOf: [{$ref: '#/components/schemas/Bird'}, {$ref: '#/components/schemas/Dog'}]
+      discriminator: {propertyName: pet_type, mapping: {flyer: '#/components/schemas/Bird', dog: '#/components/schemas/Dog'}}
+    Version: {const: 2}
+    VersionAlias: {$ref: '#/components/schemas/Version'}
+    Cat:
+      type: object
+      required: [pet_type, name, version, lives, id, color]
+      properties:
+        id: {type: string, readOnly: true}
+        name: {type: string}
+        pet_type: {type: string}
+        version: {$ref: '#/components/schemas/VersionAlias'}
+        lives: {type: integer}
+        color: {type: string, enum: [black]}
+        nickname: {type: string}
+    Dog:
+      type: object
+      required: [pet_type, name]
+      properties:
+        pet_type: {type: string, enum: [dog, puppy]}
+        name: {type: string}
+    Bird:
+      type: object
+      required: [pet_type, wings]
+      properties:
+        pet_type: {type: string}
+        wings: {type: integer}
+    Plain:
+      type: object
+      properties:
+        note: {type: string}
+"#,
+    );
+    // Cat: `id` is read-only, `version` a constant through an alias, `color` an enum of one
+    // value, `pet_type` the tag both of its unions give it (`cat`).
+    assert_eq!(constructor_field_names(&api, "Cat"), ["name", "lives"]);
+    // Dog's tag is `dog` in both unions that hold it, and its enum can hold it.
+    assert_eq!(constructor_field_names(&api, "Dog"), ["name"]);
+    // Bird is `bird` in one union and `flyer` in another: the caller says which.
+    assert_eq!(constructor_field_names(&api, "Bird"), ["pet_type", "wings"]);
+    assert!(constructor_field_names(&api, "Plain").is_empty());
+    assert!(constructor_field_names(&api, "Pet").is_empty());
+
+    let cat = ir::TypeId(api.types.iter().position(|t| t.name == "Cat").unwrap());
+    let TypeKind::Struct(s) = &api.type_def(cat).kind else { panic!() };
+    let pet_type = s.fields.iter().find(|f| f.name == "pet_type").unwrap();
+    assert_eq!(ir::construct::fixed_value(&api, cat, pet_type), Some(ir::construct::Fixed::Tag("cat")));
+}

@@ -4,7 +4,10 @@
 
 use futures_util::StreamExt;
 use serde_json::json;
-use streaming_tests::openai::types::{CreateChatCompletionRequest, CreateChatCompletionStreamResponseChoicesItemFinishReason as FinishReason};
+use streaming_tests::openai::types::{
+    ChatCompletionRequestSystemMessage, ChatCompletionRequestUserMessage, ChatCompletionStreamOptions, CreateChatCompletionRequest,
+    CreateChatCompletionStreamResponseChoicesItemFinishReason as FinishReason,
+};
 use streaming_tests::openai::{Client, Nullable};
 use streaming_tests::replay;
 
@@ -12,11 +15,13 @@ use streaming_tests::replay;
 async fn a_chat_completion_streams_as_typed_chunks() -> Result<(), Box<dyn std::error::Error>> {
     let server = replay::serve(include_str!("../fixtures/chat_completion.sse")).await;
     let client = Client::builder().base_url(server.url()).api_key_auth("sk-test").build()?;
-    let request: CreateChatCompletionRequest = serde_json::from_value(json!({
-        "model": "gpt-4o-mini",
-        "messages": [{"role": "user", "content": "Say hello in French."}],
-        "stream_options": {"include_usage": true},
-    }))?;
+    let messages = vec![
+        ChatCompletionRequestSystemMessage::new("Answer in one line.").into(),
+        ChatCompletionRequestUserMessage::new("Say hello in French.").into(),
+    ];
+    let request = CreateChatCompletionRequest::new(messages, "gpt-4o-mini")
+        .temperature(0.2)
+        .stream_options(ChatCompletionStreamOptions::default().include_usage(true));
 
     // `create_chat_completion` reads one JSON answer; `create_chat_completion_stream` sends
     // `"stream": true` itself and yields each chunk as it arrives, until `[DONE]`.
@@ -42,5 +47,14 @@ async fn a_chat_completion_streams_as_typed_chunks() -> Result<(), Box<dyn std::
     assert_eq!(sent.request_line, "POST /chat/completions HTTP/1.1");
     assert_eq!(sent.authorization.as_deref(), Some("Bearer sk-test"));
     assert_eq!(sent.body["stream"], true);
+    // Each message carries the role its union variant stands for, though nobody wrote it.
+    let expected_messages = json!([
+        {"role": "system", "content": "Answer in one line."},
+        {"role": "user", "content": "Say hello in French."},
+    ]);
+    assert_eq!(sent.body["messages"], expected_messages);
+    assert_eq!(sent.body["model"], "gpt-4o-mini");
+    assert_eq!(sent.body["temperature"], 0.2);
+    assert_eq!(sent.body["stream_options"], json!({"include_usage": true}));
     Ok(())
 }

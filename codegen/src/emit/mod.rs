@@ -1,5 +1,6 @@
 //! Stage 3: the IR as Rust token trees and crate files. Knows nothing of YAML.
 
+mod builders;
 mod call;
 mod client;
 mod docs;

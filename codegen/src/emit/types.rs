@@ -4,6 +4,7 @@ use heck::ToShoutySnakeCase;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::builders::{derives_default, struct_builders, union_froms};
 use super::docs::doc_parts;
 use super::graph::Recursion;
 use super::idents::{ident, snake_names, unique_names};
@@ -157,12 +158,13 @@ enum WhenAbsent {
 }
 
 /// One field of a struct as the generated code spells it.
-struct FieldPlan<'f> {
-    field: &'f Field,
+pub(super) struct FieldPlan<'f> {
+    pub(super) field: &'f Field,
     /// The field's name, as text (no `r#`) and as an identifier.
-    rust: String,
-    name: proc_macro2::Ident,
-    ty: TokenStream,
+    pub(super) rust: String,
+    pub(super) name: proc_macro2::Ident,
+    /// The field's type as it is held: in `Option` or `Nullable` when optional, boxed when recursive.
+    pub(super) ty: TokenStream,
     when_absent: WhenAbsent,
 }
 
@@ -181,9 +183,9 @@ fn struct_item(writer: &TypeWriter<'_>, id: TypeId, name: &proc_macro2::Ident, s
             pub #field_name: std::collections::BTreeMap<String, #value>,
         }
     });
-    let all_optional = s.fields.iter().all(|f| !f.required);
-    let default = all_optional.then(|| quote! { Default, });
+    let default = derives_default(writer, id, &s.fields).then(|| quote! { Default, });
     let additional_name = additional.as_ref().map(|(n, _)| n);
+    let builders = struct_builders(writer, id, name, &plans, additional_name);
     let serialize = struct_serialize(name, &plans, additional_name, gate);
     let deserialize = struct_deserialize(name, &plans, additional_name);
     quote! {
@@ -192,6 +194,8 @@ fn struct_item(writer: &TypeWriter<'_>, id: TypeId, name: &proc_macro2::Ident, s
             #(#fields)*
             #additional_field
         }
+
+        #builders
 
         #serialize
 
@@ -573,11 +577,14 @@ fn untagged_union_item(writer: &TypeWriter<'_>, id: TypeId, name: &proc_macro2::
     });
     let names: Vec<&str> = u.variants.iter().map(|v| v.name.as_str()).collect();
     let mismatch = format!("the value matches none of {name}'s alternatives ({})", names.join(", "));
+    let froms = union_froms(writer, id, name, u);
     quote! {
         #[derive(Debug, Clone, PartialEq)]
         pub enum #name {
             #(#variants)*
         }
+
+        #froms
 
         #gate
 
@@ -630,6 +637,7 @@ fn tagged_union_item(writer: &TypeWriter<'_>, id: TypeId, name: &proc_macro2::Id
         let rest = variants.iter().enumerate().skip(1).map(|(i, v)| decode(i, v));
         quote! { #(Some(#tags))|* => #first #(.or_else(|_| #rest))*, }
     });
+    let froms = union_froms(writer, id, name, u);
     quote! {
         #[derive(Debug, Clone, PartialEq)]
         pub enum #name {
@@ -637,6 +645,8 @@ fn tagged_union_item(writer: &TypeWriter<'_>, id: TypeId, name: &proc_macro2::Id
             /// A kind this client does not know yet, kept as JSON.
             Unknown(serde_json::Value),
         }
+
+        #froms
 
         #gate
 

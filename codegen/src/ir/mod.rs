@@ -4,9 +4,11 @@
 //! tokens or YAML. [`lower`] builds it from a loaded document; [`select()`] narrows it to
 //! the operations a selection chooses and the types they reach.
 
+pub mod construct;
 mod lower;
 pub mod select;
 
+pub use construct::constructor_fields;
 pub use lower::{Namespace, lower, snake_name, type_name};
 pub use select::select;
 

@@ -21,6 +21,37 @@ pub struct Problem {
     pub instance: Option<String>,
 }
 
+impl Problem {
+    /// Builds `Problem` from its required properties (`title`, `status`); the optional ones start absent.
+    pub fn new(title: impl Into<String>, status: i64) -> Self {
+        Self {
+            title: title.into(),
+            status,
+            r#type: None,
+            detail: None,
+            instance: None,
+        }
+    }
+
+    /// Sets `type`: A URI reference that identifies the problem type
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+
+    /// Sets `detail`: A human-readable explanation specific to this occurrence of the problem
+    pub fn detail(mut self, value: impl Into<String>) -> Self {
+        self.detail = Some(value.into());
+        self
+    }
+
+    /// Sets `instance`: A URI reference that identifies the specific occurrence of the problem
+    pub fn instance(mut self, value: impl Into<String>) -> Self {
+        self.instance = Some(value.into());
+        self
+    }
+}
+
 #[cfg(feature = "serialize")]
 impl serde::Serialize for Problem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -231,6 +262,34 @@ pub struct AiIntegrationScoping {
     pub space_id: crate::runtime::Nullable<String>,
 }
 
+impl AiIntegrationScoping {
+    /// Sets `organization_id`: The ID (an `Id`, base64) of the organization the integration is scoped
+    /// to, or null for an account-wide scoping.
+    pub fn organization_id(mut self, value: impl Into<String>) -> Self {
+        self.organization_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `space_id`: The ID (an `Id`, base64) of the space the integration is scoped to, or
+    /// null for an account-wide or organization-wide scoping.
+    pub fn space_id(mut self, value: impl Into<String>) -> Self {
+        self.space_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sends `organization_id` as `null`.
+    pub fn clear_organization_id(mut self) -> Self {
+        self.organization_id = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `space_id` as `null`.
+    pub fn clear_space_id(mut self) -> Self {
+        self.space_id = crate::runtime::Nullable::Null;
+        self
+    }
+}
+
 impl serde::Serialize for AiIntegrationScoping {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -283,6 +342,23 @@ pub struct AwsProviderMetadata {
     pub role_arn: String,
     /// External ID required by the role's trust policy, if any.
     pub external_id: Option<String>,
+}
+
+impl AwsProviderMetadata {
+    /// Builds `AwsProviderMetadata` from its required properties (`role_arn`); the optional ones start absent.
+    pub fn new(role_arn: impl Into<String>) -> Self {
+        Self {
+            kind: AwsProviderMetadataKind::Aws,
+            role_arn: role_arn.into(),
+            external_id: None,
+        }
+    }
+
+    /// Sets `external_id`: External ID required by the role's trust policy, if any.
+    pub fn external_id(mut self, value: impl Into<String>) -> Self {
+        self.external_id = Some(value.into());
+        self
+    }
 }
 
 impl serde::Serialize for AwsProviderMetadata {
@@ -344,6 +420,22 @@ pub struct GcpProviderMetadata {
     pub location: String,
     /// The project access label configured for Arize's access to the project.
     pub project_access_label: String,
+}
+
+impl GcpProviderMetadata {
+    /// Builds `GcpProviderMetadata` from its required properties (`project_id`, `location`, `project_access_label`); the optional ones start absent.
+    pub fn new(
+        project_id: impl Into<String>,
+        location: impl Into<String>,
+        project_access_label: impl Into<String>,
+    ) -> Self {
+        Self {
+            kind: GcpProviderMetadataKind::Gcp,
+            project_id: project_id.into(),
+            location: location.into(),
+            project_access_label: project_access_label.into(),
+        }
+    }
 }
 
 impl serde::Serialize for GcpProviderMetadata {
@@ -408,6 +500,18 @@ pub enum ProviderMetadata {
     Gcp(GcpProviderMetadata),
     /// A kind this client does not know yet, kept as JSON.
     Unknown(serde_json::Value),
+}
+
+impl From<AwsProviderMetadata> for ProviderMetadata {
+    fn from(value: AwsProviderMetadata) -> Self {
+        Self::Aws(value)
+    }
+}
+
+impl From<GcpProviderMetadata> for ProviderMetadata {
+    fn from(value: GcpProviderMetadata) -> Self {
+        Self::Gcp(value)
+    }
 }
 
 impl serde::Serialize for ProviderMetadata {
@@ -478,6 +582,78 @@ pub struct AiIntegration {
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// The user ID of the user who created the integration
     pub created_by_user_id: Id,
+}
+
+impl AiIntegration {
+    /// Builds `AiIntegration` from its required properties (`id`, `name`, `provider`, `has_api_key`, `enable_default_models`, `function_calling_enabled`, `auth_type`, `scopings`, `created_at`, `updated_at`, `created_by_user_id`); the optional ones start absent.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: impl Into<Id>,
+        name: impl Into<String>,
+        provider: impl Into<AiIntegrationProvider>,
+        has_api_key: bool,
+        enable_default_models: bool,
+        function_calling_enabled: bool,
+        auth_type: impl Into<AiIntegrationAuthType>,
+        scopings: Vec<AiIntegrationScoping>,
+        created_at: chrono::DateTime<chrono::Utc>,
+        updated_at: chrono::DateTime<chrono::Utc>,
+        created_by_user_id: impl Into<Id>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+            provider: provider.into(),
+            has_api_key,
+            base_url: crate::runtime::Nullable::Absent,
+            model_names: crate::runtime::Nullable::Absent,
+            headers: None,
+            enable_default_models,
+            function_calling_enabled,
+            auth_type: auth_type.into(),
+            provider_metadata: None,
+            scopings,
+            created_at,
+            updated_at,
+            created_by_user_id: created_by_user_id.into(),
+        }
+    }
+
+    /// Sets `base_url`: Custom base URL for the provider
+    pub fn base_url(mut self, value: impl Into<String>) -> Self {
+        self.base_url = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `model_names`: Supported model names
+    pub fn model_names(mut self, value: Vec<String>) -> Self {
+        self.model_names = crate::runtime::Nullable::Value(value);
+        self
+    }
+
+    /// Sets `headers`: Custom headers included in requests
+    pub fn headers(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+        self.headers = Some(value);
+        self
+    }
+
+    /// Sets `provider_metadata`: Provider-specific configuration (AWS or GCP metadata)
+    pub fn provider_metadata(mut self, value: impl Into<ProviderMetadata>) -> Self {
+        self.provider_metadata = Some(value.into());
+        self
+    }
+
+    /// Sends `base_url` as `null`.
+    pub fn clear_base_url(mut self) -> Self {
+        self.base_url = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `model_names` as `null`.
+    pub fn clear_model_names(mut self) -> Self {
+        self.model_names = crate::runtime::Nullable::Null;
+        self
+    }
 }
 
 #[cfg(feature = "serialize")]
@@ -632,6 +808,83 @@ pub struct CreateAiIntegrationRequest {
     pub scopings: Option<Vec<AiIntegrationScoping>>,
 }
 
+impl CreateAiIntegrationRequest {
+    /// Builds `CreateAiIntegrationRequest` from its required properties (`name`, `provider`); the optional ones start absent.
+    pub fn new(
+        name: impl Into<String>,
+        provider: impl Into<AiIntegrationProvider>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            provider: provider.into(),
+            api_key: None,
+            base_url: None,
+            model_names: None,
+            headers: None,
+            enable_default_models: None,
+            function_calling_enabled: None,
+            auth_type: None,
+            provider_metadata: None,
+            scopings: None,
+        }
+    }
+
+    /// Sets `api_key`: API key for the provider (write-only, never returned)
+    pub fn api_key(mut self, value: impl Into<crate::runtime::Secret>) -> Self {
+        self.api_key = Some(value.into());
+        self
+    }
+
+    /// Sets `base_url`: Custom base URL for the provider
+    pub fn base_url(mut self, value: impl Into<String>) -> Self {
+        self.base_url = Some(value.into());
+        self
+    }
+
+    /// Sets `model_names`: Supported model names
+    pub fn model_names(mut self, value: Vec<String>) -> Self {
+        self.model_names = Some(value);
+        self
+    }
+
+    /// Sets `headers`: Custom headers to include in requests. The serialized map may be at most
+    /// 8,175 bytes.
+    pub fn headers(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+        self.headers = Some(value);
+        self
+    }
+
+    /// Sets `enable_default_models`: Enable provider's default model list (default false)
+    pub fn enable_default_models(mut self, value: bool) -> Self {
+        self.enable_default_models = Some(value);
+        self
+    }
+
+    /// Sets `function_calling_enabled`: Enable function/tool calling (default true)
+    pub fn function_calling_enabled(mut self, value: bool) -> Self {
+        self.function_calling_enabled = Some(value);
+        self
+    }
+
+    /// Sets `auth_type`: The authentication method for this integration (default `default`)
+    pub fn auth_type(mut self, value: impl Into<AiIntegrationAuthType>) -> Self {
+        self.auth_type = Some(value.into());
+        self
+    }
+
+    /// Sets `provider_metadata`: Provider-specific configuration (AWS or GCP metadata)
+    pub fn provider_metadata(mut self, value: impl Into<ProviderMetadata>) -> Self {
+        self.provider_metadata = Some(value.into());
+        self
+    }
+
+    /// Sets `scopings`: Visibility scoping rules. Defaults to account-wide.
+    pub fn scopings(mut self, value: Vec<AiIntegrationScoping>) -> Self {
+        self.scopings = Some(value);
+        self
+    }
+}
+
 impl serde::Serialize for CreateAiIntegrationRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -765,6 +1018,101 @@ pub struct UpdateAiIntegrationRequest {
     pub scopings: Option<Vec<AiIntegrationScoping>>,
 }
 
+impl UpdateAiIntegrationRequest {
+    /// Sets `name`: New integration name
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `provider`: New AI provider for this integration
+    pub fn provider(mut self, value: impl Into<AiIntegrationProvider>) -> Self {
+        self.provider = Some(value.into());
+        self
+    }
+
+    /// Sets `api_key`: New API key for the provider (write-only, never returned). Null removes
+    /// the stored key.
+    pub fn api_key(mut self, value: impl Into<crate::runtime::Secret>) -> Self {
+        self.api_key = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `base_url`: New custom base URL for the provider. Null removes the stored value.
+    pub fn base_url(mut self, value: impl Into<String>) -> Self {
+        self.base_url = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `model_names`: Supported model names. Replaces the whole stored list.
+    pub fn model_names(mut self, value: Vec<String>) -> Self {
+        self.model_names = Some(value);
+        self
+    }
+
+    /// Sets `headers`: Custom headers to include in requests. Replaces the stored map; null
+    /// removes it. The serialized map may be at most 8,175 bytes.
+    pub fn headers(mut self, value: std::collections::BTreeMap<String, String>) -> Self {
+        self.headers = crate::runtime::Nullable::Value(value);
+        self
+    }
+
+    /// Sets `enable_default_models`: Enable or disable the provider's default model list
+    pub fn enable_default_models(mut self, value: bool) -> Self {
+        self.enable_default_models = Some(value);
+        self
+    }
+
+    /// Sets `function_calling_enabled`: Enable or disable function/tool calling
+    pub fn function_calling_enabled(mut self, value: bool) -> Self {
+        self.function_calling_enabled = Some(value);
+        self
+    }
+
+    /// Sets `auth_type`: New authentication method for this integration
+    pub fn auth_type(mut self, value: impl Into<AiIntegrationAuthType>) -> Self {
+        self.auth_type = Some(value.into());
+        self
+    }
+
+    /// Sets `provider_metadata`: Provider-specific configuration (AWS or GCP metadata). Null removes the
+    /// stored value.
+    pub fn provider_metadata(mut self, value: impl Into<ProviderMetadata>) -> Self {
+        self.provider_metadata = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `scopings`: Visibility scoping rules. Replaces the whole stored list.
+    pub fn scopings(mut self, value: Vec<AiIntegrationScoping>) -> Self {
+        self.scopings = Some(value);
+        self
+    }
+
+    /// Sends `api_key` as `null`.
+    pub fn clear_api_key(mut self) -> Self {
+        self.api_key = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `base_url` as `null`.
+    pub fn clear_base_url(mut self) -> Self {
+        self.base_url = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `headers` as `null`.
+    pub fn clear_headers(mut self) -> Self {
+        self.headers = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `provider_metadata` as `null`.
+    pub fn clear_provider_metadata(mut self) -> Self {
+        self.provider_metadata = crate::runtime::Nullable::Null;
+        self
+    }
+}
+
 impl serde::Serialize for UpdateAiIntegrationRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -879,6 +1227,23 @@ pub struct PaginationMetadata {
     pub next_cursor: Option<String>,
 }
 
+impl PaginationMetadata {
+    /// Builds `PaginationMetadata` from its required properties (`has_more`); the optional ones start absent.
+    pub fn new(has_more: bool) -> Self {
+        Self {
+            has_more,
+            next_cursor: None,
+        }
+    }
+
+    /// Sets `next_cursor`: Opaque cursor for the next page, present only when `has_more` is true.
+    /// Pass it as the `cursor` query parameter.
+    pub fn next_cursor(mut self, value: impl Into<String>) -> Self {
+        self.next_cursor = Some(value.into());
+        self
+    }
+}
+
 #[cfg(feature = "serialize")]
 impl serde::Serialize for PaginationMetadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -931,6 +1296,19 @@ pub struct ListAiIntegrationsResponse {
     pub ai_integrations: Vec<AiIntegration>,
     /// Pagination state; use `next_cursor` to get the next page
     pub pagination: PaginationMetadata,
+}
+
+impl ListAiIntegrationsResponse {
+    /// Builds `ListAiIntegrationsResponse` from its required properties (`ai_integrations`, `pagination`); the optional ones start absent.
+    pub fn new(
+        ai_integrations: Vec<AiIntegration>,
+        pagination: impl Into<PaginationMetadata>,
+    ) -> Self {
+        Self {
+            ai_integrations,
+            pagination: pagination.into(),
+        }
+    }
 }
 
 #[cfg(feature = "serialize")]

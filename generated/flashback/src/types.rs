@@ -12,6 +12,16 @@ pub struct ErrorResponse {
     pub message: String,
 }
 
+impl ErrorResponse {
+    /// Builds `ErrorResponse` from its required properties (`success`, `message`); the optional ones start absent.
+    pub fn new(success: bool, message: impl Into<String>) -> Self {
+        Self {
+            success,
+            message: message.into(),
+        }
+    }
+}
+
 #[cfg(feature = "serialize")]
 impl serde::Serialize for ErrorResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -143,6 +153,67 @@ pub struct CreateAiLlmRequest {
     pub api_key_uuid: Option<String>,
 }
 
+impl CreateAiLlmRequest {
+    /// Builds `CreateAiLlmRequest` from its required properties (`name`, `aiType`, `workspaceId`); the optional ones start absent.
+    pub fn new(
+        name: impl Into<String>,
+        ai_type: impl Into<AiType>,
+        workspace_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            ai_type: ai_type.into(),
+            workspace_id: workspace_id.into(),
+            endpoint: crate::runtime::Nullable::Absent,
+            key: crate::runtime::Nullable::Absent,
+            secret: crate::runtime::Nullable::Absent,
+            api_key_uuid: None,
+        }
+    }
+
+    /// Sets `endpoint`: Base URL of the provider's API, or null to use the provider's default
+    pub fn endpoint(mut self, value: impl Into<String>) -> Self {
+        self.endpoint = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `key`: API key or access key for the provider (write-only, never returned in clear)
+    pub fn key(mut self, value: impl Into<crate::runtime::Secret>) -> Self {
+        self.key = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `secret`: Secret paired with the key, for providers that need one (write-only)
+    pub fn secret(mut self, value: impl Into<crate::runtime::Secret>) -> Self {
+        self.secret = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `apiKeyUuid`: Identifier of a stored API key to use with this configuration
+    pub fn api_key_uuid(mut self, value: impl Into<String>) -> Self {
+        self.api_key_uuid = Some(value.into());
+        self
+    }
+
+    /// Sends `endpoint` as `null`.
+    pub fn clear_endpoint(mut self) -> Self {
+        self.endpoint = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `key` as `null`.
+    pub fn clear_key(mut self) -> Self {
+        self.key = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `secret` as `null`.
+    pub fn clear_secret(mut self) -> Self {
+        self.secret = crate::runtime::Nullable::Null;
+        self
+    }
+}
+
 impl serde::Serialize for CreateAiLlmRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -235,6 +306,62 @@ pub struct UpdateAiLlmRequest {
     pub api_key_uuid: Option<String>,
 }
 
+impl UpdateAiLlmRequest {
+    /// Sets `name`: New display name of the configuration
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `aiType`: New kind of AI/LLM provider
+    pub fn ai_type(mut self, value: impl Into<AiType>) -> Self {
+        self.ai_type = Some(value.into());
+        self
+    }
+
+    /// Sets `endpoint`: New base URL of the provider's API
+    pub fn endpoint(mut self, value: impl Into<String>) -> Self {
+        self.endpoint = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `key`: New API key or access key for the provider (write-only, never returned in clear)
+    pub fn key(mut self, value: impl Into<crate::runtime::Secret>) -> Self {
+        self.key = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `secret`: New secret paired with the key (write-only)
+    pub fn secret(mut self, value: impl Into<crate::runtime::Secret>) -> Self {
+        self.secret = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `apiKeyUuid`: Identifier of a stored API key to use with this configuration
+    pub fn api_key_uuid(mut self, value: impl Into<String>) -> Self {
+        self.api_key_uuid = Some(value.into());
+        self
+    }
+
+    /// Sends `endpoint` as `null`.
+    pub fn clear_endpoint(mut self) -> Self {
+        self.endpoint = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `key` as `null`.
+    pub fn clear_key(mut self) -> Self {
+        self.key = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `secret` as `null`.
+    pub fn clear_secret(mut self) -> Self {
+        self.secret = crate::runtime::Nullable::Null;
+        self
+    }
+}
+
 impl serde::Serialize for UpdateAiLlmRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -316,6 +443,21 @@ pub struct AiLlmRepo {
     pub created_at: chrono::DateTime<chrono::Utc>,
 }
 
+impl AiLlmRepo {
+    /// Builds `AiLlmRepo` from its required properties (`id`, `name`, `createdAt`); the optional ones start absent.
+    pub fn new(
+        id: impl Into<String>,
+        name: impl Into<String>,
+        created_at: chrono::DateTime<chrono::Utc>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+            created_at,
+        }
+    }
+}
+
 #[cfg(feature = "serialize")]
 impl serde::Serialize for AiLlmRepo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -388,6 +530,54 @@ pub struct AiLlmDto {
     pub repos: Option<Vec<AiLlmRepo>>,
     /// When the configuration was created
     pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
+impl AiLlmDto {
+    /// Builds `AiLlmDto` from its required properties (`id`, `orgId`, `workspaceId`, `userId`, `name`, `aiType`, `endpoint`, `key`, `createdAt`); the optional ones start absent.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: impl Into<String>,
+        org_id: impl Into<String>,
+        workspace_id: impl Into<String>,
+        user_id: impl Into<String>,
+        name: impl Into<String>,
+        ai_type: impl Into<AiType>,
+        endpoint: Option<String>,
+        key: Option<String>,
+        created_at: chrono::DateTime<chrono::Utc>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            org_id: org_id.into(),
+            workspace_id: workspace_id.into(),
+            user_id: user_id.into(),
+            name: name.into(),
+            ai_type: ai_type.into(),
+            endpoint,
+            key,
+            api_key_id: crate::runtime::Nullable::Absent,
+            repos: None,
+            created_at,
+        }
+    }
+
+    /// Sets `apiKeyId`: Identifier of the stored API key used by this configuration, if any
+    pub fn api_key_id(mut self, value: impl Into<String>) -> Self {
+        self.api_key_id = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `repos`: Repositories that use this configuration
+    pub fn repos(mut self, value: Vec<AiLlmRepo>) -> Self {
+        self.repos = Some(value);
+        self
+    }
+
+    /// Sends `apiKeyId` as `null`.
+    pub fn clear_api_key_id(mut self) -> Self {
+        self.api_key_id = crate::runtime::Nullable::Null;
+        self
+    }
 }
 
 #[cfg(feature = "serialize")]
@@ -497,6 +687,34 @@ pub struct AiLlmStats {
     pub total_blocks: String,
 }
 
+impl AiLlmStats {
+    /// Builds `AiLlmStats` from its required properties (`aiLlmId`, `totalApiCalls`, `totalTokensIn`, `totalTokensOut`, `totalLlmTokensIn`, `totalLlmTokensOut`, `totalPolicyViolations`, `totalAlerts`, `totalBlocks`); the optional ones start absent.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        ai_llm_id: impl Into<String>,
+        total_api_calls: impl Into<String>,
+        total_tokens_in: impl Into<String>,
+        total_tokens_out: impl Into<String>,
+        total_llm_tokens_in: impl Into<String>,
+        total_llm_tokens_out: impl Into<String>,
+        total_policy_violations: impl Into<String>,
+        total_alerts: impl Into<String>,
+        total_blocks: impl Into<String>,
+    ) -> Self {
+        Self {
+            ai_llm_id: ai_llm_id.into(),
+            total_api_calls: total_api_calls.into(),
+            total_tokens_in: total_tokens_in.into(),
+            total_tokens_out: total_tokens_out.into(),
+            total_llm_tokens_in: total_llm_tokens_in.into(),
+            total_llm_tokens_out: total_llm_tokens_out.into(),
+            total_policy_violations: total_policy_violations.into(),
+            total_alerts: total_alerts.into(),
+            total_blocks: total_blocks.into(),
+        }
+    }
+}
+
 #[cfg(feature = "serialize")]
 impl serde::Serialize for AiLlmStats {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -593,6 +811,23 @@ pub struct CreateAiLlmResponse {
     pub message: Option<String>,
 }
 
+impl CreateAiLlmResponse {
+    /// Builds `CreateAiLlmResponse` from its required properties (`success`, `aiLlmId`); the optional ones start absent.
+    pub fn new(success: bool, ai_llm_id: impl Into<String>) -> Self {
+        Self {
+            success,
+            ai_llm_id: ai_llm_id.into(),
+            message: None,
+        }
+    }
+
+    /// Sets `message`: Success message
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+}
+
 #[cfg(feature = "serialize")]
 impl serde::Serialize for CreateAiLlmResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -651,6 +886,13 @@ pub struct GetAiLlmsResponse {
     pub ai_llms: Vec<AiLlmDto>,
 }
 
+impl GetAiLlmsResponse {
+    /// Builds `GetAiLlmsResponse` from its required properties (`success`, `aiLlms`); the optional ones start absent.
+    pub fn new(success: bool, ai_llms: Vec<AiLlmDto>) -> Self {
+        Self { success, ai_llms }
+    }
+}
+
 #[cfg(feature = "serialize")]
 impl serde::Serialize for GetAiLlmsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -701,6 +943,13 @@ pub struct GetAiLlmStatsResponse {
     pub success: bool,
     /// Statistics, one entry per AI LLM configuration
     pub stats: Vec<AiLlmStats>,
+}
+
+impl GetAiLlmStatsResponse {
+    /// Builds `GetAiLlmStatsResponse` from its required properties (`success`, `stats`); the optional ones start absent.
+    pub fn new(success: bool, stats: Vec<AiLlmStats>) -> Self {
+        Self { success, stats }
+    }
 }
 
 #[cfg(feature = "serialize")]
@@ -755,6 +1004,23 @@ pub struct UpdateAiLlmResponse {
     pub ai_llm_id: String,
     /// Success message
     pub message: Option<String>,
+}
+
+impl UpdateAiLlmResponse {
+    /// Builds `UpdateAiLlmResponse` from its required properties (`success`, `aiLlmId`); the optional ones start absent.
+    pub fn new(success: bool, ai_llm_id: impl Into<String>) -> Self {
+        Self {
+            success,
+            ai_llm_id: ai_llm_id.into(),
+            message: None,
+        }
+    }
+
+    /// Sets `message`: Success message
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
 }
 
 #[cfg(feature = "serialize")]
@@ -815,6 +1081,19 @@ pub struct DeleteAiLlmResponse {
     pub message: Option<String>,
 }
 
+impl DeleteAiLlmResponse {
+    /// Builds `DeleteAiLlmResponse` from its required properties (`success`); the optional ones start absent.
+    pub fn new(success: bool) -> Self {
+        Self { success, message: None }
+    }
+
+    /// Sets `message`: Success message
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+}
+
 #[cfg(feature = "serialize")]
 impl serde::Serialize for DeleteAiLlmResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -867,6 +1146,16 @@ pub struct ValidateAiLlmResponse {
     pub success: bool,
     /// Result of the validation, human-readable
     pub message: String,
+}
+
+impl ValidateAiLlmResponse {
+    /// Builds `ValidateAiLlmResponse` from its required properties (`success`, `message`); the optional ones start absent.
+    pub fn new(success: bool, message: impl Into<String>) -> Self {
+        Self {
+            success,
+            message: message.into(),
+        }
+    }
 }
 
 #[cfg(feature = "serialize")]

@@ -50,6 +50,85 @@ pub struct NullableSimpleUser {
     pub starred_at: Option<String>,
 }
 
+impl NullableSimpleUser {
+    /// Builds `NullableSimpleUser` from its required properties (`login`, `id`, `node_id`, `avatar_url`, `gravatar_id`, `url`, `html_url`, `followers_url`, `following_url`, `gists_url`, `starred_url`, `subscriptions_url`, `organizations_url`, `repos_url`, `events_url`, `received_events_url`, `type`, `site_admin`); the optional ones start absent.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        login: impl Into<String>,
+        id: i64,
+        node_id: impl Into<String>,
+        avatar_url: impl Into<String>,
+        gravatar_id: Option<String>,
+        url: impl Into<String>,
+        html_url: impl Into<String>,
+        followers_url: impl Into<String>,
+        following_url: impl Into<String>,
+        gists_url: impl Into<String>,
+        starred_url: impl Into<String>,
+        subscriptions_url: impl Into<String>,
+        organizations_url: impl Into<String>,
+        repos_url: impl Into<String>,
+        events_url: impl Into<String>,
+        received_events_url: impl Into<String>,
+        r#type: impl Into<String>,
+        site_admin: bool,
+    ) -> Self {
+        Self {
+            name: crate::runtime::Nullable::Absent,
+            email: crate::runtime::Nullable::Absent,
+            login: login.into(),
+            id,
+            node_id: node_id.into(),
+            avatar_url: avatar_url.into(),
+            gravatar_id,
+            url: url.into(),
+            html_url: html_url.into(),
+            followers_url: followers_url.into(),
+            following_url: following_url.into(),
+            gists_url: gists_url.into(),
+            starred_url: starred_url.into(),
+            subscriptions_url: subscriptions_url.into(),
+            organizations_url: organizations_url.into(),
+            repos_url: repos_url.into(),
+            events_url: events_url.into(),
+            received_events_url: received_events_url.into(),
+            r#type: r#type.into(),
+            site_admin,
+            starred_at: None,
+        }
+    }
+
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `email`.
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `starred_at`.
+    pub fn starred_at(mut self, value: impl Into<String>) -> Self {
+        self.starred_at = Some(value.into());
+        self
+    }
+
+    /// Sends `name` as `null`.
+    pub fn clear_name(mut self) -> Self {
+        self.name = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `email` as `null`.
+    pub fn clear_email(mut self) -> Self {
+        self.email = crate::runtime::Nullable::Null;
+        self
+    }
+}
+
 #[cfg(feature = "serialize")]
 impl serde::Serialize for NullableSimpleUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -197,6 +276,32 @@ pub struct BasicError {
     pub status: Option<String>,
 }
 
+impl BasicError {
+    /// Sets `message`.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+
+    /// Sets `documentation_url`.
+    pub fn documentation_url(mut self, value: impl Into<String>) -> Self {
+        self.documentation_url = Some(value.into());
+        self
+    }
+
+    /// Sets `url`.
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+
+    /// Sets `status`.
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+}
+
 #[cfg(feature = "serialize")]
 impl serde::Serialize for BasicError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -265,6 +370,26 @@ pub struct ValidationError {
     pub documentation_url: String,
     /// The `errors` property.
     pub errors: Option<Vec<ValidationErrorErrorsItem>>,
+}
+
+impl ValidationError {
+    /// Builds `ValidationError` from its required properties (`message`, `documentation_url`); the optional ones start absent.
+    pub fn new(
+        message: impl Into<String>,
+        documentation_url: impl Into<String>,
+    ) -> Self {
+        Self {
+            message: message.into(),
+            documentation_url: documentation_url.into(),
+            errors: None,
+        }
+    }
+
+    /// Sets `errors`.
+    pub fn errors(mut self, value: Vec<ValidationErrorErrorsItem>) -> Self {
+        self.errors = Some(value);
+        self
+    }
 }
 
 #[cfg(feature = "serialize")]
@@ -364,6 +489,85 @@ pub struct SimpleUser {
     pub site_admin: bool,
     /// The `starred_at` property.
     pub starred_at: Option<String>,
+}
+
+impl SimpleUser {
+    /// Builds `SimpleUser` from its required properties (`login`, `id`, `node_id`, `avatar_url`, `gravatar_id`, `url`, `html_url`, `followers_url`, `following_url`, `gists_url`, `starred_url`, `subscriptions_url`, `organizations_url`, `repos_url`, `events_url`, `received_events_url`, `type`, `site_admin`); the optional ones start absent.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        login: impl Into<String>,
+        id: i64,
+        node_id: impl Into<String>,
+        avatar_url: impl Into<String>,
+        gravatar_id: Option<String>,
+        url: impl Into<String>,
+        html_url: impl Into<String>,
+        followers_url: impl Into<String>,
+        following_url: impl Into<String>,
+        gists_url: impl Into<String>,
+        starred_url: impl Into<String>,
+        subscriptions_url: impl Into<String>,
+        organizations_url: impl Into<String>,
+        repos_url: impl Into<String>,
+        events_url: impl Into<String>,
+        received_events_url: impl Into<String>,
+        r#type: impl Into<String>,
+        site_admin: bool,
+    ) -> Self {
+        Self {
+            name: crate::runtime::Nullable::Absent,
+            email: crate::runtime::Nullable::Absent,
+            login: login.into(),
+            id,
+            node_id: node_id.into(),
+            avatar_url: avatar_url.into(),
+            gravatar_id,
+            url: url.into(),
+            html_url: html_url.into(),
+            followers_url: followers_url.into(),
+            following_url: following_url.into(),
+            gists_url: gists_url.into(),
+            starred_url: starred_url.into(),
+            subscriptions_url: subscriptions_url.into(),
+            organizations_url: organizations_url.into(),
+            repos_url: repos_url.into(),
+            events_url: events_url.into(),
+            received_events_url: received_events_url.into(),
+            r#type: r#type.into(),
+            site_admin,
+            starred_at: None,
+        }
+    }
+
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `email`.
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `starred_at`.
+    pub fn starred_at(mut self, value: impl Into<String>) -> Self {
+        self.starred_at = Some(value.into());
+        self
+    }
+
+    /// Sends `name` as `null`.
+    pub fn clear_name(mut self) -> Self {
+        self.name = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `email` as `null`.
+    pub fn clear_email(mut self) -> Self {
+        self.email = crate::runtime::Nullable::Null;
+        self
+    }
 }
 
 #[cfg(feature = "serialize")]
@@ -515,6 +719,32 @@ pub struct NullableLicenseSimple {
     pub node_id: String,
     /// The `html_url` property.
     pub html_url: Option<String>,
+}
+
+impl NullableLicenseSimple {
+    /// Builds `NullableLicenseSimple` from its required properties (`key`, `name`, `url`, `spdx_id`, `node_id`); the optional ones start absent.
+    pub fn new(
+        key: impl Into<String>,
+        name: impl Into<String>,
+        url: Option<String>,
+        spdx_id: Option<String>,
+        node_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            key: key.into(),
+            name: name.into(),
+            url,
+            spdx_id,
+            node_id: node_id.into(),
+            html_url: None,
+        }
+    }
+
+    /// Sets `html_url`.
+    pub fn html_url(mut self, value: impl Into<String>) -> Self {
+        self.html_url = Some(value.into());
+        self
+    }
 }
 
 #[cfg(feature = "serialize")]
@@ -787,6 +1017,297 @@ pub struct Repository {
     pub master_branch: Option<String>,
     /// The `starred_at` property.
     pub starred_at: Option<String>,
+}
+
+impl Repository {
+    /// Builds `Repository` from its required properties (`id`, `node_id`, `name`, `full_name`, `license`, `forks`, `owner`, `private`, `html_url`, `description`, `fork`, `url`, `archive_url`, `assignees_url`, `blobs_url`, `branches_url`, `collaborators_url`, `comments_url`, `commits_url`, `compare_url`, `contents_url`, `contributors_url`, `deployments_url`, `downloads_url`, `events_url`, `forks_url`, `git_commits_url`, `git_refs_url`, `git_tags_url`, `git_url`, `issue_comment_url`, `issue_events_url`, `issues_url`, `keys_url`, `labels_url`, `languages_url`, `merges_url`, `milestones_url`, `notifications_url`, `pulls_url`, `releases_url`, `ssh_url`, `stargazers_url`, `statuses_url`, `subscribers_url`, `subscription_url`, `tags_url`, `teams_url`, `trees_url`, `clone_url`, `mirror_url`, `hooks_url`, `svn_url`, `homepage`, `language`, `forks_count`, `stargazers_count`, `watchers_count`, `size`, `default_branch`, `open_issues_count`, `has_issues`, `has_projects`, `has_wiki`, `has_pages`, `has_downloads`, `archived`, `disabled`, `pushed_at`, `created_at`, `updated_at`, `open_issues`, `watchers`); the optional ones start absent.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: i64,
+        node_id: impl Into<String>,
+        name: impl Into<String>,
+        full_name: impl Into<String>,
+        license: Option<NullableLicenseSimple>,
+        forks: i64,
+        owner: impl Into<SimpleUser>,
+        private: bool,
+        html_url: impl Into<String>,
+        description: Option<String>,
+        fork: bool,
+        url: impl Into<String>,
+        archive_url: impl Into<String>,
+        assignees_url: impl Into<String>,
+        blobs_url: impl Into<String>,
+        branches_url: impl Into<String>,
+        collaborators_url: impl Into<String>,
+        comments_url: impl Into<String>,
+        commits_url: impl Into<String>,
+        compare_url: impl Into<String>,
+        contents_url: impl Into<String>,
+        contributors_url: impl Into<String>,
+        deployments_url: impl Into<String>,
+        downloads_url: impl Into<String>,
+        events_url: impl Into<String>,
+        forks_url: impl Into<String>,
+        git_commits_url: impl Into<String>,
+        git_refs_url: impl Into<String>,
+        git_tags_url: impl Into<String>,
+        git_url: impl Into<String>,
+        issue_comment_url: impl Into<String>,
+        issue_events_url: impl Into<String>,
+        issues_url: impl Into<String>,
+        keys_url: impl Into<String>,
+        labels_url: impl Into<String>,
+        languages_url: impl Into<String>,
+        merges_url: impl Into<String>,
+        milestones_url: impl Into<String>,
+        notifications_url: impl Into<String>,
+        pulls_url: impl Into<String>,
+        releases_url: impl Into<String>,
+        ssh_url: impl Into<String>,
+        stargazers_url: impl Into<String>,
+        statuses_url: impl Into<String>,
+        subscribers_url: impl Into<String>,
+        subscription_url: impl Into<String>,
+        tags_url: impl Into<String>,
+        teams_url: impl Into<String>,
+        trees_url: impl Into<String>,
+        clone_url: impl Into<String>,
+        mirror_url: Option<String>,
+        hooks_url: impl Into<String>,
+        svn_url: impl Into<String>,
+        homepage: Option<String>,
+        language: Option<String>,
+        forks_count: i64,
+        stargazers_count: i64,
+        watchers_count: i64,
+        size: i64,
+        default_branch: impl Into<String>,
+        open_issues_count: i64,
+        has_issues: bool,
+        has_projects: bool,
+        has_wiki: bool,
+        has_pages: bool,
+        has_downloads: bool,
+        archived: bool,
+        disabled: bool,
+        pushed_at: Option<chrono::DateTime<chrono::Utc>>,
+        created_at: Option<chrono::DateTime<chrono::Utc>>,
+        updated_at: Option<chrono::DateTime<chrono::Utc>>,
+        open_issues: i64,
+        watchers: i64,
+    ) -> Self {
+        Self {
+            id,
+            node_id: node_id.into(),
+            name: name.into(),
+            full_name: full_name.into(),
+            license,
+            organization: crate::runtime::Nullable::Absent,
+            forks,
+            permissions: None,
+            owner: owner.into(),
+            private,
+            html_url: html_url.into(),
+            description,
+            fork,
+            url: url.into(),
+            archive_url: archive_url.into(),
+            assignees_url: assignees_url.into(),
+            blobs_url: blobs_url.into(),
+            branches_url: branches_url.into(),
+            collaborators_url: collaborators_url.into(),
+            comments_url: comments_url.into(),
+            commits_url: commits_url.into(),
+            compare_url: compare_url.into(),
+            contents_url: contents_url.into(),
+            contributors_url: contributors_url.into(),
+            deployments_url: deployments_url.into(),
+            downloads_url: downloads_url.into(),
+            events_url: events_url.into(),
+            forks_url: forks_url.into(),
+            git_commits_url: git_commits_url.into(),
+            git_refs_url: git_refs_url.into(),
+            git_tags_url: git_tags_url.into(),
+            git_url: git_url.into(),
+            issue_comment_url: issue_comment_url.into(),
+            issue_events_url: issue_events_url.into(),
+            issues_url: issues_url.into(),
+            keys_url: keys_url.into(),
+            labels_url: labels_url.into(),
+            languages_url: languages_url.into(),
+            merges_url: merges_url.into(),
+            milestones_url: milestones_url.into(),
+            notifications_url: notifications_url.into(),
+            pulls_url: pulls_url.into(),
+            releases_url: releases_url.into(),
+            ssh_url: ssh_url.into(),
+            stargazers_url: stargazers_url.into(),
+            statuses_url: statuses_url.into(),
+            subscribers_url: subscribers_url.into(),
+            subscription_url: subscription_url.into(),
+            tags_url: tags_url.into(),
+            teams_url: teams_url.into(),
+            trees_url: trees_url.into(),
+            clone_url: clone_url.into(),
+            mirror_url,
+            hooks_url: hooks_url.into(),
+            svn_url: svn_url.into(),
+            homepage,
+            language,
+            forks_count,
+            stargazers_count,
+            watchers_count,
+            size,
+            default_branch: default_branch.into(),
+            open_issues_count,
+            is_template: None,
+            topics: None,
+            has_issues,
+            has_projects,
+            has_wiki,
+            has_pages,
+            has_downloads,
+            archived,
+            disabled,
+            visibility: None,
+            pushed_at,
+            created_at,
+            updated_at,
+            allow_rebase_merge: None,
+            template_repository: crate::runtime::Nullable::Absent,
+            temp_clone_token: None,
+            allow_squash_merge: None,
+            allow_auto_merge: None,
+            delete_branch_on_merge: None,
+            allow_merge_commit: None,
+            allow_forking: None,
+            subscribers_count: None,
+            network_count: None,
+            open_issues,
+            watchers,
+            master_branch: None,
+            starred_at: None,
+        }
+    }
+
+    /// Sets `organization`.
+    pub fn organization(mut self, value: impl Into<NullableSimpleUser>) -> Self {
+        self.organization = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `permissions`.
+    pub fn permissions(mut self, value: impl Into<RepositoryPermissions>) -> Self {
+        self.permissions = Some(value.into());
+        self
+    }
+
+    /// Sets `is_template`: Whether this repository acts as a template that can be used to generate new repositories.
+    #[allow(clippy::wrong_self_convention)]
+    pub fn is_template(mut self, value: bool) -> Self {
+        self.is_template = Some(value);
+        self
+    }
+
+    /// Sets `topics`.
+    pub fn topics(mut self, value: Vec<String>) -> Self {
+        self.topics = Some(value);
+        self
+    }
+
+    /// Sets `visibility`: The repository visibility: public, private, or internal.
+    pub fn visibility(mut self, value: impl Into<String>) -> Self {
+        self.visibility = Some(value.into());
+        self
+    }
+
+    /// Sets `allow_rebase_merge`: Whether to allow rebase merges for pull requests.
+    pub fn allow_rebase_merge(mut self, value: bool) -> Self {
+        self.allow_rebase_merge = Some(value);
+        self
+    }
+
+    /// Sets `template_repository`.
+    pub fn template_repository(
+        mut self,
+        value: impl Into<RepositoryTemplateRepository>,
+    ) -> Self {
+        self.template_repository = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `temp_clone_token`.
+    pub fn temp_clone_token(mut self, value: impl Into<String>) -> Self {
+        self.temp_clone_token = Some(value.into());
+        self
+    }
+
+    /// Sets `allow_squash_merge`: Whether to allow squash merges for pull requests.
+    pub fn allow_squash_merge(mut self, value: bool) -> Self {
+        self.allow_squash_merge = Some(value);
+        self
+    }
+
+    /// Sets `allow_auto_merge`: Whether to allow Auto-merge to be used on pull requests.
+    pub fn allow_auto_merge(mut self, value: bool) -> Self {
+        self.allow_auto_merge = Some(value);
+        self
+    }
+
+    /// Sets `delete_branch_on_merge`: Whether to delete head branches when pull requests are merged
+    pub fn delete_branch_on_merge(mut self, value: bool) -> Self {
+        self.delete_branch_on_merge = Some(value);
+        self
+    }
+
+    /// Sets `allow_merge_commit`: Whether to allow merge commits for pull requests.
+    pub fn allow_merge_commit(mut self, value: bool) -> Self {
+        self.allow_merge_commit = Some(value);
+        self
+    }
+
+    /// Sets `allow_forking`: Whether to allow forking this repo
+    pub fn allow_forking(mut self, value: bool) -> Self {
+        self.allow_forking = Some(value);
+        self
+    }
+
+    /// Sets `subscribers_count`.
+    pub fn subscribers_count(mut self, value: i64) -> Self {
+        self.subscribers_count = Some(value);
+        self
+    }
+
+    /// Sets `network_count`.
+    pub fn network_count(mut self, value: i64) -> Self {
+        self.network_count = Some(value);
+        self
+    }
+
+    /// Sets `master_branch`.
+    pub fn master_branch(mut self, value: impl Into<String>) -> Self {
+        self.master_branch = Some(value.into());
+        self
+    }
+
+    /// Sets `starred_at`.
+    pub fn starred_at(mut self, value: impl Into<String>) -> Self {
+        self.starred_at = Some(value.into());
+        self
+    }
+
+    /// Sends `organization` as `null`.
+    pub fn clear_organization(mut self) -> Self {
+        self.organization = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `template_repository` as `null`.
+    pub fn clear_template_repository(mut self) -> Self {
+        self.template_repository = crate::runtime::Nullable::Null;
+        self
+    }
 }
 
 #[cfg(feature = "serialize")]
@@ -1272,6 +1793,29 @@ pub struct Label {
     pub default: bool,
 }
 
+impl Label {
+    /// Builds `Label` from its required properties (`id`, `node_id`, `url`, `name`, `description`, `color`, `default`); the optional ones start absent.
+    pub fn new(
+        id: i64,
+        node_id: impl Into<String>,
+        url: impl Into<String>,
+        name: impl Into<String>,
+        description: Option<String>,
+        color: impl Into<String>,
+        default: bool,
+    ) -> Self {
+        Self {
+            id,
+            node_id: node_id.into(),
+            url: url.into(),
+            name: name.into(),
+            description,
+            color: color.into(),
+            default,
+        }
+    }
+}
+
 #[cfg(feature = "serialize")]
 impl serde::Serialize for Label {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1372,6 +1916,48 @@ pub struct NullableMilestone {
     pub closed_at: Option<chrono::DateTime<chrono::Utc>>,
     /// The `due_on` property.
     pub due_on: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl NullableMilestone {
+    /// Builds `NullableMilestone` from its required properties (`url`, `html_url`, `labels_url`, `id`, `node_id`, `number`, `state`, `title`, `description`, `creator`, `open_issues`, `closed_issues`, `created_at`, `updated_at`, `closed_at`, `due_on`); the optional ones start absent.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        url: impl Into<String>,
+        html_url: impl Into<String>,
+        labels_url: impl Into<String>,
+        id: i64,
+        node_id: impl Into<String>,
+        number: i64,
+        state: impl Into<NullableMilestoneState>,
+        title: impl Into<String>,
+        description: Option<String>,
+        creator: Option<NullableSimpleUser>,
+        open_issues: i64,
+        closed_issues: i64,
+        created_at: chrono::DateTime<chrono::Utc>,
+        updated_at: chrono::DateTime<chrono::Utc>,
+        closed_at: Option<chrono::DateTime<chrono::Utc>>,
+        due_on: Option<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        Self {
+            url: url.into(),
+            html_url: html_url.into(),
+            labels_url: labels_url.into(),
+            id,
+            node_id: node_id.into(),
+            number,
+            state: state.into(),
+            title: title.into(),
+            description,
+            creator,
+            open_issues,
+            closed_issues,
+            created_at,
+            updated_at,
+            closed_at,
+            due_on,
+        }
+    }
 }
 
 #[cfg(feature = "serialize")]
@@ -1590,6 +2176,86 @@ pub struct NullableIntegration {
     pub pem: Option<String>,
 }
 
+impl NullableIntegration {
+    /// Builds `NullableIntegration` from its required properties (`id`, `node_id`, `owner`, `name`, `description`, `external_url`, `html_url`, `created_at`, `updated_at`, `permissions`, `events`); the optional ones start absent.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: i64,
+        node_id: impl Into<String>,
+        owner: Option<NullableSimpleUser>,
+        name: impl Into<String>,
+        description: Option<String>,
+        external_url: impl Into<String>,
+        html_url: impl Into<String>,
+        created_at: chrono::DateTime<chrono::Utc>,
+        updated_at: chrono::DateTime<chrono::Utc>,
+        permissions: impl Into<NullableIntegrationPermissions>,
+        events: Vec<String>,
+    ) -> Self {
+        Self {
+            id,
+            slug: None,
+            node_id: node_id.into(),
+            owner,
+            name: name.into(),
+            description,
+            external_url: external_url.into(),
+            html_url: html_url.into(),
+            created_at,
+            updated_at,
+            permissions: permissions.into(),
+            events,
+            installations_count: None,
+            client_id: None,
+            client_secret: None,
+            webhook_secret: crate::runtime::Nullable::Absent,
+            pem: None,
+        }
+    }
+
+    /// Sets `slug`: The slug name of the GitHub app
+    pub fn slug(mut self, value: impl Into<String>) -> Self {
+        self.slug = Some(value.into());
+        self
+    }
+
+    /// Sets `installations_count`: The number of installations associated with the GitHub app
+    pub fn installations_count(mut self, value: i64) -> Self {
+        self.installations_count = Some(value);
+        self
+    }
+
+    /// Sets `client_id`.
+    pub fn client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
+        self
+    }
+
+    /// Sets `client_secret`.
+    pub fn client_secret(mut self, value: impl Into<String>) -> Self {
+        self.client_secret = Some(value.into());
+        self
+    }
+
+    /// Sets `webhook_secret`.
+    pub fn webhook_secret(mut self, value: impl Into<String>) -> Self {
+        self.webhook_secret = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `pem`.
+    pub fn pem(mut self, value: impl Into<String>) -> Self {
+        self.pem = Some(value.into());
+        self
+    }
+
+    /// Sends `webhook_secret` as `null`.
+    pub fn clear_webhook_secret(mut self) -> Self {
+        self.webhook_secret = crate::runtime::Nullable::Null;
+        self
+    }
+}
+
 #[cfg(feature = "serialize")]
 impl serde::Serialize for NullableIntegration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1768,6 +2434,142 @@ pub struct IssueSimple {
     pub repository: Option<Repository>,
     /// The `performed_via_github_app` property.
     pub performed_via_github_app: crate::runtime::Nullable<NullableIntegration>,
+}
+
+impl IssueSimple {
+    /// Builds `IssueSimple` from its required properties (`id`, `node_id`, `url`, `repository_url`, `labels_url`, `comments_url`, `events_url`, `html_url`, `number`, `state`, `title`, `user`, `labels`, `assignee`, `milestone`, `locked`, `comments`, `closed_at`, `created_at`, `updated_at`, `author_association`); the optional ones start absent.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: i64,
+        node_id: impl Into<String>,
+        url: impl Into<String>,
+        repository_url: impl Into<String>,
+        labels_url: impl Into<String>,
+        comments_url: impl Into<String>,
+        events_url: impl Into<String>,
+        html_url: impl Into<String>,
+        number: i64,
+        state: impl Into<String>,
+        title: impl Into<String>,
+        user: Option<NullableSimpleUser>,
+        labels: Vec<Label>,
+        assignee: Option<NullableSimpleUser>,
+        milestone: Option<NullableMilestone>,
+        locked: bool,
+        comments: i64,
+        closed_at: Option<chrono::DateTime<chrono::Utc>>,
+        created_at: chrono::DateTime<chrono::Utc>,
+        updated_at: chrono::DateTime<chrono::Utc>,
+        author_association: impl Into<AuthorAssociation>,
+    ) -> Self {
+        Self {
+            id,
+            node_id: node_id.into(),
+            url: url.into(),
+            repository_url: repository_url.into(),
+            labels_url: labels_url.into(),
+            comments_url: comments_url.into(),
+            events_url: events_url.into(),
+            html_url: html_url.into(),
+            number,
+            state: state.into(),
+            title: title.into(),
+            body: None,
+            user,
+            labels,
+            assignee,
+            assignees: crate::runtime::Nullable::Absent,
+            milestone,
+            locked,
+            active_lock_reason: crate::runtime::Nullable::Absent,
+            comments,
+            pull_request: None,
+            closed_at,
+            created_at,
+            updated_at,
+            author_association: author_association.into(),
+            body_html: None,
+            body_text: None,
+            timeline_url: None,
+            repository: None,
+            performed_via_github_app: crate::runtime::Nullable::Absent,
+        }
+    }
+
+    /// Sets `body`.
+    pub fn body(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(value.into());
+        self
+    }
+
+    /// Sets `assignees`.
+    pub fn assignees(mut self, value: Vec<SimpleUser>) -> Self {
+        self.assignees = crate::runtime::Nullable::Value(value);
+        self
+    }
+
+    /// Sets `active_lock_reason`.
+    pub fn active_lock_reason(mut self, value: impl Into<String>) -> Self {
+        self.active_lock_reason = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `pull_request`.
+    pub fn pull_request(mut self, value: impl Into<IssueSimplePullRequest>) -> Self {
+        self.pull_request = Some(value.into());
+        self
+    }
+
+    /// Sets `body_html`.
+    pub fn body_html(mut self, value: impl Into<String>) -> Self {
+        self.body_html = Some(value.into());
+        self
+    }
+
+    /// Sets `body_text`.
+    pub fn body_text(mut self, value: impl Into<String>) -> Self {
+        self.body_text = Some(value.into());
+        self
+    }
+
+    /// Sets `timeline_url`.
+    pub fn timeline_url(mut self, value: impl Into<String>) -> Self {
+        self.timeline_url = Some(value.into());
+        self
+    }
+
+    /// Sets `repository`.
+    pub fn repository(mut self, value: impl Into<Repository>) -> Self {
+        self.repository = Some(value.into());
+        self
+    }
+
+    /// Sets `performed_via_github_app`.
+    pub fn performed_via_github_app(
+        mut self,
+        value: impl Into<NullableIntegration>,
+    ) -> Self {
+        self.performed_via_github_app = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sends `assignees` as `null`.
+    pub fn clear_assignees(mut self) -> Self {
+        self.assignees = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `active_lock_reason` as `null`.
+    pub fn clear_active_lock_reason(mut self) -> Self {
+        self.active_lock_reason = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `performed_via_github_app` as `null`.
+    pub fn clear_performed_via_github_app(mut self) -> Self {
+        self.performed_via_github_app = crate::runtime::Nullable::Null;
+        self
+    }
 }
 
 #[cfg(feature = "serialize")]
@@ -1978,6 +2780,36 @@ pub struct ReactionRollup {
     pub rocket: i64,
 }
 
+impl ReactionRollup {
+    /// Builds `ReactionRollup` from its required properties (`url`, `total_count`, `+1`, `-1`, `laugh`, `confused`, `heart`, `hooray`, `eyes`, `rocket`); the optional ones start absent.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        url: impl Into<String>,
+        total_count: i64,
+        n1: i64,
+        n1_2: i64,
+        laugh: i64,
+        confused: i64,
+        heart: i64,
+        hooray: i64,
+        eyes: i64,
+        rocket: i64,
+    ) -> Self {
+        Self {
+            url: url.into(),
+            total_count,
+            n1,
+            n1_2,
+            laugh,
+            confused,
+            heart,
+            hooray,
+            eyes,
+            rocket,
+        }
+    }
+}
+
 #[cfg(feature = "serialize")]
 impl serde::Serialize for ReactionRollup {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2084,6 +2916,78 @@ pub struct IssueComment {
     pub performed_via_github_app: crate::runtime::Nullable<NullableIntegration>,
     /// The `reactions` property.
     pub reactions: Option<ReactionRollup>,
+}
+
+impl IssueComment {
+    /// Builds `IssueComment` from its required properties (`id`, `node_id`, `url`, `html_url`, `user`, `created_at`, `updated_at`, `issue_url`, `author_association`); the optional ones start absent.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: i64,
+        node_id: impl Into<String>,
+        url: impl Into<String>,
+        html_url: impl Into<String>,
+        user: Option<NullableSimpleUser>,
+        created_at: chrono::DateTime<chrono::Utc>,
+        updated_at: chrono::DateTime<chrono::Utc>,
+        issue_url: impl Into<String>,
+        author_association: impl Into<AuthorAssociation>,
+    ) -> Self {
+        Self {
+            id,
+            node_id: node_id.into(),
+            url: url.into(),
+            body: None,
+            body_text: None,
+            body_html: None,
+            html_url: html_url.into(),
+            user,
+            created_at,
+            updated_at,
+            issue_url: issue_url.into(),
+            author_association: author_association.into(),
+            performed_via_github_app: crate::runtime::Nullable::Absent,
+            reactions: None,
+        }
+    }
+
+    /// Sets `body`: Contents of the issue comment
+    pub fn body(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(value.into());
+        self
+    }
+
+    /// Sets `body_text`.
+    pub fn body_text(mut self, value: impl Into<String>) -> Self {
+        self.body_text = Some(value.into());
+        self
+    }
+
+    /// Sets `body_html`.
+    pub fn body_html(mut self, value: impl Into<String>) -> Self {
+        self.body_html = Some(value.into());
+        self
+    }
+
+    /// Sets `performed_via_github_app`.
+    pub fn performed_via_github_app(
+        mut self,
+        value: impl Into<NullableIntegration>,
+    ) -> Self {
+        self.performed_via_github_app = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `reactions`.
+    pub fn reactions(mut self, value: impl Into<ReactionRollup>) -> Self {
+        self.reactions = Some(value.into());
+        self
+    }
+
+    /// Sends `performed_via_github_app` as `null`.
+    pub fn clear_performed_via_github_app(mut self) -> Self {
+        self.performed_via_github_app = crate::runtime::Nullable::Null;
+        self
+    }
 }
 
 #[cfg(feature = "serialize")]
@@ -2278,6 +3182,146 @@ pub struct PublicUser {
     pub disk_usage: Option<i64>,
     /// The `collaborators` property.
     pub collaborators: Option<i64>,
+}
+
+impl PublicUser {
+    /// Builds `PublicUser` from its required properties (`login`, `id`, `node_id`, `avatar_url`, `gravatar_id`, `url`, `html_url`, `followers_url`, `following_url`, `gists_url`, `starred_url`, `subscriptions_url`, `organizations_url`, `repos_url`, `events_url`, `received_events_url`, `type`, `site_admin`, `name`, `company`, `blog`, `location`, `email`, `hireable`, `bio`, `public_repos`, `public_gists`, `followers`, `following`, `created_at`, `updated_at`); the optional ones start absent.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        login: impl Into<String>,
+        id: i64,
+        node_id: impl Into<String>,
+        avatar_url: impl Into<String>,
+        gravatar_id: Option<String>,
+        url: impl Into<String>,
+        html_url: impl Into<String>,
+        followers_url: impl Into<String>,
+        following_url: impl Into<String>,
+        gists_url: impl Into<String>,
+        starred_url: impl Into<String>,
+        subscriptions_url: impl Into<String>,
+        organizations_url: impl Into<String>,
+        repos_url: impl Into<String>,
+        events_url: impl Into<String>,
+        received_events_url: impl Into<String>,
+        r#type: impl Into<String>,
+        site_admin: bool,
+        name: Option<String>,
+        company: Option<String>,
+        blog: Option<String>,
+        location: Option<String>,
+        email: Option<String>,
+        hireable: Option<bool>,
+        bio: Option<String>,
+        public_repos: i64,
+        public_gists: i64,
+        followers: i64,
+        following: i64,
+        created_at: chrono::DateTime<chrono::Utc>,
+        updated_at: chrono::DateTime<chrono::Utc>,
+    ) -> Self {
+        Self {
+            login: login.into(),
+            id,
+            node_id: node_id.into(),
+            avatar_url: avatar_url.into(),
+            gravatar_id,
+            url: url.into(),
+            html_url: html_url.into(),
+            followers_url: followers_url.into(),
+            following_url: following_url.into(),
+            gists_url: gists_url.into(),
+            starred_url: starred_url.into(),
+            subscriptions_url: subscriptions_url.into(),
+            organizations_url: organizations_url.into(),
+            repos_url: repos_url.into(),
+            events_url: events_url.into(),
+            received_events_url: received_events_url.into(),
+            r#type: r#type.into(),
+            site_admin,
+            name,
+            company,
+            blog,
+            location,
+            email,
+            hireable,
+            bio,
+            twitter_username: crate::runtime::Nullable::Absent,
+            public_repos,
+            public_gists,
+            followers,
+            following,
+            created_at,
+            updated_at,
+            plan: None,
+            suspended_at: crate::runtime::Nullable::Absent,
+            private_gists: None,
+            total_private_repos: None,
+            owned_private_repos: None,
+            disk_usage: None,
+            collaborators: None,
+        }
+    }
+
+    /// Sets `twitter_username`.
+    pub fn twitter_username(mut self, value: impl Into<String>) -> Self {
+        self.twitter_username = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `plan`.
+    pub fn plan(mut self, value: impl Into<PublicUserPlan>) -> Self {
+        self.plan = Some(value.into());
+        self
+    }
+
+    /// Sets `suspended_at`.
+    pub fn suspended_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.suspended_at = crate::runtime::Nullable::Value(value);
+        self
+    }
+
+    /// Sets `private_gists`.
+    pub fn private_gists(mut self, value: i64) -> Self {
+        self.private_gists = Some(value);
+        self
+    }
+
+    /// Sets `total_private_repos`.
+    pub fn total_private_repos(mut self, value: i64) -> Self {
+        self.total_private_repos = Some(value);
+        self
+    }
+
+    /// Sets `owned_private_repos`.
+    pub fn owned_private_repos(mut self, value: i64) -> Self {
+        self.owned_private_repos = Some(value);
+        self
+    }
+
+    /// Sets `disk_usage`.
+    pub fn disk_usage(mut self, value: i64) -> Self {
+        self.disk_usage = Some(value);
+        self
+    }
+
+    /// Sets `collaborators`.
+    pub fn collaborators(mut self, value: i64) -> Self {
+        self.collaborators = Some(value);
+        self
+    }
+
+    /// Sends `twitter_username` as `null`.
+    pub fn clear_twitter_username(mut self) -> Self {
+        self.twitter_username = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `suspended_at` as `null`.
+    pub fn clear_suspended_at(mut self) -> Self {
+        self.suspended_at = crate::runtime::Nullable::Null;
+        self
+    }
 }
 
 #[cfg(feature = "serialize")]
@@ -2563,6 +3607,168 @@ pub struct Issue {
     pub author_association: AuthorAssociation,
     /// The `reactions` property.
     pub reactions: Option<ReactionRollup>,
+}
+
+impl Issue {
+    /// Builds `Issue` from its required properties (`id`, `node_id`, `url`, `repository_url`, `labels_url`, `comments_url`, `events_url`, `html_url`, `number`, `state`, `title`, `user`, `labels`, `assignee`, `milestone`, `locked`, `comments`, `closed_at`, `created_at`, `updated_at`, `author_association`); the optional ones start absent.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: i64,
+        node_id: impl Into<String>,
+        url: impl Into<String>,
+        repository_url: impl Into<String>,
+        labels_url: impl Into<String>,
+        comments_url: impl Into<String>,
+        events_url: impl Into<String>,
+        html_url: impl Into<String>,
+        number: i64,
+        state: impl Into<IssueState>,
+        title: impl Into<String>,
+        user: Option<NullableSimpleUser>,
+        labels: Vec<IssueLabelsItem>,
+        assignee: Option<NullableSimpleUser>,
+        milestone: Option<NullableMilestone>,
+        locked: bool,
+        comments: i64,
+        closed_at: Option<chrono::DateTime<chrono::Utc>>,
+        created_at: chrono::DateTime<chrono::Utc>,
+        updated_at: chrono::DateTime<chrono::Utc>,
+        author_association: impl Into<AuthorAssociation>,
+    ) -> Self {
+        Self {
+            id,
+            node_id: node_id.into(),
+            url: url.into(),
+            repository_url: repository_url.into(),
+            labels_url: labels_url.into(),
+            comments_url: comments_url.into(),
+            events_url: events_url.into(),
+            html_url: html_url.into(),
+            number,
+            state: state.into(),
+            title: title.into(),
+            body: crate::runtime::Nullable::Absent,
+            user,
+            labels,
+            assignee,
+            assignees: crate::runtime::Nullable::Absent,
+            milestone,
+            locked,
+            active_lock_reason: crate::runtime::Nullable::Absent,
+            comments,
+            pull_request: None,
+            closed_at,
+            created_at,
+            updated_at,
+            closed_by: crate::runtime::Nullable::Absent,
+            body_html: None,
+            body_text: None,
+            timeline_url: None,
+            repository: None,
+            performed_via_github_app: crate::runtime::Nullable::Absent,
+            author_association: author_association.into(),
+            reactions: None,
+        }
+    }
+
+    /// Sets `body`: Contents of the issue
+    pub fn body(mut self, value: impl Into<String>) -> Self {
+        self.body = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `assignees`.
+    pub fn assignees(mut self, value: Vec<SimpleUser>) -> Self {
+        self.assignees = crate::runtime::Nullable::Value(value);
+        self
+    }
+
+    /// Sets `active_lock_reason`.
+    pub fn active_lock_reason(mut self, value: impl Into<String>) -> Self {
+        self.active_lock_reason = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `pull_request`.
+    pub fn pull_request(mut self, value: impl Into<IssuePullRequest>) -> Self {
+        self.pull_request = Some(value.into());
+        self
+    }
+
+    /// Sets `closed_by`.
+    pub fn closed_by(mut self, value: impl Into<NullableSimpleUser>) -> Self {
+        self.closed_by = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `body_html`.
+    pub fn body_html(mut self, value: impl Into<String>) -> Self {
+        self.body_html = Some(value.into());
+        self
+    }
+
+    /// Sets `body_text`.
+    pub fn body_text(mut self, value: impl Into<String>) -> Self {
+        self.body_text = Some(value.into());
+        self
+    }
+
+    /// Sets `timeline_url`.
+    pub fn timeline_url(mut self, value: impl Into<String>) -> Self {
+        self.timeline_url = Some(value.into());
+        self
+    }
+
+    /// Sets `repository`.
+    pub fn repository(mut self, value: impl Into<Repository>) -> Self {
+        self.repository = Some(value.into());
+        self
+    }
+
+    /// Sets `performed_via_github_app`.
+    pub fn performed_via_github_app(
+        mut self,
+        value: impl Into<NullableIntegration>,
+    ) -> Self {
+        self.performed_via_github_app = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `reactions`.
+    pub fn reactions(mut self, value: impl Into<ReactionRollup>) -> Self {
+        self.reactions = Some(value.into());
+        self
+    }
+
+    /// Sends `body` as `null`.
+    pub fn clear_body(mut self) -> Self {
+        self.body = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `assignees` as `null`.
+    pub fn clear_assignees(mut self) -> Self {
+        self.assignees = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `active_lock_reason` as `null`.
+    pub fn clear_active_lock_reason(mut self) -> Self {
+        self.active_lock_reason = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `closed_by` as `null`.
+    pub fn clear_closed_by(mut self) -> Self {
+        self.closed_by = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `performed_via_github_app` as `null`.
+    pub fn clear_performed_via_github_app(mut self) -> Self {
+        self.performed_via_github_app = crate::runtime::Nullable::Null;
+        self
+    }
 }
 
 #[cfg(feature = "serialize")]
@@ -2971,6 +4177,300 @@ pub struct NullableRepository {
     pub master_branch: Option<String>,
     /// The `starred_at` property.
     pub starred_at: Option<String>,
+}
+
+impl NullableRepository {
+    /// Builds `NullableRepository` from its required properties (`id`, `node_id`, `name`, `full_name`, `license`, `forks`, `owner`, `private`, `html_url`, `description`, `fork`, `url`, `archive_url`, `assignees_url`, `blobs_url`, `branches_url`, `collaborators_url`, `comments_url`, `commits_url`, `compare_url`, `contents_url`, `contributors_url`, `deployments_url`, `downloads_url`, `events_url`, `forks_url`, `git_commits_url`, `git_refs_url`, `git_tags_url`, `git_url`, `issue_comment_url`, `issue_events_url`, `issues_url`, `keys_url`, `labels_url`, `languages_url`, `merges_url`, `milestones_url`, `notifications_url`, `pulls_url`, `releases_url`, `ssh_url`, `stargazers_url`, `statuses_url`, `subscribers_url`, `subscription_url`, `tags_url`, `teams_url`, `trees_url`, `clone_url`, `mirror_url`, `hooks_url`, `svn_url`, `homepage`, `language`, `forks_count`, `stargazers_count`, `watchers_count`, `size`, `default_branch`, `open_issues_count`, `has_issues`, `has_projects`, `has_wiki`, `has_pages`, `has_downloads`, `archived`, `disabled`, `pushed_at`, `created_at`, `updated_at`, `open_issues`, `watchers`); the optional ones start absent.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: i64,
+        node_id: impl Into<String>,
+        name: impl Into<String>,
+        full_name: impl Into<String>,
+        license: Option<NullableLicenseSimple>,
+        forks: i64,
+        owner: impl Into<SimpleUser>,
+        private: bool,
+        html_url: impl Into<String>,
+        description: Option<String>,
+        fork: bool,
+        url: impl Into<String>,
+        archive_url: impl Into<String>,
+        assignees_url: impl Into<String>,
+        blobs_url: impl Into<String>,
+        branches_url: impl Into<String>,
+        collaborators_url: impl Into<String>,
+        comments_url: impl Into<String>,
+        commits_url: impl Into<String>,
+        compare_url: impl Into<String>,
+        contents_url: impl Into<String>,
+        contributors_url: impl Into<String>,
+        deployments_url: impl Into<String>,
+        downloads_url: impl Into<String>,
+        events_url: impl Into<String>,
+        forks_url: impl Into<String>,
+        git_commits_url: impl Into<String>,
+        git_refs_url: impl Into<String>,
+        git_tags_url: impl Into<String>,
+        git_url: impl Into<String>,
+        issue_comment_url: impl Into<String>,
+        issue_events_url: impl Into<String>,
+        issues_url: impl Into<String>,
+        keys_url: impl Into<String>,
+        labels_url: impl Into<String>,
+        languages_url: impl Into<String>,
+        merges_url: impl Into<String>,
+        milestones_url: impl Into<String>,
+        notifications_url: impl Into<String>,
+        pulls_url: impl Into<String>,
+        releases_url: impl Into<String>,
+        ssh_url: impl Into<String>,
+        stargazers_url: impl Into<String>,
+        statuses_url: impl Into<String>,
+        subscribers_url: impl Into<String>,
+        subscription_url: impl Into<String>,
+        tags_url: impl Into<String>,
+        teams_url: impl Into<String>,
+        trees_url: impl Into<String>,
+        clone_url: impl Into<String>,
+        mirror_url: Option<String>,
+        hooks_url: impl Into<String>,
+        svn_url: impl Into<String>,
+        homepage: Option<String>,
+        language: Option<String>,
+        forks_count: i64,
+        stargazers_count: i64,
+        watchers_count: i64,
+        size: i64,
+        default_branch: impl Into<String>,
+        open_issues_count: i64,
+        has_issues: bool,
+        has_projects: bool,
+        has_wiki: bool,
+        has_pages: bool,
+        has_downloads: bool,
+        archived: bool,
+        disabled: bool,
+        pushed_at: Option<chrono::DateTime<chrono::Utc>>,
+        created_at: Option<chrono::DateTime<chrono::Utc>>,
+        updated_at: Option<chrono::DateTime<chrono::Utc>>,
+        open_issues: i64,
+        watchers: i64,
+    ) -> Self {
+        Self {
+            id,
+            node_id: node_id.into(),
+            name: name.into(),
+            full_name: full_name.into(),
+            license,
+            organization: crate::runtime::Nullable::Absent,
+            forks,
+            permissions: None,
+            owner: owner.into(),
+            private,
+            html_url: html_url.into(),
+            description,
+            fork,
+            url: url.into(),
+            archive_url: archive_url.into(),
+            assignees_url: assignees_url.into(),
+            blobs_url: blobs_url.into(),
+            branches_url: branches_url.into(),
+            collaborators_url: collaborators_url.into(),
+            comments_url: comments_url.into(),
+            commits_url: commits_url.into(),
+            compare_url: compare_url.into(),
+            contents_url: contents_url.into(),
+            contributors_url: contributors_url.into(),
+            deployments_url: deployments_url.into(),
+            downloads_url: downloads_url.into(),
+            events_url: events_url.into(),
+            forks_url: forks_url.into(),
+            git_commits_url: git_commits_url.into(),
+            git_refs_url: git_refs_url.into(),
+            git_tags_url: git_tags_url.into(),
+            git_url: git_url.into(),
+            issue_comment_url: issue_comment_url.into(),
+            issue_events_url: issue_events_url.into(),
+            issues_url: issues_url.into(),
+            keys_url: keys_url.into(),
+            labels_url: labels_url.into(),
+            languages_url: languages_url.into(),
+            merges_url: merges_url.into(),
+            milestones_url: milestones_url.into(),
+            notifications_url: notifications_url.into(),
+            pulls_url: pulls_url.into(),
+            releases_url: releases_url.into(),
+            ssh_url: ssh_url.into(),
+            stargazers_url: stargazers_url.into(),
+            statuses_url: statuses_url.into(),
+            subscribers_url: subscribers_url.into(),
+            subscription_url: subscription_url.into(),
+            tags_url: tags_url.into(),
+            teams_url: teams_url.into(),
+            trees_url: trees_url.into(),
+            clone_url: clone_url.into(),
+            mirror_url,
+            hooks_url: hooks_url.into(),
+            svn_url: svn_url.into(),
+            homepage,
+            language,
+            forks_count,
+            stargazers_count,
+            watchers_count,
+            size,
+            default_branch: default_branch.into(),
+            open_issues_count,
+            is_template: None,
+            topics: None,
+            has_issues,
+            has_projects,
+            has_wiki,
+            has_pages,
+            has_downloads,
+            archived,
+            disabled,
+            visibility: None,
+            pushed_at,
+            created_at,
+            updated_at,
+            allow_rebase_merge: None,
+            template_repository: crate::runtime::Nullable::Absent,
+            temp_clone_token: None,
+            allow_squash_merge: None,
+            allow_auto_merge: None,
+            delete_branch_on_merge: None,
+            allow_merge_commit: None,
+            allow_forking: None,
+            subscribers_count: None,
+            network_count: None,
+            open_issues,
+            watchers,
+            master_branch: None,
+            starred_at: None,
+        }
+    }
+
+    /// Sets `organization`.
+    pub fn organization(mut self, value: impl Into<NullableSimpleUser>) -> Self {
+        self.organization = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `permissions`.
+    pub fn permissions(
+        mut self,
+        value: impl Into<NullableRepositoryPermissions>,
+    ) -> Self {
+        self.permissions = Some(value.into());
+        self
+    }
+
+    /// Sets `is_template`: Whether this repository acts as a template that can be used to generate new repositories.
+    #[allow(clippy::wrong_self_convention)]
+    pub fn is_template(mut self, value: bool) -> Self {
+        self.is_template = Some(value);
+        self
+    }
+
+    /// Sets `topics`.
+    pub fn topics(mut self, value: Vec<String>) -> Self {
+        self.topics = Some(value);
+        self
+    }
+
+    /// Sets `visibility`: The repository visibility: public, private, or internal.
+    pub fn visibility(mut self, value: impl Into<String>) -> Self {
+        self.visibility = Some(value.into());
+        self
+    }
+
+    /// Sets `allow_rebase_merge`: Whether to allow rebase merges for pull requests.
+    pub fn allow_rebase_merge(mut self, value: bool) -> Self {
+        self.allow_rebase_merge = Some(value);
+        self
+    }
+
+    /// Sets `template_repository`.
+    pub fn template_repository(
+        mut self,
+        value: impl Into<NullableRepositoryTemplateRepository>,
+    ) -> Self {
+        self.template_repository = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `temp_clone_token`.
+    pub fn temp_clone_token(mut self, value: impl Into<String>) -> Self {
+        self.temp_clone_token = Some(value.into());
+        self
+    }
+
+    /// Sets `allow_squash_merge`: Whether to allow squash merges for pull requests.
+    pub fn allow_squash_merge(mut self, value: bool) -> Self {
+        self.allow_squash_merge = Some(value);
+        self
+    }
+
+    /// Sets `allow_auto_merge`: Whether to allow Auto-merge to be used on pull requests.
+    pub fn allow_auto_merge(mut self, value: bool) -> Self {
+        self.allow_auto_merge = Some(value);
+        self
+    }
+
+    /// Sets `delete_branch_on_merge`: Whether to delete head branches when pull requests are merged
+    pub fn delete_branch_on_merge(mut self, value: bool) -> Self {
+        self.delete_branch_on_merge = Some(value);
+        self
+    }
+
+    /// Sets `allow_merge_commit`: Whether to allow merge commits for pull requests.
+    pub fn allow_merge_commit(mut self, value: bool) -> Self {
+        self.allow_merge_commit = Some(value);
+        self
+    }
+
+    /// Sets `allow_forking`: Whether to allow forking this repo
+    pub fn allow_forking(mut self, value: bool) -> Self {
+        self.allow_forking = Some(value);
+        self
+    }
+
+    /// Sets `subscribers_count`.
+    pub fn subscribers_count(mut self, value: i64) -> Self {
+        self.subscribers_count = Some(value);
+        self
+    }
+
+    /// Sets `network_count`.
+    pub fn network_count(mut self, value: i64) -> Self {
+        self.network_count = Some(value);
+        self
+    }
+
+    /// Sets `master_branch`.
+    pub fn master_branch(mut self, value: impl Into<String>) -> Self {
+        self.master_branch = Some(value.into());
+        self
+    }
+
+    /// Sets `starred_at`.
+    pub fn starred_at(mut self, value: impl Into<String>) -> Self {
+        self.starred_at = Some(value.into());
+        self
+    }
+
+    /// Sends `organization` as `null`.
+    pub fn clear_organization(mut self) -> Self {
+        self.organization = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `template_repository` as `null`.
+    pub fn clear_template_repository(mut self) -> Self {
+        self.template_repository = crate::runtime::Nullable::Null;
+        self
+    }
 }
 
 #[cfg(feature = "serialize")]
@@ -3450,6 +4950,23 @@ pub struct CodeOfConductSimple {
     pub html_url: Option<String>,
 }
 
+impl CodeOfConductSimple {
+    /// Builds `CodeOfConductSimple` from its required properties (`url`, `key`, `name`, `html_url`); the optional ones start absent.
+    pub fn new(
+        url: impl Into<String>,
+        key: impl Into<String>,
+        name: impl Into<String>,
+        html_url: Option<String>,
+    ) -> Self {
+        Self {
+            url: url.into(),
+            key: key.into(),
+            name: name.into(),
+            html_url,
+        }
+    }
+}
+
 #[cfg(feature = "serialize")]
 impl serde::Serialize for CodeOfConductSimple {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3696,6 +5213,327 @@ pub struct FullRepository {
     pub security_and_analysis: crate::runtime::Nullable<
         FullRepositorySecurityAndAnalysis,
     >,
+}
+
+impl FullRepository {
+    /// Builds `FullRepository` from its required properties (`id`, `node_id`, `name`, `full_name`, `owner`, `private`, `html_url`, `description`, `fork`, `url`, `archive_url`, `assignees_url`, `blobs_url`, `branches_url`, `collaborators_url`, `comments_url`, `commits_url`, `compare_url`, `contents_url`, `contributors_url`, `deployments_url`, `downloads_url`, `events_url`, `forks_url`, `git_commits_url`, `git_refs_url`, `git_tags_url`, `git_url`, `issue_comment_url`, `issue_events_url`, `issues_url`, `keys_url`, `labels_url`, `languages_url`, `merges_url`, `milestones_url`, `notifications_url`, `pulls_url`, `releases_url`, `ssh_url`, `stargazers_url`, `statuses_url`, `subscribers_url`, `subscription_url`, `tags_url`, `teams_url`, `trees_url`, `clone_url`, `mirror_url`, `hooks_url`, `svn_url`, `homepage`, `language`, `forks_count`, `stargazers_count`, `watchers_count`, `size`, `default_branch`, `open_issues_count`, `has_issues`, `has_projects`, `has_wiki`, `has_pages`, `has_downloads`, `archived`, `disabled`, `pushed_at`, `created_at`, `updated_at`, `subscribers_count`, `network_count`, `license`, `forks`, `open_issues`, `watchers`); the optional ones start absent.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: i64,
+        node_id: impl Into<String>,
+        name: impl Into<String>,
+        full_name: impl Into<String>,
+        owner: impl Into<SimpleUser>,
+        private: bool,
+        html_url: impl Into<String>,
+        description: Option<String>,
+        fork: bool,
+        url: impl Into<String>,
+        archive_url: impl Into<String>,
+        assignees_url: impl Into<String>,
+        blobs_url: impl Into<String>,
+        branches_url: impl Into<String>,
+        collaborators_url: impl Into<String>,
+        comments_url: impl Into<String>,
+        commits_url: impl Into<String>,
+        compare_url: impl Into<String>,
+        contents_url: impl Into<String>,
+        contributors_url: impl Into<String>,
+        deployments_url: impl Into<String>,
+        downloads_url: impl Into<String>,
+        events_url: impl Into<String>,
+        forks_url: impl Into<String>,
+        git_commits_url: impl Into<String>,
+        git_refs_url: impl Into<String>,
+        git_tags_url: impl Into<String>,
+        git_url: impl Into<String>,
+        issue_comment_url: impl Into<String>,
+        issue_events_url: impl Into<String>,
+        issues_url: impl Into<String>,
+        keys_url: impl Into<String>,
+        labels_url: impl Into<String>,
+        languages_url: impl Into<String>,
+        merges_url: impl Into<String>,
+        milestones_url: impl Into<String>,
+        notifications_url: impl Into<String>,
+        pulls_url: impl Into<String>,
+        releases_url: impl Into<String>,
+        ssh_url: impl Into<String>,
+        stargazers_url: impl Into<String>,
+        statuses_url: impl Into<String>,
+        subscribers_url: impl Into<String>,
+        subscription_url: impl Into<String>,
+        tags_url: impl Into<String>,
+        teams_url: impl Into<String>,
+        trees_url: impl Into<String>,
+        clone_url: impl Into<String>,
+        mirror_url: Option<String>,
+        hooks_url: impl Into<String>,
+        svn_url: impl Into<String>,
+        homepage: Option<String>,
+        language: Option<String>,
+        forks_count: i64,
+        stargazers_count: i64,
+        watchers_count: i64,
+        size: i64,
+        default_branch: impl Into<String>,
+        open_issues_count: i64,
+        has_issues: bool,
+        has_projects: bool,
+        has_wiki: bool,
+        has_pages: bool,
+        has_downloads: bool,
+        archived: bool,
+        disabled: bool,
+        pushed_at: chrono::DateTime<chrono::Utc>,
+        created_at: chrono::DateTime<chrono::Utc>,
+        updated_at: chrono::DateTime<chrono::Utc>,
+        subscribers_count: i64,
+        network_count: i64,
+        license: Option<NullableLicenseSimple>,
+        forks: i64,
+        open_issues: i64,
+        watchers: i64,
+    ) -> Self {
+        Self {
+            id,
+            node_id: node_id.into(),
+            name: name.into(),
+            full_name: full_name.into(),
+            owner: owner.into(),
+            private,
+            html_url: html_url.into(),
+            description,
+            fork,
+            url: url.into(),
+            archive_url: archive_url.into(),
+            assignees_url: assignees_url.into(),
+            blobs_url: blobs_url.into(),
+            branches_url: branches_url.into(),
+            collaborators_url: collaborators_url.into(),
+            comments_url: comments_url.into(),
+            commits_url: commits_url.into(),
+            compare_url: compare_url.into(),
+            contents_url: contents_url.into(),
+            contributors_url: contributors_url.into(),
+            deployments_url: deployments_url.into(),
+            downloads_url: downloads_url.into(),
+            events_url: events_url.into(),
+            forks_url: forks_url.into(),
+            git_commits_url: git_commits_url.into(),
+            git_refs_url: git_refs_url.into(),
+            git_tags_url: git_tags_url.into(),
+            git_url: git_url.into(),
+            issue_comment_url: issue_comment_url.into(),
+            issue_events_url: issue_events_url.into(),
+            issues_url: issues_url.into(),
+            keys_url: keys_url.into(),
+            labels_url: labels_url.into(),
+            languages_url: languages_url.into(),
+            merges_url: merges_url.into(),
+            milestones_url: milestones_url.into(),
+            notifications_url: notifications_url.into(),
+            pulls_url: pulls_url.into(),
+            releases_url: releases_url.into(),
+            ssh_url: ssh_url.into(),
+            stargazers_url: stargazers_url.into(),
+            statuses_url: statuses_url.into(),
+            subscribers_url: subscribers_url.into(),
+            subscription_url: subscription_url.into(),
+            tags_url: tags_url.into(),
+            teams_url: teams_url.into(),
+            trees_url: trees_url.into(),
+            clone_url: clone_url.into(),
+            mirror_url,
+            hooks_url: hooks_url.into(),
+            svn_url: svn_url.into(),
+            homepage,
+            language,
+            forks_count,
+            stargazers_count,
+            watchers_count,
+            size,
+            default_branch: default_branch.into(),
+            open_issues_count,
+            is_template: None,
+            topics: None,
+            has_issues,
+            has_projects,
+            has_wiki,
+            has_pages,
+            has_downloads,
+            archived,
+            disabled,
+            visibility: None,
+            pushed_at,
+            created_at,
+            updated_at,
+            permissions: None,
+            allow_rebase_merge: None,
+            template_repository: crate::runtime::Nullable::Absent,
+            temp_clone_token: crate::runtime::Nullable::Absent,
+            allow_squash_merge: None,
+            allow_auto_merge: None,
+            delete_branch_on_merge: None,
+            allow_merge_commit: None,
+            allow_forking: None,
+            subscribers_count,
+            network_count,
+            license,
+            organization: crate::runtime::Nullable::Absent,
+            parent: None,
+            source: None,
+            forks,
+            master_branch: None,
+            open_issues,
+            watchers,
+            anonymous_access_enabled: None,
+            code_of_conduct: None,
+            security_and_analysis: crate::runtime::Nullable::Absent,
+        }
+    }
+
+    /// Sets `is_template`.
+    #[allow(clippy::wrong_self_convention)]
+    pub fn is_template(mut self, value: bool) -> Self {
+        self.is_template = Some(value);
+        self
+    }
+
+    /// Sets `topics`.
+    pub fn topics(mut self, value: Vec<String>) -> Self {
+        self.topics = Some(value);
+        self
+    }
+
+    /// Sets `visibility`: The repository visibility: public, private, or internal.
+    pub fn visibility(mut self, value: impl Into<String>) -> Self {
+        self.visibility = Some(value.into());
+        self
+    }
+
+    /// Sets `permissions`.
+    pub fn permissions(mut self, value: impl Into<FullRepositoryPermissions>) -> Self {
+        self.permissions = Some(value.into());
+        self
+    }
+
+    /// Sets `allow_rebase_merge`.
+    pub fn allow_rebase_merge(mut self, value: bool) -> Self {
+        self.allow_rebase_merge = Some(value);
+        self
+    }
+
+    /// Sets `template_repository`.
+    pub fn template_repository(mut self, value: impl Into<NullableRepository>) -> Self {
+        self.template_repository = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `temp_clone_token`.
+    pub fn temp_clone_token(mut self, value: impl Into<String>) -> Self {
+        self.temp_clone_token = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `allow_squash_merge`.
+    pub fn allow_squash_merge(mut self, value: bool) -> Self {
+        self.allow_squash_merge = Some(value);
+        self
+    }
+
+    /// Sets `allow_auto_merge`.
+    pub fn allow_auto_merge(mut self, value: bool) -> Self {
+        self.allow_auto_merge = Some(value);
+        self
+    }
+
+    /// Sets `delete_branch_on_merge`.
+    pub fn delete_branch_on_merge(mut self, value: bool) -> Self {
+        self.delete_branch_on_merge = Some(value);
+        self
+    }
+
+    /// Sets `allow_merge_commit`.
+    pub fn allow_merge_commit(mut self, value: bool) -> Self {
+        self.allow_merge_commit = Some(value);
+        self
+    }
+
+    /// Sets `allow_forking`.
+    pub fn allow_forking(mut self, value: bool) -> Self {
+        self.allow_forking = Some(value);
+        self
+    }
+
+    /// Sets `organization`.
+    pub fn organization(mut self, value: impl Into<NullableSimpleUser>) -> Self {
+        self.organization = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `parent`.
+    pub fn parent(mut self, value: impl Into<Repository>) -> Self {
+        self.parent = Some(value.into());
+        self
+    }
+
+    /// Sets `source`.
+    pub fn source(mut self, value: impl Into<Repository>) -> Self {
+        self.source = Some(value.into());
+        self
+    }
+
+    /// Sets `master_branch`.
+    pub fn master_branch(mut self, value: impl Into<String>) -> Self {
+        self.master_branch = Some(value.into());
+        self
+    }
+
+    /// Sets `anonymous_access_enabled`: Whether anonymous git access is allowed.
+    pub fn anonymous_access_enabled(mut self, value: bool) -> Self {
+        self.anonymous_access_enabled = Some(value);
+        self
+    }
+
+    /// Sets `code_of_conduct`.
+    pub fn code_of_conduct(mut self, value: impl Into<CodeOfConductSimple>) -> Self {
+        self.code_of_conduct = Some(value.into());
+        self
+    }
+
+    /// Sets `security_and_analysis`.
+    pub fn security_and_analysis(
+        mut self,
+        value: impl Into<FullRepositorySecurityAndAnalysis>,
+    ) -> Self {
+        self.security_and_analysis = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sends `template_repository` as `null`.
+    pub fn clear_template_repository(mut self) -> Self {
+        self.template_repository = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `temp_clone_token` as `null`.
+    pub fn clear_temp_clone_token(mut self) -> Self {
+        self.temp_clone_token = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `organization` as `null`.
+    pub fn clear_organization(mut self) -> Self {
+        self.organization = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `security_and_analysis` as `null`.
+    pub fn clear_security_and_analysis(mut self) -> Self {
+        self.security_and_analysis = crate::runtime::Nullable::Null;
+        self
+    }
 }
 
 #[cfg(feature = "serialize")]
@@ -4276,6 +6114,137 @@ pub struct PrivateUser {
     pub ldap_dn: Option<String>,
 }
 
+impl PrivateUser {
+    /// Builds `PrivateUser` from its required properties (`login`, `id`, `node_id`, `avatar_url`, `gravatar_id`, `url`, `html_url`, `followers_url`, `following_url`, `gists_url`, `starred_url`, `subscriptions_url`, `organizations_url`, `repos_url`, `events_url`, `received_events_url`, `type`, `site_admin`, `name`, `company`, `blog`, `location`, `email`, `hireable`, `bio`, `public_repos`, `public_gists`, `followers`, `following`, `created_at`, `updated_at`, `private_gists`, `total_private_repos`, `owned_private_repos`, `disk_usage`, `collaborators`, `two_factor_authentication`); the optional ones start absent.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        login: impl Into<String>,
+        id: i64,
+        node_id: impl Into<String>,
+        avatar_url: impl Into<String>,
+        gravatar_id: Option<String>,
+        url: impl Into<String>,
+        html_url: impl Into<String>,
+        followers_url: impl Into<String>,
+        following_url: impl Into<String>,
+        gists_url: impl Into<String>,
+        starred_url: impl Into<String>,
+        subscriptions_url: impl Into<String>,
+        organizations_url: impl Into<String>,
+        repos_url: impl Into<String>,
+        events_url: impl Into<String>,
+        received_events_url: impl Into<String>,
+        r#type: impl Into<String>,
+        site_admin: bool,
+        name: Option<String>,
+        company: Option<String>,
+        blog: Option<String>,
+        location: Option<String>,
+        email: Option<String>,
+        hireable: Option<bool>,
+        bio: Option<String>,
+        public_repos: i64,
+        public_gists: i64,
+        followers: i64,
+        following: i64,
+        created_at: chrono::DateTime<chrono::Utc>,
+        updated_at: chrono::DateTime<chrono::Utc>,
+        private_gists: i64,
+        total_private_repos: i64,
+        owned_private_repos: i64,
+        disk_usage: i64,
+        collaborators: i64,
+        two_factor_authentication: bool,
+    ) -> Self {
+        Self {
+            login: login.into(),
+            id,
+            node_id: node_id.into(),
+            avatar_url: avatar_url.into(),
+            gravatar_id,
+            url: url.into(),
+            html_url: html_url.into(),
+            followers_url: followers_url.into(),
+            following_url: following_url.into(),
+            gists_url: gists_url.into(),
+            starred_url: starred_url.into(),
+            subscriptions_url: subscriptions_url.into(),
+            organizations_url: organizations_url.into(),
+            repos_url: repos_url.into(),
+            events_url: events_url.into(),
+            received_events_url: received_events_url.into(),
+            r#type: r#type.into(),
+            site_admin,
+            name,
+            company,
+            blog,
+            location,
+            email,
+            hireable,
+            bio,
+            twitter_username: crate::runtime::Nullable::Absent,
+            public_repos,
+            public_gists,
+            followers,
+            following,
+            created_at,
+            updated_at,
+            private_gists,
+            total_private_repos,
+            owned_private_repos,
+            disk_usage,
+            collaborators,
+            two_factor_authentication,
+            plan: None,
+            suspended_at: crate::runtime::Nullable::Absent,
+            business_plus: None,
+            ldap_dn: None,
+        }
+    }
+
+    /// Sets `twitter_username`.
+    pub fn twitter_username(mut self, value: impl Into<String>) -> Self {
+        self.twitter_username = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `plan`.
+    pub fn plan(mut self, value: impl Into<PrivateUserPlan>) -> Self {
+        self.plan = Some(value.into());
+        self
+    }
+
+    /// Sets `suspended_at`.
+    pub fn suspended_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.suspended_at = crate::runtime::Nullable::Value(value);
+        self
+    }
+
+    /// Sets `business_plus`.
+    pub fn business_plus(mut self, value: bool) -> Self {
+        self.business_plus = Some(value);
+        self
+    }
+
+    /// Sets `ldap_dn`.
+    pub fn ldap_dn(mut self, value: impl Into<String>) -> Self {
+        self.ldap_dn = Some(value.into());
+        self
+    }
+
+    /// Sends `twitter_username` as `null`.
+    pub fn clear_twitter_username(mut self) -> Self {
+        self.twitter_username = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `suspended_at` as `null`.
+    pub fn clear_suspended_at(mut self) -> Self {
+        self.suspended_at = crate::runtime::Nullable::Null;
+        self
+    }
+}
+
 #[cfg(feature = "serialize")]
 impl serde::Serialize for PrivateUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4523,6 +6492,24 @@ pub enum ValidationErrorErrorsItemValue {
     StringList(Option<Vec<String>>),
 }
 
+impl From<Option<String>> for ValidationErrorErrorsItemValue {
+    fn from(value: Option<String>) -> Self {
+        Self::String(value)
+    }
+}
+
+impl From<Option<i64>> for ValidationErrorErrorsItemValue {
+    fn from(value: Option<i64>) -> Self {
+        Self::I64(value)
+    }
+}
+
+impl From<Option<Vec<String>>> for ValidationErrorErrorsItemValue {
+    fn from(value: Option<Vec<String>>) -> Self {
+        Self::StringList(value)
+    }
+}
+
 #[cfg(feature = "serialize")]
 impl serde::Serialize for ValidationErrorErrorsItemValue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4573,6 +6560,51 @@ pub struct ValidationErrorErrorsItem {
     pub index: Option<i64>,
     /// The `value` property.
     pub value: Option<ValidationErrorErrorsItemValue>,
+}
+
+impl ValidationErrorErrorsItem {
+    /// Builds `ValidationErrorErrorsItem` from its required properties (`code`); the optional ones start absent.
+    pub fn new(code: impl Into<String>) -> Self {
+        Self {
+            resource: None,
+            field: None,
+            message: None,
+            code: code.into(),
+            index: None,
+            value: None,
+        }
+    }
+
+    /// Sets `resource`.
+    pub fn resource(mut self, value: impl Into<String>) -> Self {
+        self.resource = Some(value.into());
+        self
+    }
+
+    /// Sets `field`.
+    pub fn field(mut self, value: impl Into<String>) -> Self {
+        self.field = Some(value.into());
+        self
+    }
+
+    /// Sets `message`.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+
+    /// Sets `index`.
+    #[allow(clippy::should_implement_trait)]
+    pub fn index(mut self, value: i64) -> Self {
+        self.index = Some(value);
+        self
+    }
+
+    /// Sets `value`.
+    pub fn value(mut self, value: impl Into<ValidationErrorErrorsItemValue>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
 }
 
 #[cfg(feature = "serialize")]
@@ -4657,6 +6689,31 @@ pub struct RepositoryPermissions {
     pub push: bool,
     /// The `maintain` property.
     pub maintain: Option<bool>,
+}
+
+impl RepositoryPermissions {
+    /// Builds `RepositoryPermissions` from its required properties (`admin`, `pull`, `push`); the optional ones start absent.
+    pub fn new(admin: bool, pull: bool, push: bool) -> Self {
+        Self {
+            admin,
+            pull,
+            triage: None,
+            push,
+            maintain: None,
+        }
+    }
+
+    /// Sets `triage`.
+    pub fn triage(mut self, value: bool) -> Self {
+        self.triage = Some(value);
+        self
+    }
+
+    /// Sets `maintain`.
+    pub fn maintain(mut self, value: bool) -> Self {
+        self.maintain = Some(value);
+        self
+    }
 }
 
 #[cfg(feature = "serialize")]
@@ -4757,6 +6814,116 @@ pub struct RepositoryTemplateRepositoryOwner {
     pub r#type: Option<String>,
     /// The `site_admin` property.
     pub site_admin: Option<bool>,
+}
+
+impl RepositoryTemplateRepositoryOwner {
+    /// Sets `login`.
+    pub fn login(mut self, value: impl Into<String>) -> Self {
+        self.login = Some(value.into());
+        self
+    }
+
+    /// Sets `id`.
+    pub fn id(mut self, value: i64) -> Self {
+        self.id = Some(value);
+        self
+    }
+
+    /// Sets `node_id`.
+    pub fn node_id(mut self, value: impl Into<String>) -> Self {
+        self.node_id = Some(value.into());
+        self
+    }
+
+    /// Sets `avatar_url`.
+    pub fn avatar_url(mut self, value: impl Into<String>) -> Self {
+        self.avatar_url = Some(value.into());
+        self
+    }
+
+    /// Sets `gravatar_id`.
+    pub fn gravatar_id(mut self, value: impl Into<String>) -> Self {
+        self.gravatar_id = Some(value.into());
+        self
+    }
+
+    /// Sets `url`.
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+
+    /// Sets `html_url`.
+    pub fn html_url(mut self, value: impl Into<String>) -> Self {
+        self.html_url = Some(value.into());
+        self
+    }
+
+    /// Sets `followers_url`.
+    pub fn followers_url(mut self, value: impl Into<String>) -> Self {
+        self.followers_url = Some(value.into());
+        self
+    }
+
+    /// Sets `following_url`.
+    pub fn following_url(mut self, value: impl Into<String>) -> Self {
+        self.following_url = Some(value.into());
+        self
+    }
+
+    /// Sets `gists_url`.
+    pub fn gists_url(mut self, value: impl Into<String>) -> Self {
+        self.gists_url = Some(value.into());
+        self
+    }
+
+    /// Sets `starred_url`.
+    pub fn starred_url(mut self, value: impl Into<String>) -> Self {
+        self.starred_url = Some(value.into());
+        self
+    }
+
+    /// Sets `subscriptions_url`.
+    pub fn subscriptions_url(mut self, value: impl Into<String>) -> Self {
+        self.subscriptions_url = Some(value.into());
+        self
+    }
+
+    /// Sets `organizations_url`.
+    pub fn organizations_url(mut self, value: impl Into<String>) -> Self {
+        self.organizations_url = Some(value.into());
+        self
+    }
+
+    /// Sets `repos_url`.
+    pub fn repos_url(mut self, value: impl Into<String>) -> Self {
+        self.repos_url = Some(value.into());
+        self
+    }
+
+    /// Sets `events_url`.
+    pub fn events_url(mut self, value: impl Into<String>) -> Self {
+        self.events_url = Some(value.into());
+        self
+    }
+
+    /// Sets `received_events_url`.
+    pub fn received_events_url(mut self, value: impl Into<String>) -> Self {
+        self.received_events_url = Some(value.into());
+        self
+    }
+
+    /// Sets `type`.
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+
+    /// Sets `site_admin`.
+    pub fn site_admin(mut self, value: bool) -> Self {
+        self.site_admin = Some(value);
+        self
+    }
 }
 
 #[cfg(feature = "serialize")]
@@ -4915,6 +7082,38 @@ pub struct RepositoryTemplateRepositoryPermissions {
     pub triage: Option<bool>,
     /// The `pull` property.
     pub pull: Option<bool>,
+}
+
+impl RepositoryTemplateRepositoryPermissions {
+    /// Sets `admin`.
+    pub fn admin(mut self, value: bool) -> Self {
+        self.admin = Some(value);
+        self
+    }
+
+    /// Sets `maintain`.
+    pub fn maintain(mut self, value: bool) -> Self {
+        self.maintain = Some(value);
+        self
+    }
+
+    /// Sets `push`.
+    pub fn push(mut self, value: bool) -> Self {
+        self.push = Some(value);
+        self
+    }
+
+    /// Sets `triage`.
+    pub fn triage(mut self, value: bool) -> Self {
+        self.triage = Some(value);
+        self
+    }
+
+    /// Sets `pull`.
+    pub fn pull(mut self, value: bool) -> Self {
+        self.pull = Some(value);
+        self
+    }
 }
 
 #[cfg(feature = "serialize")]
@@ -5147,6 +7346,498 @@ pub struct RepositoryTemplateRepository {
     pub subscribers_count: Option<i64>,
     /// The `network_count` property.
     pub network_count: Option<i64>,
+}
+
+impl RepositoryTemplateRepository {
+    /// Sets `id`.
+    pub fn id(mut self, value: i64) -> Self {
+        self.id = Some(value);
+        self
+    }
+
+    /// Sets `node_id`.
+    pub fn node_id(mut self, value: impl Into<String>) -> Self {
+        self.node_id = Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `full_name`.
+    pub fn full_name(mut self, value: impl Into<String>) -> Self {
+        self.full_name = Some(value.into());
+        self
+    }
+
+    /// Sets `owner`.
+    pub fn owner(mut self, value: impl Into<RepositoryTemplateRepositoryOwner>) -> Self {
+        self.owner = Some(value.into());
+        self
+    }
+
+    /// Sets `private`.
+    pub fn private(mut self, value: bool) -> Self {
+        self.private = Some(value);
+        self
+    }
+
+    /// Sets `html_url`.
+    pub fn html_url(mut self, value: impl Into<String>) -> Self {
+        self.html_url = Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `fork`.
+    pub fn fork(mut self, value: bool) -> Self {
+        self.fork = Some(value);
+        self
+    }
+
+    /// Sets `url`.
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+
+    /// Sets `archive_url`.
+    pub fn archive_url(mut self, value: impl Into<String>) -> Self {
+        self.archive_url = Some(value.into());
+        self
+    }
+
+    /// Sets `assignees_url`.
+    pub fn assignees_url(mut self, value: impl Into<String>) -> Self {
+        self.assignees_url = Some(value.into());
+        self
+    }
+
+    /// Sets `blobs_url`.
+    pub fn blobs_url(mut self, value: impl Into<String>) -> Self {
+        self.blobs_url = Some(value.into());
+        self
+    }
+
+    /// Sets `branches_url`.
+    pub fn branches_url(mut self, value: impl Into<String>) -> Self {
+        self.branches_url = Some(value.into());
+        self
+    }
+
+    /// Sets `collaborators_url`.
+    pub fn collaborators_url(mut self, value: impl Into<String>) -> Self {
+        self.collaborators_url = Some(value.into());
+        self
+    }
+
+    /// Sets `comments_url`.
+    pub fn comments_url(mut self, value: impl Into<String>) -> Self {
+        self.comments_url = Some(value.into());
+        self
+    }
+
+    /// Sets `commits_url`.
+    pub fn commits_url(mut self, value: impl Into<String>) -> Self {
+        self.commits_url = Some(value.into());
+        self
+    }
+
+    /// Sets `compare_url`.
+    pub fn compare_url(mut self, value: impl Into<String>) -> Self {
+        self.compare_url = Some(value.into());
+        self
+    }
+
+    /// Sets `contents_url`.
+    pub fn contents_url(mut self, value: impl Into<String>) -> Self {
+        self.contents_url = Some(value.into());
+        self
+    }
+
+    /// Sets `contributors_url`.
+    pub fn contributors_url(mut self, value: impl Into<String>) -> Self {
+        self.contributors_url = Some(value.into());
+        self
+    }
+
+    /// Sets `deployments_url`.
+    pub fn deployments_url(mut self, value: impl Into<String>) -> Self {
+        self.deployments_url = Some(value.into());
+        self
+    }
+
+    /// Sets `downloads_url`.
+    pub fn downloads_url(mut self, value: impl Into<String>) -> Self {
+        self.downloads_url = Some(value.into());
+        self
+    }
+
+    /// Sets `events_url`.
+    pub fn events_url(mut self, value: impl Into<String>) -> Self {
+        self.events_url = Some(value.into());
+        self
+    }
+
+    /// Sets `forks_url`.
+    pub fn forks_url(mut self, value: impl Into<String>) -> Self {
+        self.forks_url = Some(value.into());
+        self
+    }
+
+    /// Sets `git_commits_url`.
+    pub fn git_commits_url(mut self, value: impl Into<String>) -> Self {
+        self.git_commits_url = Some(value.into());
+        self
+    }
+
+    /// Sets `git_refs_url`.
+    pub fn git_refs_url(mut self, value: impl Into<String>) -> Self {
+        self.git_refs_url = Some(value.into());
+        self
+    }
+
+    /// Sets `git_tags_url`.
+    pub fn git_tags_url(mut self, value: impl Into<String>) -> Self {
+        self.git_tags_url = Some(value.into());
+        self
+    }
+
+    /// Sets `git_url`.
+    pub fn git_url(mut self, value: impl Into<String>) -> Self {
+        self.git_url = Some(value.into());
+        self
+    }
+
+    /// Sets `issue_comment_url`.
+    pub fn issue_comment_url(mut self, value: impl Into<String>) -> Self {
+        self.issue_comment_url = Some(value.into());
+        self
+    }
+
+    /// Sets `issue_events_url`.
+    pub fn issue_events_url(mut self, value: impl Into<String>) -> Self {
+        self.issue_events_url = Some(value.into());
+        self
+    }
+
+    /// Sets `issues_url`.
+    pub fn issues_url(mut self, value: impl Into<String>) -> Self {
+        self.issues_url = Some(value.into());
+        self
+    }
+
+    /// Sets `keys_url`.
+    pub fn keys_url(mut self, value: impl Into<String>) -> Self {
+        self.keys_url = Some(value.into());
+        self
+    }
+
+    /// Sets `labels_url`.
+    pub fn labels_url(mut self, value: impl Into<String>) -> Self {
+        self.labels_url = Some(value.into());
+        self
+    }
+
+    /// Sets `languages_url`.
+    pub fn languages_url(mut self, value: impl Into<String>) -> Self {
+        self.languages_url = Some(value.into());
+        self
+    }
+
+    /// Sets `merges_url`.
+    pub fn merges_url(mut self, value: impl Into<String>) -> Self {
+        self.merges_url = Some(value.into());
+        self
+    }
+
+    /// Sets `milestones_url`.
+    pub fn milestones_url(mut self, value: impl Into<String>) -> Self {
+        self.milestones_url = Some(value.into());
+        self
+    }
+
+    /// Sets `notifications_url`.
+    pub fn notifications_url(mut self, value: impl Into<String>) -> Self {
+        self.notifications_url = Some(value.into());
+        self
+    }
+
+    /// Sets `pulls_url`.
+    pub fn pulls_url(mut self, value: impl Into<String>) -> Self {
+        self.pulls_url = Some(value.into());
+        self
+    }
+
+    /// Sets `releases_url`.
+    pub fn releases_url(mut self, value: impl Into<String>) -> Self {
+        self.releases_url = Some(value.into());
+        self
+    }
+
+    /// Sets `ssh_url`.
+    pub fn ssh_url(mut self, value: impl Into<String>) -> Self {
+        self.ssh_url = Some(value.into());
+        self
+    }
+
+    /// Sets `stargazers_url`.
+    pub fn stargazers_url(mut self, value: impl Into<String>) -> Self {
+        self.stargazers_url = Some(value.into());
+        self
+    }
+
+    /// Sets `statuses_url`.
+    pub fn statuses_url(mut self, value: impl Into<String>) -> Self {
+        self.statuses_url = Some(value.into());
+        self
+    }
+
+    /// Sets `subscribers_url`.
+    pub fn subscribers_url(mut self, value: impl Into<String>) -> Self {
+        self.subscribers_url = Some(value.into());
+        self
+    }
+
+    /// Sets `subscription_url`.
+    pub fn subscription_url(mut self, value: impl Into<String>) -> Self {
+        self.subscription_url = Some(value.into());
+        self
+    }
+
+    /// Sets `tags_url`.
+    pub fn tags_url(mut self, value: impl Into<String>) -> Self {
+        self.tags_url = Some(value.into());
+        self
+    }
+
+    /// Sets `teams_url`.
+    pub fn teams_url(mut self, value: impl Into<String>) -> Self {
+        self.teams_url = Some(value.into());
+        self
+    }
+
+    /// Sets `trees_url`.
+    pub fn trees_url(mut self, value: impl Into<String>) -> Self {
+        self.trees_url = Some(value.into());
+        self
+    }
+
+    /// Sets `clone_url`.
+    pub fn clone_url(mut self, value: impl Into<String>) -> Self {
+        self.clone_url = Some(value.into());
+        self
+    }
+
+    /// Sets `mirror_url`.
+    pub fn mirror_url(mut self, value: impl Into<String>) -> Self {
+        self.mirror_url = Some(value.into());
+        self
+    }
+
+    /// Sets `hooks_url`.
+    pub fn hooks_url(mut self, value: impl Into<String>) -> Self {
+        self.hooks_url = Some(value.into());
+        self
+    }
+
+    /// Sets `svn_url`.
+    pub fn svn_url(mut self, value: impl Into<String>) -> Self {
+        self.svn_url = Some(value.into());
+        self
+    }
+
+    /// Sets `homepage`.
+    pub fn homepage(mut self, value: impl Into<String>) -> Self {
+        self.homepage = Some(value.into());
+        self
+    }
+
+    /// Sets `language`.
+    pub fn language(mut self, value: impl Into<String>) -> Self {
+        self.language = Some(value.into());
+        self
+    }
+
+    /// Sets `forks_count`.
+    pub fn forks_count(mut self, value: i64) -> Self {
+        self.forks_count = Some(value);
+        self
+    }
+
+    /// Sets `stargazers_count`.
+    pub fn stargazers_count(mut self, value: i64) -> Self {
+        self.stargazers_count = Some(value);
+        self
+    }
+
+    /// Sets `watchers_count`.
+    pub fn watchers_count(mut self, value: i64) -> Self {
+        self.watchers_count = Some(value);
+        self
+    }
+
+    /// Sets `size`.
+    pub fn size(mut self, value: i64) -> Self {
+        self.size = Some(value);
+        self
+    }
+
+    /// Sets `default_branch`.
+    pub fn default_branch(mut self, value: impl Into<String>) -> Self {
+        self.default_branch = Some(value.into());
+        self
+    }
+
+    /// Sets `open_issues_count`.
+    pub fn open_issues_count(mut self, value: i64) -> Self {
+        self.open_issues_count = Some(value);
+        self
+    }
+
+    /// Sets `is_template`.
+    #[allow(clippy::wrong_self_convention)]
+    pub fn is_template(mut self, value: bool) -> Self {
+        self.is_template = Some(value);
+        self
+    }
+
+    /// Sets `topics`.
+    pub fn topics(mut self, value: Vec<String>) -> Self {
+        self.topics = Some(value);
+        self
+    }
+
+    /// Sets `has_issues`.
+    pub fn has_issues(mut self, value: bool) -> Self {
+        self.has_issues = Some(value);
+        self
+    }
+
+    /// Sets `has_projects`.
+    pub fn has_projects(mut self, value: bool) -> Self {
+        self.has_projects = Some(value);
+        self
+    }
+
+    /// Sets `has_wiki`.
+    pub fn has_wiki(mut self, value: bool) -> Self {
+        self.has_wiki = Some(value);
+        self
+    }
+
+    /// Sets `has_pages`.
+    pub fn has_pages(mut self, value: bool) -> Self {
+        self.has_pages = Some(value);
+        self
+    }
+
+    /// Sets `has_downloads`.
+    pub fn has_downloads(mut self, value: bool) -> Self {
+        self.has_downloads = Some(value);
+        self
+    }
+
+    /// Sets `archived`.
+    pub fn archived(mut self, value: bool) -> Self {
+        self.archived = Some(value);
+        self
+    }
+
+    /// Sets `disabled`.
+    pub fn disabled(mut self, value: bool) -> Self {
+        self.disabled = Some(value);
+        self
+    }
+
+    /// Sets `visibility`.
+    pub fn visibility(mut self, value: impl Into<String>) -> Self {
+        self.visibility = Some(value.into());
+        self
+    }
+
+    /// Sets `pushed_at`.
+    pub fn pushed_at(mut self, value: impl Into<String>) -> Self {
+        self.pushed_at = Some(value.into());
+        self
+    }
+
+    /// Sets `created_at`.
+    pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+
+    /// Sets `updated_at`.
+    pub fn updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
+        self
+    }
+
+    /// Sets `permissions`.
+    pub fn permissions(
+        mut self,
+        value: impl Into<RepositoryTemplateRepositoryPermissions>,
+    ) -> Self {
+        self.permissions = Some(value.into());
+        self
+    }
+
+    /// Sets `allow_rebase_merge`.
+    pub fn allow_rebase_merge(mut self, value: bool) -> Self {
+        self.allow_rebase_merge = Some(value);
+        self
+    }
+
+    /// Sets `temp_clone_token`.
+    pub fn temp_clone_token(mut self, value: impl Into<String>) -> Self {
+        self.temp_clone_token = Some(value.into());
+        self
+    }
+
+    /// Sets `allow_squash_merge`.
+    pub fn allow_squash_merge(mut self, value: bool) -> Self {
+        self.allow_squash_merge = Some(value);
+        self
+    }
+
+    /// Sets `allow_auto_merge`.
+    pub fn allow_auto_merge(mut self, value: bool) -> Self {
+        self.allow_auto_merge = Some(value);
+        self
+    }
+
+    /// Sets `delete_branch_on_merge`.
+    pub fn delete_branch_on_merge(mut self, value: bool) -> Self {
+        self.delete_branch_on_merge = Some(value);
+        self
+    }
+
+    /// Sets `allow_merge_commit`.
+    pub fn allow_merge_commit(mut self, value: bool) -> Self {
+        self.allow_merge_commit = Some(value);
+        self
+    }
+
+    /// Sets `subscribers_count`.
+    pub fn subscribers_count(mut self, value: i64) -> Self {
+        self.subscribers_count = Some(value);
+        self
+    }
+
+    /// Sets `network_count`.
+    pub fn network_count(mut self, value: i64) -> Self {
+        self.network_count = Some(value);
+        self
+    }
 }
 
 #[cfg(feature = "serialize")]
@@ -5741,6 +8432,38 @@ pub struct NullableIntegrationPermissions {
     pub additional_properties: std::collections::BTreeMap<String, String>,
 }
 
+impl NullableIntegrationPermissions {
+    /// Sets `issues`.
+    pub fn issues(mut self, value: impl Into<String>) -> Self {
+        self.issues = Some(value.into());
+        self
+    }
+
+    /// Sets `checks`.
+    pub fn checks(mut self, value: impl Into<String>) -> Self {
+        self.checks = Some(value.into());
+        self
+    }
+
+    /// Sets `metadata`.
+    pub fn metadata(mut self, value: impl Into<String>) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+
+    /// Sets `contents`.
+    pub fn contents(mut self, value: impl Into<String>) -> Self {
+        self.contents = Some(value.into());
+        self
+    }
+
+    /// Sets `deployments`.
+    pub fn deployments(mut self, value: impl Into<String>) -> Self {
+        self.deployments = Some(value.into());
+        self
+    }
+}
+
 #[cfg(feature = "serialize")]
 impl serde::Serialize for NullableIntegrationPermissions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5826,6 +8549,36 @@ pub struct IssueSimplePullRequest {
     pub url: Option<String>,
 }
 
+impl IssueSimplePullRequest {
+    /// Builds `IssueSimplePullRequest` from its required properties (`diff_url`, `html_url`, `patch_url`, `url`); the optional ones start absent.
+    pub fn new(
+        diff_url: Option<String>,
+        html_url: Option<String>,
+        patch_url: Option<String>,
+        url: Option<String>,
+    ) -> Self {
+        Self {
+            merged_at: crate::runtime::Nullable::Absent,
+            diff_url,
+            html_url,
+            patch_url,
+            url,
+        }
+    }
+
+    /// Sets `merged_at`.
+    pub fn merged_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.merged_at = crate::runtime::Nullable::Value(value);
+        self
+    }
+
+    /// Sends `merged_at` as `null`.
+    pub fn clear_merged_at(mut self) -> Self {
+        self.merged_at = crate::runtime::Nullable::Null;
+        self
+    }
+}
+
 #[cfg(feature = "serialize")]
 impl serde::Serialize for IssueSimplePullRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5894,6 +8647,23 @@ pub struct PublicUserPlan {
     pub space: i64,
     /// The `private_repos` property.
     pub private_repos: i64,
+}
+
+impl PublicUserPlan {
+    /// Builds `PublicUserPlan` from its required properties (`collaborators`, `name`, `space`, `private_repos`); the optional ones start absent.
+    pub fn new(
+        collaborators: i64,
+        name: impl Into<String>,
+        space: i64,
+        private_repos: i64,
+    ) -> Self {
+        Self {
+            collaborators,
+            name: name.into(),
+            space,
+            private_repos,
+        }
+    }
 }
 
 #[cfg(feature = "serialize")]
@@ -6020,6 +8790,62 @@ pub struct IssueLabelsItemVariant2 {
     pub default: Option<bool>,
 }
 
+impl IssueLabelsItemVariant2 {
+    /// Sets `id`.
+    pub fn id(mut self, value: i64) -> Self {
+        self.id = Some(value);
+        self
+    }
+
+    /// Sets `node_id`.
+    pub fn node_id(mut self, value: impl Into<String>) -> Self {
+        self.node_id = Some(value.into());
+        self
+    }
+
+    /// Sets `url`.
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `color`.
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `default`.
+    pub fn with_default(mut self, value: bool) -> Self {
+        self.default = Some(value);
+        self
+    }
+
+    /// Sends `description` as `null`.
+    pub fn clear_description(mut self) -> Self {
+        self.description = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `color` as `null`.
+    pub fn clear_color(mut self) -> Self {
+        self.color = crate::runtime::Nullable::Null;
+        self
+    }
+}
+
 #[cfg(feature = "serialize")]
 impl serde::Serialize for IssueLabelsItemVariant2 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6106,6 +8932,24 @@ pub enum IssueLabelsItem {
     Variant2(IssueLabelsItemVariant2),
 }
 
+impl From<String> for IssueLabelsItem {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+
+impl From<&str> for IssueLabelsItem {
+    fn from(value: &str) -> Self {
+        Self::String(value.to_owned())
+    }
+}
+
+impl From<IssueLabelsItemVariant2> for IssueLabelsItem {
+    fn from(value: IssueLabelsItemVariant2) -> Self {
+        Self::Variant2(value)
+    }
+}
+
 #[cfg(feature = "serialize")]
 impl serde::Serialize for IssueLabelsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6150,6 +8994,36 @@ pub struct IssuePullRequest {
     pub patch_url: Option<String>,
     /// The `url` property.
     pub url: Option<String>,
+}
+
+impl IssuePullRequest {
+    /// Builds `IssuePullRequest` from its required properties (`diff_url`, `html_url`, `patch_url`, `url`); the optional ones start absent.
+    pub fn new(
+        diff_url: Option<String>,
+        html_url: Option<String>,
+        patch_url: Option<String>,
+        url: Option<String>,
+    ) -> Self {
+        Self {
+            merged_at: crate::runtime::Nullable::Absent,
+            diff_url,
+            html_url,
+            patch_url,
+            url,
+        }
+    }
+
+    /// Sets `merged_at`.
+    pub fn merged_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.merged_at = crate::runtime::Nullable::Value(value);
+        self
+    }
+
+    /// Sends `merged_at` as `null`.
+    pub fn clear_merged_at(mut self) -> Self {
+        self.merged_at = crate::runtime::Nullable::Null;
+        self
+    }
 }
 
 #[cfg(feature = "serialize")]
@@ -6222,6 +9096,31 @@ pub struct NullableRepositoryPermissions {
     pub push: bool,
     /// The `maintain` property.
     pub maintain: Option<bool>,
+}
+
+impl NullableRepositoryPermissions {
+    /// Builds `NullableRepositoryPermissions` from its required properties (`admin`, `pull`, `push`); the optional ones start absent.
+    pub fn new(admin: bool, pull: bool, push: bool) -> Self {
+        Self {
+            admin,
+            pull,
+            triage: None,
+            push,
+            maintain: None,
+        }
+    }
+
+    /// Sets `triage`.
+    pub fn triage(mut self, value: bool) -> Self {
+        self.triage = Some(value);
+        self
+    }
+
+    /// Sets `maintain`.
+    pub fn maintain(mut self, value: bool) -> Self {
+        self.maintain = Some(value);
+        self
+    }
 }
 
 #[cfg(feature = "serialize")]
@@ -6322,6 +9221,116 @@ pub struct NullableRepositoryTemplateRepositoryOwner {
     pub r#type: Option<String>,
     /// The `site_admin` property.
     pub site_admin: Option<bool>,
+}
+
+impl NullableRepositoryTemplateRepositoryOwner {
+    /// Sets `login`.
+    pub fn login(mut self, value: impl Into<String>) -> Self {
+        self.login = Some(value.into());
+        self
+    }
+
+    /// Sets `id`.
+    pub fn id(mut self, value: i64) -> Self {
+        self.id = Some(value);
+        self
+    }
+
+    /// Sets `node_id`.
+    pub fn node_id(mut self, value: impl Into<String>) -> Self {
+        self.node_id = Some(value.into());
+        self
+    }
+
+    /// Sets `avatar_url`.
+    pub fn avatar_url(mut self, value: impl Into<String>) -> Self {
+        self.avatar_url = Some(value.into());
+        self
+    }
+
+    /// Sets `gravatar_id`.
+    pub fn gravatar_id(mut self, value: impl Into<String>) -> Self {
+        self.gravatar_id = Some(value.into());
+        self
+    }
+
+    /// Sets `url`.
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+
+    /// Sets `html_url`.
+    pub fn html_url(mut self, value: impl Into<String>) -> Self {
+        self.html_url = Some(value.into());
+        self
+    }
+
+    /// Sets `followers_url`.
+    pub fn followers_url(mut self, value: impl Into<String>) -> Self {
+        self.followers_url = Some(value.into());
+        self
+    }
+
+    /// Sets `following_url`.
+    pub fn following_url(mut self, value: impl Into<String>) -> Self {
+        self.following_url = Some(value.into());
+        self
+    }
+
+    /// Sets `gists_url`.
+    pub fn gists_url(mut self, value: impl Into<String>) -> Self {
+        self.gists_url = Some(value.into());
+        self
+    }
+
+    /// Sets `starred_url`.
+    pub fn starred_url(mut self, value: impl Into<String>) -> Self {
+        self.starred_url = Some(value.into());
+        self
+    }
+
+    /// Sets `subscriptions_url`.
+    pub fn subscriptions_url(mut self, value: impl Into<String>) -> Self {
+        self.subscriptions_url = Some(value.into());
+        self
+    }
+
+    /// Sets `organizations_url`.
+    pub fn organizations_url(mut self, value: impl Into<String>) -> Self {
+        self.organizations_url = Some(value.into());
+        self
+    }
+
+    /// Sets `repos_url`.
+    pub fn repos_url(mut self, value: impl Into<String>) -> Self {
+        self.repos_url = Some(value.into());
+        self
+    }
+
+    /// Sets `events_url`.
+    pub fn events_url(mut self, value: impl Into<String>) -> Self {
+        self.events_url = Some(value.into());
+        self
+    }
+
+    /// Sets `received_events_url`.
+    pub fn received_events_url(mut self, value: impl Into<String>) -> Self {
+        self.received_events_url = Some(value.into());
+        self
+    }
+
+    /// Sets `type`.
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+
+    /// Sets `site_admin`.
+    pub fn site_admin(mut self, value: bool) -> Self {
+        self.site_admin = Some(value);
+        self
+    }
 }
 
 #[cfg(feature = "serialize")]
@@ -6480,6 +9489,38 @@ pub struct NullableRepositoryTemplateRepositoryPermissions {
     pub triage: Option<bool>,
     /// The `pull` property.
     pub pull: Option<bool>,
+}
+
+impl NullableRepositoryTemplateRepositoryPermissions {
+    /// Sets `admin`.
+    pub fn admin(mut self, value: bool) -> Self {
+        self.admin = Some(value);
+        self
+    }
+
+    /// Sets `maintain`.
+    pub fn maintain(mut self, value: bool) -> Self {
+        self.maintain = Some(value);
+        self
+    }
+
+    /// Sets `push`.
+    pub fn push(mut self, value: bool) -> Self {
+        self.push = Some(value);
+        self
+    }
+
+    /// Sets `triage`.
+    pub fn triage(mut self, value: bool) -> Self {
+        self.triage = Some(value);
+        self
+    }
+
+    /// Sets `pull`.
+    pub fn pull(mut self, value: bool) -> Self {
+        self.pull = Some(value);
+        self
+    }
 }
 
 #[cfg(feature = "serialize")]
@@ -6712,6 +9753,501 @@ pub struct NullableRepositoryTemplateRepository {
     pub subscribers_count: Option<i64>,
     /// The `network_count` property.
     pub network_count: Option<i64>,
+}
+
+impl NullableRepositoryTemplateRepository {
+    /// Sets `id`.
+    pub fn id(mut self, value: i64) -> Self {
+        self.id = Some(value);
+        self
+    }
+
+    /// Sets `node_id`.
+    pub fn node_id(mut self, value: impl Into<String>) -> Self {
+        self.node_id = Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `full_name`.
+    pub fn full_name(mut self, value: impl Into<String>) -> Self {
+        self.full_name = Some(value.into());
+        self
+    }
+
+    /// Sets `owner`.
+    pub fn owner(
+        mut self,
+        value: impl Into<NullableRepositoryTemplateRepositoryOwner>,
+    ) -> Self {
+        self.owner = Some(value.into());
+        self
+    }
+
+    /// Sets `private`.
+    pub fn private(mut self, value: bool) -> Self {
+        self.private = Some(value);
+        self
+    }
+
+    /// Sets `html_url`.
+    pub fn html_url(mut self, value: impl Into<String>) -> Self {
+        self.html_url = Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `fork`.
+    pub fn fork(mut self, value: bool) -> Self {
+        self.fork = Some(value);
+        self
+    }
+
+    /// Sets `url`.
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+
+    /// Sets `archive_url`.
+    pub fn archive_url(mut self, value: impl Into<String>) -> Self {
+        self.archive_url = Some(value.into());
+        self
+    }
+
+    /// Sets `assignees_url`.
+    pub fn assignees_url(mut self, value: impl Into<String>) -> Self {
+        self.assignees_url = Some(value.into());
+        self
+    }
+
+    /// Sets `blobs_url`.
+    pub fn blobs_url(mut self, value: impl Into<String>) -> Self {
+        self.blobs_url = Some(value.into());
+        self
+    }
+
+    /// Sets `branches_url`.
+    pub fn branches_url(mut self, value: impl Into<String>) -> Self {
+        self.branches_url = Some(value.into());
+        self
+    }
+
+    /// Sets `collaborators_url`.
+    pub fn collaborators_url(mut self, value: impl Into<String>) -> Self {
+        self.collaborators_url = Some(value.into());
+        self
+    }
+
+    /// Sets `comments_url`.
+    pub fn comments_url(mut self, value: impl Into<String>) -> Self {
+        self.comments_url = Some(value.into());
+        self
+    }
+
+    /// Sets `commits_url`.
+    pub fn commits_url(mut self, value: impl Into<String>) -> Self {
+        self.commits_url = Some(value.into());
+        self
+    }
+
+    /// Sets `compare_url`.
+    pub fn compare_url(mut self, value: impl Into<String>) -> Self {
+        self.compare_url = Some(value.into());
+        self
+    }
+
+    /// Sets `contents_url`.
+    pub fn contents_url(mut self, value: impl Into<String>) -> Self {
+        self.contents_url = Some(value.into());
+        self
+    }
+
+    /// Sets `contributors_url`.
+    pub fn contributors_url(mut self, value: impl Into<String>) -> Self {
+        self.contributors_url = Some(value.into());
+        self
+    }
+
+    /// Sets `deployments_url`.
+    pub fn deployments_url(mut self, value: impl Into<String>) -> Self {
+        self.deployments_url = Some(value.into());
+        self
+    }
+
+    /// Sets `downloads_url`.
+    pub fn downloads_url(mut self, value: impl Into<String>) -> Self {
+        self.downloads_url = Some(value.into());
+        self
+    }
+
+    /// Sets `events_url`.
+    pub fn events_url(mut self, value: impl Into<String>) -> Self {
+        self.events_url = Some(value.into());
+        self
+    }
+
+    /// Sets `forks_url`.
+    pub fn forks_url(mut self, value: impl Into<String>) -> Self {
+        self.forks_url = Some(value.into());
+        self
+    }
+
+    /// Sets `git_commits_url`.
+    pub fn git_commits_url(mut self, value: impl Into<String>) -> Self {
+        self.git_commits_url = Some(value.into());
+        self
+    }
+
+    /// Sets `git_refs_url`.
+    pub fn git_refs_url(mut self, value: impl Into<String>) -> Self {
+        self.git_refs_url = Some(value.into());
+        self
+    }
+
+    /// Sets `git_tags_url`.
+    pub fn git_tags_url(mut self, value: impl Into<String>) -> Self {
+        self.git_tags_url = Some(value.into());
+        self
+    }
+
+    /// Sets `git_url`.
+    pub fn git_url(mut self, value: impl Into<String>) -> Self {
+        self.git_url = Some(value.into());
+        self
+    }
+
+    /// Sets `issue_comment_url`.
+    pub fn issue_comment_url(mut self, value: impl Into<String>) -> Self {
+        self.issue_comment_url = Some(value.into());
+        self
+    }
+
+    /// Sets `issue_events_url`.
+    pub fn issue_events_url(mut self, value: impl Into<String>) -> Self {
+        self.issue_events_url = Some(value.into());
+        self
+    }
+
+    /// Sets `issues_url`.
+    pub fn issues_url(mut self, value: impl Into<String>) -> Self {
+        self.issues_url = Some(value.into());
+        self
+    }
+
+    /// Sets `keys_url`.
+    pub fn keys_url(mut self, value: impl Into<String>) -> Self {
+        self.keys_url = Some(value.into());
+        self
+    }
+
+    /// Sets `labels_url`.
+    pub fn labels_url(mut self, value: impl Into<String>) -> Self {
+        self.labels_url = Some(value.into());
+        self
+    }
+
+    /// Sets `languages_url`.
+    pub fn languages_url(mut self, value: impl Into<String>) -> Self {
+        self.languages_url = Some(value.into());
+        self
+    }
+
+    /// Sets `merges_url`.
+    pub fn merges_url(mut self, value: impl Into<String>) -> Self {
+        self.merges_url = Some(value.into());
+        self
+    }
+
+    /// Sets `milestones_url`.
+    pub fn milestones_url(mut self, value: impl Into<String>) -> Self {
+        self.milestones_url = Some(value.into());
+        self
+    }
+
+    /// Sets `notifications_url`.
+    pub fn notifications_url(mut self, value: impl Into<String>) -> Self {
+        self.notifications_url = Some(value.into());
+        self
+    }
+
+    /// Sets `pulls_url`.
+    pub fn pulls_url(mut self, value: impl Into<String>) -> Self {
+        self.pulls_url = Some(value.into());
+        self
+    }
+
+    /// Sets `releases_url`.
+    pub fn releases_url(mut self, value: impl Into<String>) -> Self {
+        self.releases_url = Some(value.into());
+        self
+    }
+
+    /// Sets `ssh_url`.
+    pub fn ssh_url(mut self, value: impl Into<String>) -> Self {
+        self.ssh_url = Some(value.into());
+        self
+    }
+
+    /// Sets `stargazers_url`.
+    pub fn stargazers_url(mut self, value: impl Into<String>) -> Self {
+        self.stargazers_url = Some(value.into());
+        self
+    }
+
+    /// Sets `statuses_url`.
+    pub fn statuses_url(mut self, value: impl Into<String>) -> Self {
+        self.statuses_url = Some(value.into());
+        self
+    }
+
+    /// Sets `subscribers_url`.
+    pub fn subscribers_url(mut self, value: impl Into<String>) -> Self {
+        self.subscribers_url = Some(value.into());
+        self
+    }
+
+    /// Sets `subscription_url`.
+    pub fn subscription_url(mut self, value: impl Into<String>) -> Self {
+        self.subscription_url = Some(value.into());
+        self
+    }
+
+    /// Sets `tags_url`.
+    pub fn tags_url(mut self, value: impl Into<String>) -> Self {
+        self.tags_url = Some(value.into());
+        self
+    }
+
+    /// Sets `teams_url`.
+    pub fn teams_url(mut self, value: impl Into<String>) -> Self {
+        self.teams_url = Some(value.into());
+        self
+    }
+
+    /// Sets `trees_url`.
+    pub fn trees_url(mut self, value: impl Into<String>) -> Self {
+        self.trees_url = Some(value.into());
+        self
+    }
+
+    /// Sets `clone_url`.
+    pub fn clone_url(mut self, value: impl Into<String>) -> Self {
+        self.clone_url = Some(value.into());
+        self
+    }
+
+    /// Sets `mirror_url`.
+    pub fn mirror_url(mut self, value: impl Into<String>) -> Self {
+        self.mirror_url = Some(value.into());
+        self
+    }
+
+    /// Sets `hooks_url`.
+    pub fn hooks_url(mut self, value: impl Into<String>) -> Self {
+        self.hooks_url = Some(value.into());
+        self
+    }
+
+    /// Sets `svn_url`.
+    pub fn svn_url(mut self, value: impl Into<String>) -> Self {
+        self.svn_url = Some(value.into());
+        self
+    }
+
+    /// Sets `homepage`.
+    pub fn homepage(mut self, value: impl Into<String>) -> Self {
+        self.homepage = Some(value.into());
+        self
+    }
+
+    /// Sets `language`.
+    pub fn language(mut self, value: impl Into<String>) -> Self {
+        self.language = Some(value.into());
+        self
+    }
+
+    /// Sets `forks_count`.
+    pub fn forks_count(mut self, value: i64) -> Self {
+        self.forks_count = Some(value);
+        self
+    }
+
+    /// Sets `stargazers_count`.
+    pub fn stargazers_count(mut self, value: i64) -> Self {
+        self.stargazers_count = Some(value);
+        self
+    }
+
+    /// Sets `watchers_count`.
+    pub fn watchers_count(mut self, value: i64) -> Self {
+        self.watchers_count = Some(value);
+        self
+    }
+
+    /// Sets `size`.
+    pub fn size(mut self, value: i64) -> Self {
+        self.size = Some(value);
+        self
+    }
+
+    /// Sets `default_branch`.
+    pub fn default_branch(mut self, value: impl Into<String>) -> Self {
+        self.default_branch = Some(value.into());
+        self
+    }
+
+    /// Sets `open_issues_count`.
+    pub fn open_issues_count(mut self, value: i64) -> Self {
+        self.open_issues_count = Some(value);
+        self
+    }
+
+    /// Sets `is_template`.
+    #[allow(clippy::wrong_self_convention)]
+    pub fn is_template(mut self, value: bool) -> Self {
+        self.is_template = Some(value);
+        self
+    }
+
+    /// Sets `topics`.
+    pub fn topics(mut self, value: Vec<String>) -> Self {
+        self.topics = Some(value);
+        self
+    }
+
+    /// Sets `has_issues`.
+    pub fn has_issues(mut self, value: bool) -> Self {
+        self.has_issues = Some(value);
+        self
+    }
+
+    /// Sets `has_projects`.
+    pub fn has_projects(mut self, value: bool) -> Self {
+        self.has_projects = Some(value);
+        self
+    }
+
+    /// Sets `has_wiki`.
+    pub fn has_wiki(mut self, value: bool) -> Self {
+        self.has_wiki = Some(value);
+        self
+    }
+
+    /// Sets `has_pages`.
+    pub fn has_pages(mut self, value: bool) -> Self {
+        self.has_pages = Some(value);
+        self
+    }
+
+    /// Sets `has_downloads`.
+    pub fn has_downloads(mut self, value: bool) -> Self {
+        self.has_downloads = Some(value);
+        self
+    }
+
+    /// Sets `archived`.
+    pub fn archived(mut self, value: bool) -> Self {
+        self.archived = Some(value);
+        self
+    }
+
+    /// Sets `disabled`.
+    pub fn disabled(mut self, value: bool) -> Self {
+        self.disabled = Some(value);
+        self
+    }
+
+    /// Sets `visibility`.
+    pub fn visibility(mut self, value: impl Into<String>) -> Self {
+        self.visibility = Some(value.into());
+        self
+    }
+
+    /// Sets `pushed_at`.
+    pub fn pushed_at(mut self, value: impl Into<String>) -> Self {
+        self.pushed_at = Some(value.into());
+        self
+    }
+
+    /// Sets `created_at`.
+    pub fn created_at(mut self, value: impl Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+
+    /// Sets `updated_at`.
+    pub fn updated_at(mut self, value: impl Into<String>) -> Self {
+        self.updated_at = Some(value.into());
+        self
+    }
+
+    /// Sets `permissions`.
+    pub fn permissions(
+        mut self,
+        value: impl Into<NullableRepositoryTemplateRepositoryPermissions>,
+    ) -> Self {
+        self.permissions = Some(value.into());
+        self
+    }
+
+    /// Sets `allow_rebase_merge`.
+    pub fn allow_rebase_merge(mut self, value: bool) -> Self {
+        self.allow_rebase_merge = Some(value);
+        self
+    }
+
+    /// Sets `temp_clone_token`.
+    pub fn temp_clone_token(mut self, value: impl Into<String>) -> Self {
+        self.temp_clone_token = Some(value.into());
+        self
+    }
+
+    /// Sets `allow_squash_merge`.
+    pub fn allow_squash_merge(mut self, value: bool) -> Self {
+        self.allow_squash_merge = Some(value);
+        self
+    }
+
+    /// Sets `allow_auto_merge`.
+    pub fn allow_auto_merge(mut self, value: bool) -> Self {
+        self.allow_auto_merge = Some(value);
+        self
+    }
+
+    /// Sets `delete_branch_on_merge`.
+    pub fn delete_branch_on_merge(mut self, value: bool) -> Self {
+        self.delete_branch_on_merge = Some(value);
+        self
+    }
+
+    /// Sets `allow_merge_commit`.
+    pub fn allow_merge_commit(mut self, value: bool) -> Self {
+        self.allow_merge_commit = Some(value);
+        self
+    }
+
+    /// Sets `subscribers_count`.
+    pub fn subscribers_count(mut self, value: i64) -> Self {
+        self.subscribers_count = Some(value);
+        self
+    }
+
+    /// Sets `network_count`.
+    pub fn network_count(mut self, value: i64) -> Self {
+        self.network_count = Some(value);
+        self
+    }
 }
 
 #[cfg(feature = "serialize")]
@@ -7250,6 +10786,31 @@ pub struct FullRepositoryPermissions {
     pub pull: bool,
 }
 
+impl FullRepositoryPermissions {
+    /// Builds `FullRepositoryPermissions` from its required properties (`admin`, `push`, `pull`); the optional ones start absent.
+    pub fn new(admin: bool, push: bool, pull: bool) -> Self {
+        Self {
+            admin,
+            maintain: None,
+            push,
+            triage: None,
+            pull,
+        }
+    }
+
+    /// Sets `maintain`.
+    pub fn maintain(mut self, value: bool) -> Self {
+        self.maintain = Some(value);
+        self
+    }
+
+    /// Sets `triage`.
+    pub fn triage(mut self, value: bool) -> Self {
+        self.triage = Some(value);
+        self
+    }
+}
+
 #[cfg(feature = "serialize")]
 impl serde::Serialize for FullRepositoryPermissions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7371,6 +10932,17 @@ pub struct FullRepositorySecurityAndAnalysisAdvancedSecurity {
     pub status: Option<FullRepositorySecurityAndAnalysisAdvancedSecurityStatus>,
 }
 
+impl FullRepositorySecurityAndAnalysisAdvancedSecurity {
+    /// Sets `status`.
+    pub fn status(
+        mut self,
+        value: impl Into<FullRepositorySecurityAndAnalysisAdvancedSecurityStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+}
+
 #[cfg(feature = "serialize")]
 impl serde::Serialize for FullRepositorySecurityAndAnalysisAdvancedSecurity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7475,6 +11047,17 @@ pub struct FullRepositorySecurityAndAnalysisSecretScanning {
     pub status: Option<FullRepositorySecurityAndAnalysisSecretScanningStatus>,
 }
 
+impl FullRepositorySecurityAndAnalysisSecretScanning {
+    /// Sets `status`.
+    pub fn status(
+        mut self,
+        value: impl Into<FullRepositorySecurityAndAnalysisSecretScanningStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+}
+
 #[cfg(feature = "serialize")]
 impl serde::Serialize for FullRepositorySecurityAndAnalysisSecretScanning {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7521,6 +11104,26 @@ pub struct FullRepositorySecurityAndAnalysis {
     pub advanced_security: Option<FullRepositorySecurityAndAnalysisAdvancedSecurity>,
     /// The `secret_scanning` property.
     pub secret_scanning: Option<FullRepositorySecurityAndAnalysisSecretScanning>,
+}
+
+impl FullRepositorySecurityAndAnalysis {
+    /// Sets `advanced_security`.
+    pub fn advanced_security(
+        mut self,
+        value: impl Into<FullRepositorySecurityAndAnalysisAdvancedSecurity>,
+    ) -> Self {
+        self.advanced_security = Some(value.into());
+        self
+    }
+
+    /// Sets `secret_scanning`.
+    pub fn secret_scanning(
+        mut self,
+        value: impl Into<FullRepositorySecurityAndAnalysisSecretScanning>,
+    ) -> Self {
+        self.secret_scanning = Some(value.into());
+        self
+    }
 }
 
 #[cfg(feature = "serialize")]
@@ -7585,6 +11188,23 @@ pub struct PrivateUserPlan {
     pub space: i64,
     /// The `private_repos` property.
     pub private_repos: i64,
+}
+
+impl PrivateUserPlan {
+    /// Builds `PrivateUserPlan` from its required properties (`collaborators`, `name`, `space`, `private_repos`); the optional ones start absent.
+    pub fn new(
+        collaborators: i64,
+        name: impl Into<String>,
+        space: i64,
+        private_repos: i64,
+    ) -> Self {
+        Self {
+            collaborators,
+            name: name.into(),
+            space,
+            private_repos,
+        }
+    }
 }
 
 #[cfg(feature = "serialize")]
@@ -7814,6 +11434,24 @@ pub enum IssuesCreateBodyMilestone {
     I64(i64),
 }
 
+impl From<String> for IssuesCreateBodyMilestone {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+
+impl From<&str> for IssuesCreateBodyMilestone {
+    fn from(value: &str) -> Self {
+        Self::String(value.to_owned())
+    }
+}
+
+impl From<i64> for IssuesCreateBodyMilestone {
+    fn from(value: i64) -> Self {
+        Self::I64(value)
+    }
+}
+
 impl serde::Serialize for IssuesCreateBodyMilestone {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -7855,6 +11493,44 @@ pub struct IssuesCreateBodyLabelsItemVariant2 {
     pub description: crate::runtime::Nullable<String>,
     /// The `color` property.
     pub color: crate::runtime::Nullable<String>,
+}
+
+impl IssuesCreateBodyLabelsItemVariant2 {
+    /// Sets `id`.
+    pub fn id(mut self, value: i64) -> Self {
+        self.id = Some(value);
+        self
+    }
+
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `color`.
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sends `description` as `null`.
+    pub fn clear_description(mut self) -> Self {
+        self.description = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `color` as `null`.
+    pub fn clear_color(mut self) -> Self {
+        self.color = crate::runtime::Nullable::Null;
+        self
+    }
 }
 
 impl serde::Serialize for IssuesCreateBodyLabelsItemVariant2 {
@@ -7924,6 +11600,24 @@ pub enum IssuesCreateBodyLabelsItem {
     Variant2(IssuesCreateBodyLabelsItemVariant2),
 }
 
+impl From<String> for IssuesCreateBodyLabelsItem {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+
+impl From<&str> for IssuesCreateBodyLabelsItem {
+    fn from(value: &str) -> Self {
+        Self::String(value.to_owned())
+    }
+}
+
+impl From<IssuesCreateBodyLabelsItemVariant2> for IssuesCreateBodyLabelsItem {
+    fn from(value: IssuesCreateBodyLabelsItemVariant2) -> Self {
+        Self::Variant2(value)
+    }
+}
+
 impl serde::Serialize for IssuesCreateBodyLabelsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -7969,6 +11663,62 @@ pub struct IssuesCreateBody {
     pub labels: Option<Vec<IssuesCreateBodyLabelsItem>>,
     /// Logins for Users to assign to this issue. _NOTE: Only users with push access can set assignees for new issues. Assignees are silently dropped otherwise._
     pub assignees: Option<Vec<String>>,
+}
+
+impl IssuesCreateBody {
+    /// Builds `IssuesCreateBody` from its required properties (`title`); the optional ones start absent.
+    pub fn new(title: impl Into<String>) -> Self {
+        Self {
+            title: title.into(),
+            body: None,
+            assignee: crate::runtime::Nullable::Absent,
+            milestone: crate::runtime::Nullable::Absent,
+            labels: None,
+            assignees: None,
+        }
+    }
+
+    /// Sets `body`: The contents of the issue.
+    pub fn body(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(value.into());
+        self
+    }
+
+    /// Sets `assignee`: Login for the user that this issue should be assigned to. _NOTE: Only users with push access can set the assignee for new issues. The assignee is silently dropped otherwise. **This field is deprecated.**_
+    pub fn assignee(mut self, value: impl Into<String>) -> Self {
+        self.assignee = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `milestone`.
+    pub fn milestone(mut self, value: impl Into<IssuesCreateBodyMilestone>) -> Self {
+        self.milestone = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `labels`: Labels to associate with this issue. _NOTE: Only users with push access can set labels for new issues. Labels are silently dropped otherwise._
+    pub fn labels(mut self, value: Vec<IssuesCreateBodyLabelsItem>) -> Self {
+        self.labels = Some(value);
+        self
+    }
+
+    /// Sets `assignees`: Logins for Users to assign to this issue. _NOTE: Only users with push access can set assignees for new issues. Assignees are silently dropped otherwise._
+    pub fn assignees(mut self, value: Vec<String>) -> Self {
+        self.assignees = Some(value);
+        self
+    }
+
+    /// Sends `assignee` as `null`.
+    pub fn clear_assignee(mut self) -> Self {
+        self.assignee = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `milestone` as `null`.
+    pub fn clear_milestone(mut self) -> Self {
+        self.milestone = crate::runtime::Nullable::Null;
+        self
+    }
 }
 
 impl serde::Serialize for IssuesCreateBody {
@@ -8048,6 +11798,26 @@ pub struct IssuesCreate503Response {
     pub message: Option<String>,
     /// The `documentation_url` property.
     pub documentation_url: Option<String>,
+}
+
+impl IssuesCreate503Response {
+    /// Sets `code`.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+
+    /// Sets `message`.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+
+    /// Sets `documentation_url`.
+    pub fn documentation_url(mut self, value: impl Into<String>) -> Self {
+        self.documentation_url = Some(value.into());
+        self
+    }
 }
 
 #[cfg(feature = "serialize")]
@@ -8165,6 +11935,24 @@ pub enum IssuesUpdateBodyMilestone {
     I64(i64),
 }
 
+impl From<String> for IssuesUpdateBodyMilestone {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+
+impl From<&str> for IssuesUpdateBodyMilestone {
+    fn from(value: &str) -> Self {
+        Self::String(value.to_owned())
+    }
+}
+
+impl From<i64> for IssuesUpdateBodyMilestone {
+    fn from(value: i64) -> Self {
+        Self::I64(value)
+    }
+}
+
 impl serde::Serialize for IssuesUpdateBodyMilestone {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -8206,6 +11994,44 @@ pub struct IssuesUpdateBodyLabelsItemVariant2 {
     pub description: crate::runtime::Nullable<String>,
     /// The `color` property.
     pub color: crate::runtime::Nullable<String>,
+}
+
+impl IssuesUpdateBodyLabelsItemVariant2 {
+    /// Sets `id`.
+    pub fn id(mut self, value: i64) -> Self {
+        self.id = Some(value);
+        self
+    }
+
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `color`.
+    pub fn color(mut self, value: impl Into<String>) -> Self {
+        self.color = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sends `description` as `null`.
+    pub fn clear_description(mut self) -> Self {
+        self.description = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `color` as `null`.
+    pub fn clear_color(mut self) -> Self {
+        self.color = crate::runtime::Nullable::Null;
+        self
+    }
 }
 
 impl serde::Serialize for IssuesUpdateBodyLabelsItemVariant2 {
@@ -8275,6 +12101,24 @@ pub enum IssuesUpdateBodyLabelsItem {
     Variant2(IssuesUpdateBodyLabelsItemVariant2),
 }
 
+impl From<String> for IssuesUpdateBodyLabelsItem {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+
+impl From<&str> for IssuesUpdateBodyLabelsItem {
+    fn from(value: &str) -> Self {
+        Self::String(value.to_owned())
+    }
+}
+
+impl From<IssuesUpdateBodyLabelsItemVariant2> for IssuesUpdateBodyLabelsItem {
+    fn from(value: IssuesUpdateBodyLabelsItemVariant2) -> Self {
+        Self::Variant2(value)
+    }
+}
+
 impl serde::Serialize for IssuesUpdateBodyLabelsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -8322,6 +12166,74 @@ pub struct IssuesUpdateBody {
     pub labels: Option<Vec<IssuesUpdateBodyLabelsItem>>,
     /// Logins for Users to assign to this issue. Pass one or more user logins to _replace_ the set of assignees on this Issue. Send an empty array (`[]`) to clear all assignees from the Issue. _NOTE: Only users with push access can set assignees for new issues. Assignees are silently dropped otherwise._
     pub assignees: Option<Vec<String>>,
+}
+
+impl IssuesUpdateBody {
+    /// Sets `title`: The title of the issue.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `body`: The contents of the issue.
+    pub fn body(mut self, value: impl Into<String>) -> Self {
+        self.body = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `assignee`: Login for the user that this issue should be assigned to. **This field is deprecated.**
+    pub fn assignee(mut self, value: impl Into<String>) -> Self {
+        self.assignee = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `state`: State of the issue. Either `open` or `closed`.
+    pub fn state(mut self, value: impl Into<IssuesUpdateBodyState>) -> Self {
+        self.state = Some(value.into());
+        self
+    }
+
+    /// Sets `milestone`.
+    pub fn milestone(mut self, value: impl Into<IssuesUpdateBodyMilestone>) -> Self {
+        self.milestone = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+
+    /// Sets `labels`: Labels to associate with this issue. Pass one or more Labels to _replace_ the set of Labels on this Issue. Send an empty array (`[]`) to clear all Labels from the Issue. _NOTE: Only users with push access can set labels for issues. Labels are silently dropped otherwise._
+    pub fn labels(mut self, value: Vec<IssuesUpdateBodyLabelsItem>) -> Self {
+        self.labels = Some(value);
+        self
+    }
+
+    /// Sets `assignees`: Logins for Users to assign to this issue. Pass one or more user logins to _replace_ the set of assignees on this Issue. Send an empty array (`[]`) to clear all assignees from the Issue. _NOTE: Only users with push access can set assignees for new issues. Assignees are silently dropped otherwise._
+    pub fn assignees(mut self, value: Vec<String>) -> Self {
+        self.assignees = Some(value);
+        self
+    }
+
+    /// Sends `title` as `null`.
+    pub fn clear_title(mut self) -> Self {
+        self.title = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `body` as `null`.
+    pub fn clear_body(mut self) -> Self {
+        self.body = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `assignee` as `null`.
+    pub fn clear_assignee(mut self) -> Self {
+        self.assignee = crate::runtime::Nullable::Null;
+        self
+    }
+
+    /// Sends `milestone` as `null`.
+    pub fn clear_milestone(mut self) -> Self {
+        self.milestone = crate::runtime::Nullable::Null;
+        self
+    }
 }
 
 impl serde::Serialize for IssuesUpdateBody {
@@ -8411,6 +12323,26 @@ pub struct IssuesUpdate503Response {
     pub documentation_url: Option<String>,
 }
 
+impl IssuesUpdate503Response {
+    /// Sets `code`.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+
+    /// Sets `message`.
+    pub fn message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+
+    /// Sets `documentation_url`.
+    pub fn documentation_url(mut self, value: impl Into<String>) -> Self {
+        self.documentation_url = Some(value.into());
+        self
+    }
+}
+
 #[cfg(feature = "serialize")]
 impl serde::Serialize for IssuesUpdate503Response {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8471,6 +12403,13 @@ pub struct IssuesCreateCommentBody {
     pub body: String,
 }
 
+impl IssuesCreateCommentBody {
+    /// Builds `IssuesCreateCommentBody` from its required properties (`body`); the optional ones start absent.
+    pub fn new(body: impl Into<String>) -> Self {
+        Self { body: body.into() }
+    }
+}
+
 impl serde::Serialize for IssuesCreateCommentBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -8514,6 +12453,14 @@ impl crate::runtime::FromProperties for IssuesCreateCommentBody {
 pub struct IssuesAddLabelsBodyVariant1 {
     /// The names of the labels to add to the issue. You can pass an empty array to remove all labels. **Note:** Alternatively, you can pass a single label as a `string` or an `array` of labels directly, but GitHub recommends passing an object with the `labels` key.
     pub labels: Option<Vec<String>>,
+}
+
+impl IssuesAddLabelsBodyVariant1 {
+    /// Sets `labels`: The names of the labels to add to the issue. You can pass an empty array to remove all labels. **Note:** Alternatively, you can pass a single label as a `string` or an `array` of labels directly, but GitHub recommends passing an object with the `labels` key.
+    pub fn labels(mut self, value: Vec<String>) -> Self {
+        self.labels = Some(value);
+        self
+    }
 }
 
 impl serde::Serialize for IssuesAddLabelsBodyVariant1 {
@@ -8561,6 +12508,13 @@ pub struct IssuesAddLabelsBodyVariant3LabelsItem {
     pub name: String,
 }
 
+impl IssuesAddLabelsBodyVariant3LabelsItem {
+    /// Builds `IssuesAddLabelsBodyVariant3LabelsItem` from its required properties (`name`); the optional ones start absent.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self { name: name.into() }
+    }
+}
+
 impl serde::Serialize for IssuesAddLabelsBodyVariant3LabelsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -8606,6 +12560,14 @@ pub struct IssuesAddLabelsBodyVariant3 {
     pub labels: Option<Vec<IssuesAddLabelsBodyVariant3LabelsItem>>,
 }
 
+impl IssuesAddLabelsBodyVariant3 {
+    /// Sets `labels`.
+    pub fn labels(mut self, value: Vec<IssuesAddLabelsBodyVariant3LabelsItem>) -> Self {
+        self.labels = Some(value);
+        self
+    }
+}
+
 impl serde::Serialize for IssuesAddLabelsBodyVariant3 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -8649,6 +12611,13 @@ impl crate::runtime::FromProperties for IssuesAddLabelsBodyVariant3 {
 pub struct IssuesAddLabelsBodyVariant4Item {
     /// The `name` property.
     pub name: String,
+}
+
+impl IssuesAddLabelsBodyVariant4Item {
+    /// Builds `IssuesAddLabelsBodyVariant4Item` from its required properties (`name`); the optional ones start absent.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self { name: name.into() }
+    }
 }
 
 impl serde::Serialize for IssuesAddLabelsBodyVariant4Item {
@@ -8704,6 +12673,42 @@ pub enum IssuesAddLabelsBody {
     String(String),
 }
 
+impl From<IssuesAddLabelsBodyVariant1> for IssuesAddLabelsBody {
+    fn from(value: IssuesAddLabelsBodyVariant1) -> Self {
+        Self::Variant1(value)
+    }
+}
+
+impl From<Vec<String>> for IssuesAddLabelsBody {
+    fn from(value: Vec<String>) -> Self {
+        Self::StringList(value)
+    }
+}
+
+impl From<IssuesAddLabelsBodyVariant3> for IssuesAddLabelsBody {
+    fn from(value: IssuesAddLabelsBodyVariant3) -> Self {
+        Self::Variant3(value)
+    }
+}
+
+impl From<Vec<IssuesAddLabelsBodyVariant4Item>> for IssuesAddLabelsBody {
+    fn from(value: Vec<IssuesAddLabelsBodyVariant4Item>) -> Self {
+        Self::Variant4ItemList(value)
+    }
+}
+
+impl From<String> for IssuesAddLabelsBody {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+
+impl From<&str> for IssuesAddLabelsBody {
+    fn from(value: &str) -> Self {
+        Self::String(value.to_owned())
+    }
+}
+
 impl serde::Serialize for IssuesAddLabelsBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -8755,6 +12760,18 @@ pub enum UsersGetAuthenticatedResponse {
     PrivateUser(PrivateUser),
     /// The `PublicUser` alternative.
     PublicUser(PublicUser),
+}
+
+impl From<PrivateUser> for UsersGetAuthenticatedResponse {
+    fn from(value: PrivateUser) -> Self {
+        Self::PrivateUser(value)
+    }
+}
+
+impl From<PublicUser> for UsersGetAuthenticatedResponse {
+    fn from(value: PublicUser) -> Self {
+        Self::PublicUser(value)
+    }
 }
 
 #[cfg(feature = "serialize")]

@@ -60,6 +60,11 @@ impl Namespace {
         }
     }
 
+    /// Takes `name` as it is, when it is free; `false` (and nothing taken) when it is not.
+    pub fn take(&mut self, name: &str) -> bool {
+        name != "Self" && self.used.insert(name.to_owned())
+    }
+
     /// [`Self::unique_with`] without a separator: `Name`, `Name2`, ….
     pub fn unique(&mut self, base: &str) -> String {
         self.unique_with(base, "")

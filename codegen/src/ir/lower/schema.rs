@@ -263,11 +263,13 @@ impl<'a> Lowerer<'a> {
             let member_at = at.push(i.to_string());
             let source = SchemaSource::of(member);
             let ty = self.type_of(source, &format!("{hint}Variant{}", i + 1), &member_at)?;
-            let name = names.unique(&short_variant_name(&self.variant_name(&ty, source), hint));
             let tags = match &discriminator {
                 Some(property) => self.discriminator_tags(data.discriminator.as_ref(), property, node.as_ref(), &member_at)?,
                 None => Vec::new(),
             };
+            let mapping = data.discriminator.as_ref().map(|d| &d.mapping);
+            let mapping_key = tags.first().filter(|tag| mapping.is_some_and(|m| m.contains_key(tag.as_str())));
+            let name = variant_name_in(&mut names, &self.variant_name(&ty, source), mapping_key.map(String::as_str), hint);
             variants.push(Variant { name, ty, tags });
         }
         Ok(Shape::Definition(TypeKind::Union(Union { discriminator, variants })))
@@ -483,12 +485,57 @@ impl<'a> Lowerer<'a> {
     }
 }
 
-/// `AwsProviderMetadata` in `ProviderMetadata` reads better as `ProviderMetadata::Aws`.
-fn short_variant_name(name: &str, union_name: &str) -> String {
-    let union_name = type_name(union_name);
-    let short = name.strip_suffix(union_name.as_str()).or_else(|| name.strip_prefix(union_name.as_str())).unwrap_or(name);
-    let valid = short.starts_with(|c: char| c.is_ascii_uppercase());
-    if valid { short.to_owned() } else { name.to_owned() }
+/// The name a union's member goes by among its variants: the discriminator's mapping key when
+/// the spec maps one to it (`user` → `User`), else the member's own name with the union's name
+/// taken off as whole words, at the end, the start, or split around the rest
+/// (`AwsProviderMetadata` in `ProviderMetadata` → `Aws`, `ChatCompletionRequestUserMessage` in
+/// `ChatCompletionRequestMessage` → `User`). The member's full name when the short one is
+/// empty, not an identifier, or already taken by an earlier variant.
+fn variant_name_in(names: &mut Namespace, full: &str, mapping_key: Option<&str>, union_name: &str) -> String {
+    let from_key = mapping_key.map(type_name).filter(|name| starts_identifier(name));
+    let short = from_key.or_else(|| strip_words(full, &type_name(union_name)));
+    match short {
+        Some(short) if names.take(&short) => short,
+        _ => names.unique(full),
+    }
+}
+
+/// `name` without the words of `taken_off`, which it must start or end with (or both, split
+/// anywhere); `None` when it does not, or nothing valid is left.
+fn strip_words(name: &str, taken_off: &str) -> Option<String> {
+    let (words, off) = (camel_words(name), camel_words(taken_off));
+    if off.is_empty() || words.len() <= off.len() {
+        return None;
+    }
+    // The whole name as a suffix first, then as a prefix, then split around the rest.
+    let mut splits = std::iter::once(0).chain(std::iter::once(off.len())).chain(1..off.len());
+    splits.find_map(|k| {
+        let (head, tail) = off.split_at(k);
+        let rest = &words[head.len()..words.len() - tail.len()];
+        let fits = words.starts_with(head) && words.ends_with(tail);
+        let short = rest.concat();
+        (fits && starts_identifier(&short)).then_some(short)
+    })
+}
+
+/// The words of an UpperCamelCase name: each starts at an upper-case letter.
+fn camel_words(name: &str) -> Vec<&str> {
+    let mut words = Vec::new();
+    let mut start = 0;
+    for (i, c) in name.char_indices().skip(1) {
+        if c.is_ascii_uppercase() {
+            words.push(&name[start..i]);
+            start = i;
+        }
+    }
+    if !name.is_empty() {
+        words.push(&name[start..]);
+    }
+    words
+}
+
+fn starts_identifier(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_uppercase())
 }
 
 fn nullable(ty: TypeRef) -> TypeRef {
