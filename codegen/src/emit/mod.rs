@@ -4,6 +4,7 @@ mod builders;
 mod call;
 mod client;
 mod docs;
+mod example;
 mod graph;
 mod idents;
 mod manifest;
@@ -116,7 +117,7 @@ pub fn emit<'a>(api: &'a Api, analysis: &'a Analysis, options: &CrateOptions) ->
         ),
         (PathBuf::from("src/lib.rs"), Emitted::Rust(manifest::lib_rs(api, recursion.nesting_depth()))),
         (PathBuf::from("src/client.rs"), Emitted::Rust(client::client_module(api))),
-        (PathBuf::from("src/operations.rs"), Emitted::RustItems(operations::operations_module(api, writer.clone()))),
+        (PathBuf::from("src/operations.rs"), Emitted::RustItems(operations::operations_module(api, writer.clone(), options.crate_name.replace('-', "_")))),
         (PathBuf::from("src/types.rs"), Emitted::RustItems(types::types_module(api, recursion, &analysis.usage))),
         (PathBuf::from("src/mock.rs"), Emitted::RustItems(mock::mock_module(api, writer.clone()))),
     ];

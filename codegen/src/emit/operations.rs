@@ -6,6 +6,7 @@ use quote::{format_ident, quote};
 
 use super::call::{self, method_link, payload, status_pattern, variant};
 use super::docs::{doc_attrs, doc_parts};
+use super::example::Examples;
 use super::idents::ident;
 use super::pagination::page_methods;
 use super::plan::{OperationPlan, ResponsePlan, SetterInput, Success};
@@ -15,7 +16,7 @@ use super::{Piece, RustItems};
 use crate::ir::{Api, Content, ParamLocation, Parameter, Response, StatusMatch, TypeRef};
 
 /// The `operations` module.
-pub fn operations_module<'a>(api: &'a Api, writer: TypeWriter<'a>) -> RustItems<'a> {
+pub fn operations_module<'a>(api: &'a Api, writer: TypeWriter<'a>, library: String) -> RustItems<'a> {
     let head = quote! {
         //! One method per operation, with the types that belong to each.
         #![allow(deprecated)]
@@ -26,9 +27,10 @@ pub fn operations_module<'a>(api: &'a Api, writer: TypeWriter<'a>) -> RustItems<
         api.operations.iter().map(move |op| Piece::Items(operation_items(api, &items_writer, &OperationPlan::of(api, op))));
     let methods = api.operations.iter().map(move |op| {
         let plan = OperationPlan::of(api, op);
-        let method = plan.buffered_method.map(|_| method(api, &writer, &plan));
+        let examples = Examples { api, writer: &writer, library: &library };
+        let method = plan.buffered_method.map(|_| method(api, &writer, &examples, &plan));
         let pages = page_methods(api, &writer, &plan);
-        let events = event_stream_method(api, &writer, &plan);
+        let events = event_stream_method(api, &writer, &examples, &plan);
         quote! { #method #pages #events }
     });
     let client = std::iter::once_with(move || Piece::Impl { header: quote! { impl Client }, members: Box::new(methods) });
@@ -180,7 +182,7 @@ fn error_payload(writer: &TypeWriter<'_>, content: Option<&Content>) -> Option<T
     }
 }
 
-fn method(api: &Api, writer: &TypeWriter<'_>, plan: &OperationPlan<'_>) -> TokenStream {
+fn method(api: &Api, writer: &TypeWriter<'_>, examples: &Examples<'_>, plan: &OperationPlan<'_>) -> TokenStream {
     let op = plan.op;
     let name = ident(&op.method_name);
     let arguments = call::method_arguments(writer, plan);
@@ -190,6 +192,7 @@ fn method(api: &Api, writer: &TypeWriter<'_>, plan: &OperationPlan<'_>) -> Token
          instead of whole.",
     );
     let docs = call::method_docs(plan, note);
+    let example = examples.doc(plan, &op.method_name, false);
     let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
     let success = call::success_type(writer, plan);
     let error = format_ident!("{}", plan.error_enum);
@@ -198,6 +201,7 @@ fn method(api: &Api, writer: &TypeWriter<'_>, plan: &OperationPlan<'_>) -> Token
     let decode = decode_closure(plan);
     quote! {
         #docs
+        #example
         #deprecated
         pub fn #name(&self, #(#arguments),*) -> crate::runtime::OperationRequest<#success, #error #params> {
             #build_parts

@@ -4,19 +4,22 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::call::{self, method_link, status_pattern};
+use super::example::Examples;
 use super::idents::ident;
 use super::plan::{OperationPlan, StreamPlan};
 use super::types::TypeWriter;
 use crate::ir::{Api, Framing, ItemStream, Primitive, StatusMatch, TypeRef};
 
 /// The method that sends the request and returns the typed stream of its response.
-pub fn event_stream_method(api: &Api, writer: &TypeWriter<'_>, plan: &OperationPlan<'_>) -> Option<TokenStream> {
+pub fn event_stream_method(api: &Api, writer: &TypeWriter<'_>, examples: &Examples<'_>, plan: &OperationPlan<'_>) -> Option<TokenStream> {
     let streaming = plan.stream.as_ref()?;
     let stream = streaming.stream;
     let name = ident(streaming.method_name);
     let arguments = call::method_arguments(writer, plan);
     let note = stream_note(plan, streaming);
     let docs = call::method_docs(plan, Some(&note));
+    // The operation's example is on its buffered method when it has one.
+    let example = plan.buffered_method.is_none().then(|| examples.doc(plan, streaming.method_name, true));
     let deprecated = plan.op.deprecated.then(|| quote! { #[deprecated] });
     let item = writer.rust(&stream.item);
     let error = format_ident!("{}", plan.error_enum);
@@ -52,6 +55,7 @@ pub fn event_stream_method(api: &Api, writer: &TypeWriter<'_>, plan: &OperationP
     };
     Some(quote! {
         #docs
+        #example
         #deprecated
         pub fn #name(&self, #(#arguments),*) -> crate::runtime::StreamRequest<#item, #error #params> {
             #build_parts

@@ -272,6 +272,9 @@ pub struct Parameter {
     pub style: ParamStyle,
     /// `explode`, defaulted per style.
     pub explode: bool,
+    /// A value the spec gives for it: its `example`, its first `examples` entry, or its schema's
+    /// `example` or `default`; for documentation.
+    pub example: Option<serde_json::Value>,
 }
 
 /// The request body of an operation.
@@ -624,6 +627,8 @@ pub struct Field {
     pub write_only: bool,
     /// `default`, as JSON.
     pub default: Option<serde_json::Value>,
+    /// `example`, as JSON, for documentation.
+    pub example: Option<serde_json::Value>,
 }
 
 /// One value of a string enumeration.

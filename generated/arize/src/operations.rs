@@ -235,6 +235,16 @@ impl Client {
     /// - `.name(…)`: Only return AI integrations whose name contains this value (substring match).
     /// - `.limit(…)`: Maximum number of items to return in one page.
     /// - `.cursor(…)`: Opaque pagination cursor. Pass the `pagination.next_cursor` value of the previous page to get the next page; omit it to get the first page.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: arize_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.ai_integrations_list().space_id("U3BhY2U6MTIzOmFiYw==").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn ai_integrations_list(
         &self,
     ) -> crate::runtime::OperationRequest<
@@ -337,6 +347,19 @@ impl Client {
     /// # Arguments
     ///
     /// - `body`: Body containing AI integration creation parameters
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: arize_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use arize_client::types::{AiIntegrationProvider, CreateAiIntegrationRequest};
+    ///
+    /// let body = CreateAiIntegrationRequest::new("name", AiIntegrationProvider::OpenAi);
+    /// let answer = client.ai_integrations_create(&body).await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn ai_integrations_create(
         &self,
         body: &crate::types::CreateAiIntegrationRequest,
@@ -400,6 +423,16 @@ impl Client {
     /// # Arguments
     ///
     /// - `integration_id`: The unique AI integration identifier (base64). Base64 may contain `/`, `+` and `=`, so the value must be percent-encoded in the path.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: arize_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.ai_integrations_get("TGxtSW50ZWdyYXRpb246MTI6YUJjRA==").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn ai_integrations_get(
         &self,
         integration_id: &str,
@@ -448,6 +481,16 @@ impl Client {
     /// # Arguments
     ///
     /// - `integration_id`: The unique AI integration identifier (base64). Base64 may contain `/`, `+` and `=`, so the value must be percent-encoded in the path.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: arize_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.ai_integrations_delete("TGxtSW50ZWdyYXRpb246MTI6YUJjRA==").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn ai_integrations_delete(
         &self,
         integration_id: &str,
@@ -506,6 +549,19 @@ impl Client {
     ///
     /// - `integration_id`: The unique AI integration identifier (base64). Base64 may contain `/`, `+` and `=`, so the value must be percent-encoded in the path.
     /// - `body`: Body containing the AI integration fields to change. Omitted fields are left unchanged; `null` for `api_key`, `base_url`, `headers` or `provider_metadata` removes the stored value.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: arize_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use arize_client::types::UpdateAiIntegrationRequest;
+    ///
+    /// let body = UpdateAiIntegrationRequest::default();
+    /// let answer = client.ai_integrations_update("TGxtSW50ZWdyYXRpb246MTI6YUJjRA==", &body).await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn ai_integrations_update(
         &self,
         integration_id: &str,

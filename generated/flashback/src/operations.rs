@@ -151,6 +151,16 @@ impl Client {
     /// Each is a method of the request this returns:
     ///
     /// - `.workspace_id(…)`: Only return configurations of the workspace with this ID.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: flashback_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.get_ai_llms().workspace_id("8f14e45f-ceea-467f-a0e6-1b2c3d4e5f60").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_ai_llms(
         &self,
     ) -> crate::runtime::OperationRequest<
@@ -190,6 +200,19 @@ impl Client {
     /// # Arguments
     ///
     /// - `body`: The configuration to create
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: flashback_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use flashback_client::types::{AiType, CreateAiLlmRequest};
+    ///
+    /// let body = CreateAiLlmRequest::new("name", AiType::Openai, "workspaceId");
+    /// let answer = client.create_ai_llm(&body).await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_ai_llm(
         &self,
         body: &crate::types::CreateAiLlmRequest,
@@ -232,6 +255,16 @@ impl Client {
     /// environment. It is not yet available in production.
     ///
     /// `GET /ai/llm/available`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: flashback_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.get_available_ai_llms().await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_available_ai_llms(
         &self,
     ) -> crate::runtime::OperationRequest<
@@ -281,6 +314,16 @@ impl Client {
     /// Each is a method of the request this returns:
     ///
     /// - `.ai_llm_id(…)`: Only return statistics of the AI LLM configuration with this ID.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: flashback_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.get_ai_llm_stats().ai_llm_id("3c59dc04-8e4a-4b8f-9d3e-2a1b0c9d8e7f").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_ai_llm_stats(
         &self,
     ) -> crate::runtime::OperationRequest<
@@ -326,6 +369,19 @@ impl Client {
     ///
     /// - `id`: Unique identifier of the AI LLM configuration
     /// - `body`: The fields to change
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: flashback_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use flashback_client::types::UpdateAiLlmRequest;
+    ///
+    /// let body = UpdateAiLlmRequest::default();
+    /// let answer = client.update_ai_llm("3c59dc04-8e4a-4b8f-9d3e-2a1b0c9d8e7f", &body).await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_ai_llm(
         &self,
         id: &str,
@@ -376,6 +432,16 @@ impl Client {
     /// # Arguments
     ///
     /// - `id`: Unique identifier of the AI LLM configuration
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: flashback_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.delete_ai_llm("3c59dc04-8e4a-4b8f-9d3e-2a1b0c9d8e7f").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_ai_llm(
         &self,
         id: &str,
@@ -422,6 +488,16 @@ impl Client {
     /// # Arguments
     ///
     /// - `id`: Unique identifier of the AI LLM configuration
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: flashback_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.validate_ai_llm("3c59dc04-8e4a-4b8f-9d3e-2a1b0c9d8e7f").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn validate_ai_llm(
         &self,
         id: &str,

@@ -509,6 +509,16 @@ impl Client {
     ///
     /// - `owner`: the `owner` parameter.
     /// - `repo`: the `repo` parameter.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: github_issues_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.repos_get("owner", "repo").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn repos_get(
         &self,
         owner: &str,
@@ -574,6 +584,18 @@ impl Client {
     /// - `.since(…)`: Only show notifications updated after the given time. This is a timestamp in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format: `YYYY-MM-DDTHH:MM:SSZ`.
     /// - `.per_page(…)`: Results per page (max 100)
     /// - `.page(…)`: Page number of the results to fetch.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: github_issues_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use github_issues_client::types::IssuesListForRepoState;
+    ///
+    /// let answer = client.issues_list_for_repo("owner", "repo").state(IssuesListForRepoState::Open).await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn issues_list_for_repo(
         &self,
         owner: &str,
@@ -679,6 +701,19 @@ impl Client {
     /// - `owner`: the `owner` parameter.
     /// - `repo`: the `repo` parameter.
     /// - `body`: the request body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: github_issues_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use github_issues_client::types::IssuesCreateBody;
+    ///
+    /// let body = IssuesCreateBody::new("title");
+    /// let answer = client.issues_create("owner", "repo", &body).await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn issues_create(
         &self,
         owner: &str,
@@ -743,6 +778,16 @@ impl Client {
     /// - `owner`: the `owner` parameter.
     /// - `repo`: the `repo` parameter.
     /// - `issue_number`: issue_number parameter
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: github_issues_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.issues_get("owner", "repo", 10).await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn issues_get(
         &self,
         owner: &str,
@@ -793,6 +838,19 @@ impl Client {
     /// - `repo`: the `repo` parameter.
     /// - `issue_number`: issue_number parameter
     /// - `body`: the request body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: github_issues_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use github_issues_client::types::IssuesUpdateBody;
+    ///
+    /// let body = IssuesUpdateBody::default();
+    /// let answer = client.issues_update("owner", "repo", 10, Some(&body)).await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn issues_update(
         &self,
         owner: &str,
@@ -860,6 +918,16 @@ impl Client {
     /// - `.since(…)`: Only show notifications updated after the given time. This is a timestamp in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format: `YYYY-MM-DDTHH:MM:SSZ`.
     /// - `.per_page(…)`: Results per page (max 100)
     /// - `.page(…)`: Page number of the results to fetch.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: github_issues_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.issues_list_comments("owner", "repo", 10).per_page(30).await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn issues_list_comments(
         &self,
         owner: &str,
@@ -959,6 +1027,19 @@ impl Client {
     /// - `repo`: the `repo` parameter.
     /// - `issue_number`: issue_number parameter
     /// - `body`: the request body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: github_issues_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use github_issues_client::types::IssuesCreateCommentBody;
+    ///
+    /// let body = IssuesCreateCommentBody::new("body");
+    /// let answer = client.issues_create_comment("owner", "repo", 10, &body).await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn issues_create_comment(
         &self,
         owner: &str,
@@ -1020,6 +1101,19 @@ impl Client {
     /// - `repo`: the `repo` parameter.
     /// - `issue_number`: issue_number parameter
     /// - `body`: the request body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: github_issues_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use github_issues_client::types::{IssuesAddLabelsBody, IssuesAddLabelsBodyVariant1};
+    ///
+    /// let body = IssuesAddLabelsBody::Variant1(IssuesAddLabelsBodyVariant1::default());
+    /// let answer = client.issues_add_labels("owner", "repo", 10, Some(&body)).await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn issues_add_labels(
         &self,
         owner: &str,
@@ -1084,6 +1178,16 @@ impl Client {
     ///
     /// - `.per_page(…)`: Results per page (max 100)
     /// - `.page(…)`: Page number of the results to fetch.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: github_issues_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.issues_list_labels_for_repo("owner", "repo").per_page(30).await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn issues_list_labels_for_repo(
         &self,
         owner: &str,
@@ -1174,6 +1278,16 @@ impl Client {
     /// If the authenticated user is authenticated through OAuth without the `user` scope, then the response lists only public profile information.
     ///
     /// `GET /user`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: github_issues_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.users_get_authenticated().await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn users_get_authenticated(
         &self,
     ) -> crate::runtime::OperationRequest<
