@@ -4,7 +4,7 @@
 
 use arize_client::operations::AiIntegrationsGetError;
 use arize_client::types::{AiIntegrationProvider, CreateAiIntegrationRequest, UpdateAiIntegrationRequest};
-use arize_client::{Client, Error, Nullable, Server};
+use arize_client::{Client, Error, Server};
 use futures_util::StreamExt;
 
 #[tokio::main]
@@ -20,28 +20,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     // Create one; the API key is a `Secret`: it never shows in `Debug` output.
-    let created = client
-        .ai_integrations_create(&CreateAiIntegrationRequest {
-            name: "Production OpenAI".to_owned(),
-            provider: AiIntegrationProvider::OpenAi,
-            api_key: Some("sk-...".into()),
-            base_url: None,
-            model_names: Some(vec!["gpt-4o".to_owned()]),
-            headers: None,
-            enable_default_models: Some(true),
-            function_calling_enabled: None,
-            auth_type: None,
-            provider_metadata: None,
-            scopings: None,
-        })
-        .await?;
+    // `new` takes the required properties; the optional ones are set by name.
+    let request = CreateAiIntegrationRequest::new("Production OpenAI", AiIntegrationProvider::OpenAi)
+        .api_key("sk-...")
+        .model_names(vec!["gpt-4o".to_owned()])
+        .enable_default_models(true);
+    let created = client.ai_integrations_create(&request).await?;
 
-    // Rename it and remove its stored API key: `Null` clears, `Absent` leaves alone.
-    let update = UpdateAiIntegrationRequest {
-        name: Some("OpenAI (no key)".to_owned()),
-        api_key: Nullable::Null,
-        ..Default::default()
-    };
+    // Rename it and remove its stored API key: a property not set is left alone,
+    // `clear_api_key` sends `null`.
+    let update = UpdateAiIntegrationRequest::default().name("OpenAI (no key)").clear_api_key();
     client.ai_integrations_update(&created.id, &update).await?;
 
     client.ai_integrations_delete(&created.id).await?;

@@ -4,7 +4,9 @@ use std::time::{Duration, Instant};
 
 use arize_client::operations::{AiIntegrationsGetError, AiIntegrationsListError};
 use arize_client::servers::Region;
-use arize_client::types::{AiIntegrationProvider, CreateAiIntegrationRequest, UpdateAiIntegrationRequest};
+use arize_client::types::{
+    AiIntegrationProvider, AwsProviderMetadata, CreateAiIntegrationRequest, GcpProviderMetadata, ProviderMetadata, UpdateAiIntegrationRequest,
+};
 use arize_client::{Client, Error, Nullable, RetryPolicy, Server};
 use futures_util::StreamExt;
 use serde_json::{Value, json};
@@ -129,7 +131,7 @@ async fn persistent_503_gives_up_with_the_last_status() {
 async fn post_is_not_retried_unless_opted_in() {
     let server = MockServer::start().await;
     Mock::given(method("POST")).respond_with(ResponseTemplate::new(503)).expect(1).mount(&server).await;
-    let body = CreateAiIntegrationRequest::new_for_test();
+    let body = create_request();
     let error = client(&server).ai_integrations_create(&body).await.unwrap_err();
     assert_eq!(error.status().map(|s| s.as_u16()), Some(503));
     server.verify().await;
@@ -140,27 +142,12 @@ async fn post_is_not_retried_unless_opted_in() {
     assert_eq!(error.status().map(|s| s.as_u16()), Some(503));
 }
 
-/// A test-only constructor, to keep the tests short.
-trait NewForTest {
-    fn new_for_test() -> Self;
-}
-
-impl NewForTest for CreateAiIntegrationRequest {
-    fn new_for_test() -> Self {
-        CreateAiIntegrationRequest {
-            name: "Production OpenAI".to_owned(),
-            provider: AiIntegrationProvider::OpenAi,
-            api_key: Some("sk-abc123-never-print-me".into()),
-            base_url: None,
-            model_names: Some(vec!["gpt-4o".to_owned()]),
-            headers: None,
-            enable_default_models: Some(true),
-            function_calling_enabled: None,
-            auth_type: None,
-            provider_metadata: None,
-            scopings: None,
-        }
-    }
+/// The request the tests create: built as a caller would, with `new` and setters.
+fn create_request() -> CreateAiIntegrationRequest {
+    CreateAiIntegrationRequest::new("Production OpenAI", AiIntegrationProvider::OpenAi)
+        .api_key("sk-abc123-never-print-me")
+        .model_names(vec!["gpt-4o".to_owned()])
+        .enable_default_models(true)
 }
 
 #[tokio::test]
@@ -190,19 +177,19 @@ async fn patch_distinguishes_absent_null_and_value_on_the_wire() {
     Mock::given(method("PATCH"))
         .and(body_json(json!({"name": "absent"})))
         .respond_with(echo)
-        .expect(1)
+        .expect(2)
         .mount(&server)
         .await;
     Mock::given(method("PATCH"))
         .and(body_json(json!({"name": "null", "api_key": null})))
         .respond_with(echo)
-        .expect(1)
+        .expect(2)
         .mount(&server)
         .await;
     Mock::given(method("PATCH"))
         .and(body_json(json!({"name": "value", "api_key": "sk-new"})))
         .respond_with(echo)
-        .expect(1)
+        .expect(2)
         .mount(&server)
         .await;
     let client = client(&server);
@@ -211,6 +198,28 @@ async fn patch_distinguishes_absent_null_and_value_on_the_wire() {
         let updated = client.ai_integrations_update("x", &body).await.unwrap();
         assert_eq!(updated.id, name);
     }
+    // The setters say the same: not called, `clear_api_key`, `api_key`.
+    let absent = UpdateAiIntegrationRequest::default().name("absent");
+    let null = UpdateAiIntegrationRequest::default().name("null").clear_api_key();
+    let value = UpdateAiIntegrationRequest::default().name("value").api_key("sk-new");
+    for (name, body) in [("absent", absent), ("null", null), ("value", value)] {
+        assert_eq!(client.ai_integrations_update("x", &body).await.unwrap().id, name);
+    }
+}
+
+#[test]
+fn a_member_sent_through_its_union_carries_its_tag_and_comes_back_the_same() {
+    // `kind` is the discriminator: `new` fills it, and the union's variant is named by its key.
+    let aws = AwsProviderMetadata::new("arn:aws:iam::1:role/r").external_id("e-1");
+    let metadata: ProviderMetadata = aws.clone().into();
+    let wire = serde_json::to_value(&metadata).unwrap();
+    assert_eq!(wire, json!({"kind": "AWS", "role_arn": "arn:aws:iam::1:role/r", "external_id": "e-1"}));
+    assert_eq!(serde_json::from_value::<ProviderMetadata>(wire).unwrap(), ProviderMetadata::Aws(aws));
+    let gcp = GcpProviderMetadata::new("p", "us", "label");
+    assert_eq!(serde_json::to_value(ProviderMetadata::from(gcp)).unwrap()["kind"], "GCP");
+    // Through the request that holds it, too.
+    let request = create_request().provider_metadata(AwsProviderMetadata::new("arn"));
+    assert_eq!(serde_json::to_value(&request).unwrap()["provider_metadata"], json!({"kind": "AWS", "role_arn": "arn"}));
 }
 
 #[tokio::test]
@@ -284,7 +293,7 @@ async fn a_walk_sends_the_callers_parameters_and_settings_with_every_page() {
 async fn secrets_never_show_in_debug_output() {
     let server = MockServer::start().await;
     let client = client(&server);
-    let request = CreateAiIntegrationRequest::new_for_test();
+    let request = create_request();
     let shown = format!("{client:?} {request:?}");
     assert!(!shown.contains(TOKEN), "{shown}");
     assert!(!shown.contains("sk-abc123-never-print-me"), "{shown}");
@@ -429,7 +438,7 @@ async fn mock_stand_ins_match_their_own_method_and_path_only() {
     let client = client(&server);
 
     client.ai_integrations_delete("a/b+c==").await.expect("DELETE on the template path matches");
-    let response = client.ai_integrations_create(&CreateAiIntegrationRequest::new_for_test()).send_with_response().await.unwrap();
+    let response = client.ai_integrations_create(&create_request()).send_with_response().await.unwrap();
     assert_eq!(response.status().as_u16(), 201, "the status the spec declares for the body");
     assert_eq!(response.body(), &created);
     // Another method on the same path is not theirs: wiremock answers 404, no body.

@@ -4,7 +4,7 @@
 
 use arize_client::operations::AiIntegrationsGetError;
 use arize_client::types::{AiIntegration, AiIntegrationAuthType, AiIntegrationProvider, Problem};
-use arize_client::{mock, Client, Error, Nullable, RetryPolicy};
+use arize_client::{mock, Client, Error, RetryPolicy};
 use wiremock::MockServer;
 
 /// The code under test: a line about an integration, or `None` if it is gone.
@@ -17,23 +17,22 @@ async fn describe(client: &Client, id: &str) -> Result<Option<String>, Error<AiI
 }
 
 fn integration(id: &str) -> AiIntegration {
-    AiIntegration {
-        id: id.to_owned(),
-        name: "Production OpenAI".to_owned(),
-        provider: AiIntegrationProvider::OpenAi,
-        has_api_key: true,
-        base_url: Nullable::Absent,
-        model_names: Nullable::Value(vec!["gpt-4o".to_owned()]),
-        headers: None,
-        enable_default_models: true,
-        function_calling_enabled: true,
-        auth_type: AiIntegrationAuthType::Default,
-        provider_metadata: None,
-        scopings: Vec::new(),
-        created_at: "2026-02-13T21:27:19Z".parse().unwrap(),
-        updated_at: "2026-02-13T21:27:19Z".parse().unwrap(),
-        created_by_user_id: "VXNlcjoxOm5OYkM=".to_owned(),
-    }
+    let created = "2026-02-13T21:27:19Z".parse().unwrap();
+    let (has_api_key, enable_default_models, function_calling_enabled) = (true, true, true);
+    AiIntegration::new(
+        id,
+        "Production OpenAI",
+        AiIntegrationProvider::OpenAi,
+        has_api_key,
+        enable_default_models,
+        function_calling_enabled,
+        AiIntegrationAuthType::Default,
+        Vec::new(),
+        created,
+        created,
+        "VXNlcjoxOm5OYkM=",
+    )
+    .model_names(vec!["gpt-4o".to_owned()])
 }
 
 async fn client_for(server: &MockServer) -> Client {
@@ -52,7 +51,7 @@ async fn describes_an_integration() {
 #[tokio::test]
 async fn a_missing_integration_is_none() {
     let server = MockServer::start().await;
-    let gone = Problem { title: "Not found".to_owned(), status: 404, r#type: None, detail: None, instance: None };
+    let gone = Problem::new("Not found", 404);
     mock::ai_integrations_get().respond_error(&AiIntegrationsGetError::NotFound(gone)).mount(&server).await;
     assert_eq!(describe(&client_for(&server).await, "abc").await.unwrap(), None);
 }

@@ -2,7 +2,7 @@
 
 use flashback_client::operations::DeleteAiLlmError;
 use flashback_client::types::{AiType, CreateAiLlmRequest};
-use flashback_client::{Client, Error, Nullable, RetryPolicy};
+use flashback_client::{Client, Error, RetryPolicy};
 use serde_json::json;
 use wiremock::matchers::{body_json, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -43,15 +43,7 @@ async fn create_sends_nullable_secrets_and_decodes_the_envelope() {
         .expect(1)
         .mount(&server)
         .await;
-    let body = CreateAiLlmRequest {
-        name: "gpt".to_owned(),
-        ai_type: AiType::Openai,
-        workspace_id: "w1".to_owned(),
-        endpoint: Nullable::Null,
-        key: Nullable::Value("sk-1".into()),
-        secret: Nullable::Absent,
-        api_key_uuid: None,
-    };
+    let body = CreateAiLlmRequest::new("gpt", AiType::Openai, "w1").clear_endpoint().key("sk-1");
     assert!(!format!("{body:?}").contains("sk-1"));
     let created = client(&server).create_ai_llm(&body).await.unwrap();
     assert_eq!(created.ai_llm_id, "llm-1");

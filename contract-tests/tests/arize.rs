@@ -5,11 +5,10 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use arize_client::types::{
-    AiIntegrationAuthType, AiIntegrationProvider, AiIntegrationScoping, AwsProviderMetadata, AwsProviderMetadataKind,
-    CreateAiIntegrationRequest, GcpProviderMetadata, GcpProviderMetadataKind, ProviderMetadata,
-    UpdateAiIntegrationRequest,
+    AiIntegrationAuthType, AiIntegrationProvider, AiIntegrationScoping, AwsProviderMetadata, CreateAiIntegrationRequest,
+    GcpProviderMetadata, UpdateAiIntegrationRequest,
 };
-use arize_client::{Client, Nullable, RetryPolicy};
+use arize_client::{Client, RetryPolicy};
 use contract_tests::drive::{self, Call};
 use contract_tests::spec::{self, SpecOperation};
 use contract_tests::{observe, Args, Caller, Failures, Mode, Prism};
@@ -41,95 +40,61 @@ fn start() -> (Prism, Arize, Vec<SpecOperation>) {
 }
 
 fn create_body(args: Args) -> CreateAiIntegrationRequest {
-    let required = CreateAiIntegrationRequest {
-        name: "Production OpenAI".to_owned(),
-        provider: AiIntegrationProvider::OpenAi,
-        api_key: None,
-        base_url: None,
-        model_names: None,
-        headers: None,
-        enable_default_models: None,
-        function_calling_enabled: None,
-        auth_type: None,
-        provider_metadata: None,
-        scopings: None,
-    };
+    let name = "Production OpenAI";
     match args {
-        Args::Required => required,
-        Args::Every => CreateAiIntegrationRequest {
-            provider: AiIntegrationProvider::AwsBedrock,
-            api_key: Some("sk-contract-test".into()),
-            base_url: Some("https://bedrock.example.com/v1".to_owned()),
-            model_names: Some(vec!["claude-3".to_owned(), "titan".to_owned()]),
-            headers: Some(BTreeMap::from([("X-Team".to_owned(), "ml".to_owned())])),
-            enable_default_models: Some(true),
-            function_calling_enabled: Some(false),
-            auth_type: Some(AiIntegrationAuthType::ProxyWithHeaders),
-            provider_metadata: Some(ProviderMetadata::Aws(AwsProviderMetadata {
-                kind: AwsProviderMetadataKind::Aws,
-                role_arn: "arn:aws:iam::123456789012:role/ArizeBedrockAccess".to_owned(),
-                external_id: Some("external-42".to_owned()),
-            })),
-            scopings: Some(vec![AiIntegrationScoping {
-                organization_id: Nullable::Value("QWNjb3VudE9yZzoxMjM6YWJj".to_owned()),
-                space_id: Nullable::Value("U3BhY2U6MTIzOmFiYw==".to_owned()),
-            }]),
-            ..required
-        },
-        Args::Alternative => CreateAiIntegrationRequest {
-            provider: AiIntegrationProvider::VertexAi,
-            auth_type: Some(AiIntegrationAuthType::BearerToken),
-            provider_metadata: Some(ProviderMetadata::Gcp(gcp())),
-            scopings: Some(vec![
-                AiIntegrationScoping { organization_id: Nullable::Null, space_id: Nullable::Null },
-                AiIntegrationScoping {
-                    organization_id: Nullable::Value("QWNjb3VudE9yZzoxMjM6YWJj".to_owned()),
-                    space_id: Nullable::Null,
-                },
+        Args::Required => CreateAiIntegrationRequest::new(name, AiIntegrationProvider::OpenAi),
+        Args::Every => {
+            let scoping = AiIntegrationScoping::default()
+                .organization_id("QWNjb3VudE9yZzoxMjM6YWJj")
+                .space_id("U3BhY2U6MTIzOmFiYw==");
+            CreateAiIntegrationRequest::new(name, AiIntegrationProvider::AwsBedrock)
+                .api_key("sk-contract-test")
+                .base_url("https://bedrock.example.com/v1")
+                .model_names(vec!["claude-3".to_owned(), "titan".to_owned()])
+                .headers(BTreeMap::from([("X-Team".to_owned(), "ml".to_owned())]))
+                .enable_default_models(true)
+                .function_calling_enabled(false)
+                .auth_type(AiIntegrationAuthType::ProxyWithHeaders)
+                .provider_metadata(
+                    AwsProviderMetadata::new("arn:aws:iam::123456789012:role/ArizeBedrockAccess").external_id("external-42"),
+                )
+                .scopings(vec![scoping])
+        }
+        Args::Alternative => CreateAiIntegrationRequest::new(name, AiIntegrationProvider::VertexAi)
+            .auth_type(AiIntegrationAuthType::BearerToken)
+            .provider_metadata(gcp())
+            .scopings(vec![
+                AiIntegrationScoping::default().clear_organization_id().clear_space_id(),
+                AiIntegrationScoping::default().organization_id("QWNjb3VudE9yZzoxMjM6YWJj").clear_space_id(),
                 AiIntegrationScoping::default(),
             ]),
-            ..required
-        },
     }
 }
 
 fn gcp() -> GcpProviderMetadata {
-    GcpProviderMetadata {
-        kind: GcpProviderMetadataKind::Gcp,
-        project_id: "my-gcp-project".to_owned(),
-        location: "us-central1".to_owned(),
-        project_access_label: "arize-access".to_owned(),
-    }
+    GcpProviderMetadata::new("my-gcp-project", "us-central1", "arize-access")
 }
 
 fn update_body(args: Args) -> UpdateAiIntegrationRequest {
+    let renamed = UpdateAiIntegrationRequest::default().name("Renamed");
     match args {
         // The schema has `minProperties: 1`: the least a valid body holds is one field.
-        Args::Required => UpdateAiIntegrationRequest { name: Some("Renamed".to_owned()), ..Default::default() },
-        Args::Every => UpdateAiIntegrationRequest {
-            name: Some("Renamed".to_owned()),
-            provider: Some(AiIntegrationProvider::VertexAi),
-            api_key: Nullable::Value("sk-rotated".into()),
-            base_url: Nullable::Value("https://vertex.example.com".to_owned()),
-            model_names: Some(vec!["gemini-1.5-pro".to_owned()]),
-            headers: Nullable::Value(BTreeMap::from([("X-Env".to_owned(), "prod".to_owned())])),
-            enable_default_models: Some(false),
-            function_calling_enabled: Some(true),
-            auth_type: Some(AiIntegrationAuthType::Default),
-            provider_metadata: Nullable::Value(ProviderMetadata::Gcp(gcp())),
-            scopings: Some(vec![AiIntegrationScoping {
-                organization_id: Nullable::Value("QWNjb3VudE9yZzoxMjM6YWJj".to_owned()),
-                space_id: Nullable::Null,
-            }]),
-        },
+        Args::Required => renamed,
+        Args::Every => renamed
+            .provider(AiIntegrationProvider::VertexAi)
+            .api_key("sk-rotated")
+            .base_url("https://vertex.example.com")
+            .model_names(vec!["gemini-1.5-pro".to_owned()])
+            .headers(BTreeMap::from([("X-Env".to_owned(), "prod".to_owned())]))
+            .enable_default_models(false)
+            .function_calling_enabled(true)
+            .auth_type(AiIntegrationAuthType::Default)
+            .provider_metadata(gcp())
+            .scopings(vec![AiIntegrationScoping::default().organization_id("QWNjb3VudE9yZzoxMjM6YWJj").clear_space_id()]),
         // `null` removes a stored value: every nullable field sent as `null`.
-        Args::Alternative => UpdateAiIntegrationRequest {
-            api_key: Nullable::Null,
-            base_url: Nullable::Null,
-            headers: Nullable::Null,
-            provider_metadata: Nullable::Null,
-            ..Default::default()
-        },
+        Args::Alternative => {
+            UpdateAiIntegrationRequest::default().clear_api_key().clear_base_url().clear_headers().clear_provider_metadata()
+        }
     }
 }
 

@@ -7,7 +7,7 @@ use contract_tests::drive::{self, Call};
 use contract_tests::spec::{self, SpecOperation};
 use contract_tests::{observe, Args, Caller, Failures, Mode, Prism};
 use flashback_client::types::{AiType, CreateAiLlmRequest, UpdateAiLlmRequest};
-use flashback_client::{Client, Nullable, RetryPolicy};
+use flashback_client::{Client, RetryPolicy};
 
 /// Calls of each operation against the dynamic mock.
 const DYNAMIC_CALLS: usize = 50;
@@ -36,33 +36,16 @@ fn start() -> (Prism, Flashback, Vec<SpecOperation>) {
 }
 
 fn create_body(args: Args) -> CreateAiLlmRequest {
-    let required = CreateAiLlmRequest {
-        name: "Team OpenAI".to_owned(),
-        ai_type: AiType::Openai,
-        workspace_id: "8f14e45f-ceea-467f-a0e6-1b2c3d4e5f60".to_owned(),
-        endpoint: Nullable::Absent,
-        key: Nullable::Absent,
-        secret: Nullable::Absent,
-        api_key_uuid: None,
-    };
+    let (name, workspace) = ("Team OpenAI", "8f14e45f-ceea-467f-a0e6-1b2c3d4e5f60");
     match args {
-        Args::Required => required,
-        Args::Every => CreateAiLlmRequest {
-            ai_type: AiType::Aws,
-            endpoint: Nullable::Value("https://bedrock-runtime.us-east-1.amazonaws.com".to_owned()),
-            key: Nullable::Value("AKIA-contract-test".into()),
-            secret: Nullable::Value("aws-secret-contract-test".into()),
-            api_key_uuid: Some("0f8fad5b-d9cb-469f-a165-70867728950e".to_owned()),
-            ..required
-        },
+        Args::Required => CreateAiLlmRequest::new(name, AiType::Openai, workspace),
+        Args::Every => CreateAiLlmRequest::new(name, AiType::Aws, workspace)
+            .endpoint("https://bedrock-runtime.us-east-1.amazonaws.com")
+            .key("AKIA-contract-test")
+            .secret("aws-secret-contract-test")
+            .api_key_uuid("0f8fad5b-d9cb-469f-a165-70867728950e"),
         // `null` for every nullable field.
-        Args::Alternative => CreateAiLlmRequest {
-            ai_type: AiType::Other,
-            endpoint: Nullable::Null,
-            key: Nullable::Null,
-            secret: Nullable::Null,
-            ..required
-        },
+        Args::Alternative => CreateAiLlmRequest::new(name, AiType::Other, workspace).clear_endpoint().clear_key().clear_secret(),
     }
 }
 
@@ -70,20 +53,14 @@ fn update_body(args: Args) -> UpdateAiLlmRequest {
     match args {
         // Every field is optional: the required-only body is empty.
         Args::Required => UpdateAiLlmRequest::default(),
-        Args::Every => UpdateAiLlmRequest {
-            name: Some("Renamed".to_owned()),
-            ai_type: Some(AiType::Anthropic),
-            endpoint: Nullable::Value("https://api.anthropic.com".to_owned()),
-            key: Nullable::Value("sk-ant-contract-test".into()),
-            secret: Nullable::Value("secret-contract-test".into()),
-            api_key_uuid: Some("0f8fad5b-d9cb-469f-a165-70867728950e".to_owned()),
-        },
-        Args::Alternative => UpdateAiLlmRequest {
-            endpoint: Nullable::Null,
-            key: Nullable::Null,
-            secret: Nullable::Null,
-            ..Default::default()
-        },
+        Args::Every => UpdateAiLlmRequest::default()
+            .name("Renamed")
+            .ai_type(AiType::Anthropic)
+            .endpoint("https://api.anthropic.com")
+            .key("sk-ant-contract-test")
+            .secret("secret-contract-test")
+            .api_key_uuid("0f8fad5b-d9cb-469f-a165-70867728950e"),
+        Args::Alternative => UpdateAiLlmRequest::default().clear_endpoint().clear_key().clear_secret(),
     }
 }
 
