@@ -199,7 +199,8 @@ pub struct Streaming {
 /// Type names belonging to one operation, allocated in the same namespace as schemas.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OperationNames {
-    /// The struct of optional parameters, when there are any.
+    /// The struct that holds the optional parameters set on a request by their setters, when
+    /// there are any; it only appears in the request's type, no caller builds one.
     pub params: Option<String>,
     /// The enum of declared error responses.
     pub error: String,
