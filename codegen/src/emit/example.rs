@@ -67,7 +67,13 @@ impl Examples<'_> {
             arguments.push(self.body_argument(&mut draft, &body.content, body.required));
         }
         let mut call = format!("client.{}({})", super::idents::ident(method), arguments.join(", "));
-        let optional = plan.optional().find(|p| p.param.example.is_some()).or_else(|| plan.optional().next());
+        // One optional parameter shows how they are set: one the spec gives a value for, else
+        // one whose placeholder says more than an empty list would.
+        let optional = plan
+            .optional()
+            .find(|p| p.param.example.is_some())
+            .or_else(|| plan.optional().find(|p| !matches!(p.param.ty, TypeRef::Array(_) | TypeRef::Map(_))))
+            .or_else(|| plan.optional().next());
         if let Some(param) = optional {
             let ty = match &param.param.ty {
                 TypeRef::Nullable(inner) => inner,
@@ -171,6 +177,7 @@ impl Examples<'_> {
                 let text = format!("{:?}", text(example, name));
                 if taking == Taking::Into { text } else { format!("{}::Secret::from({text})", self.library) }
             }
+            Primitive::Binary if taking == Taking::Into => "b\"file content\".to_vec()".to_owned(),
             Primitive::Binary => format!("{}::runtime::Upload::from(b\"file content\".to_vec())", self.library),
             Primitive::Boolean => example.and_then(Value::as_bool).unwrap_or(true).to_string(),
             Primitive::F32 | Primitive::F64 => match example.and_then(Value::as_f64).filter(|f| f.is_finite()) {
