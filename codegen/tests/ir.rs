@@ -286,7 +286,8 @@ fn a_stream_only_response_has_one_method_under_the_operations_name() {
     let streaming = watch.streaming.as_ref().unwrap();
     assert_eq!((streaming.method_name.as_str(), streaming.buffered_method), ("watch_conversation", false));
     let error = watch.success[0].stream.as_ref().unwrap().error_variant.as_ref().expect("the `error` member");
-    assert_eq!(error.name, "StreamError");
+    // Named by its mapping key, `error`.
+    assert_eq!(error.name, "Error");
     let logs = api.operations.iter().find(|o| o.id == "tail_logs").unwrap();
     assert_eq!(logs.success[0].stream.as_ref().unwrap().item, TypeRef::Primitive(ir::Primitive::String));
 }
@@ -396,4 +397,17 @@ components:
     let TypeKind::Struct(s) = &api.type_def(cat).kind else { panic!() };
     let pet_type = s.fields.iter().find(|f| f.name == "pet_type").unwrap();
     assert_eq!(ir::construct::fixed_value(&api, cat, pet_type), Some(ir::construct::Fixed::Tag("cat")));
+}
+
+#[test]
+fn union_variants_are_named_by_mapping_key_or_without_the_unions_words() {
+    let api = lower_file("tests/fixtures/union_names.yaml");
+    let variant_names = |union: &str| -> Vec<String> {
+        let TypeKind::Union(u) = &type_named(&api, union).kind else { panic!("{union} is not a union") };
+        u.variants.iter().map(|v| v.name.clone()).collect()
+    };
+    // `Chat…Message` taken off at both ends, at the end, at the start; `Message2` is not `Message`.
+    assert_eq!(variant_names("ChatMessage"), ["User", "Attachment", "System", "ChatMessage2"]);
+    // Mapping keys; `unknown` would be the fallback variant's name, so the member keeps its own.
+    assert_eq!(variant_names("Event"), ["ObjectCreated", "V2xx", "UnknownEvent"]);
 }

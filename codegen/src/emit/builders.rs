@@ -4,7 +4,9 @@
 //!
 //! Setters are named like their fields (`.temperature(0.2)`), except where that name is also
 //! a method the type already has (`new`, `default`, a method of a trait it implements):
-//! those take `with_` in front (`.with_default(…)`), so the trait's method keeps working.
+//! those take `with_` in front (`.with_default(…)`), so the trait's method keeps working, and
+//! a number after that if another field has the name. An optional nullable property also has
+//! `clear_<field>()`, which sends `null`.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -31,59 +33,79 @@ const TRAIT_LIKE_NAMES: &[&str] = &[
 ];
 
 /// The inherent impl of an object type (`new` and setters) and its `Default`, when it has one.
-pub fn struct_builders(writer: &TypeWriter<'_>, id: TypeId, name: &Ident, plans: &[FieldPlan<'_>], additional: Option<&Ident>) -> TokenStream {
-    let api = writer.api;
-    let fixed: Vec<Option<Fixed<'_>>> = plans.iter().map(|p| construct::fixed_value(api, id, p.field)).collect();
-    let arguments = construct::constructor_fields(api, id);
-    let is_argument = |field: &Field| arguments.iter().any(|a| std::ptr::eq(*a, field));
-    let inits = plans.iter().zip(&fixed).map(|(plan, fixed)| {
-        let field = &plan.name;
-        match fixed {
-            Some(fixed) => {
-                let value = wrapped(plan, fixed_expr(writer, plan.field, fixed));
-                quote! { #field: #value, }
-            }
-            None if is_argument(plan.field) && takes_into(api, &plan.field.ty) => quote! { #field: #field.into(), },
-            None if is_argument(plan.field) => quote! { #field, },
-            None => {
-                let value = absent(plan);
-                quote! { #field: #value, }
-            }
+///
+/// `gate` goes before the inherent impl, as before the type's `Serialize`: a type the client
+/// only receives is built by hand only where it is also serialized (tests with `mock`, code
+/// that stores or forwards it), and its setters would be most of a large client's.
+pub fn struct_builders(
+    writer: &TypeWriter<'_>,
+    id: TypeId,
+    name: &Ident,
+    plans: &[FieldPlan<'_>],
+    additional: Option<&Ident>,
+    gate: &TokenStream,
+) -> TokenStream {
+    let fixed: Vec<Option<Fixed<'_>>> = plans.iter().map(|p| construct::fixed_value(writer.api, id, p.field)).collect();
+    let arguments = construct::constructor_fields(writer.api, id);
+    let is_argument: Vec<bool> = plans.iter().map(|p| arguments.iter().any(|a| std::ptr::eq(*a, p.field))).collect();
+    let value = new_value(writer, plans, &fixed, &is_argument, additional);
+    let setters = setters(writer, id, plans, &fixed);
+    if arguments.is_empty() {
+        let default = default_impl(name, &fixed, value);
+        if setters.is_empty() {
+            return default;
         }
+        return quote! {
+            #default
+
+            #gate
+            impl #name {
+                #(#setters)*
+            }
+        };
+    }
+    let params = plans.iter().zip(&is_argument).filter(|(_, argument)| **argument).map(|(p, _)| {
+        let (field, ty) = (&p.name, argument_type(writer, p));
+        quote! { #field: #ty }
     });
-    let rest = additional.map(|rest| quote! { #rest: std::collections::BTreeMap::new(), });
-    let body = quote! { Self { #(#inits)* #rest } };
-    let constructor = if arguments.is_empty() {
-        default_impl(name, &fixed, body)
-    } else {
-        let params = plans.iter().filter(|p| is_argument(p.field)).map(|p| {
-            let (field, ty) = (&p.name, argument_type(writer, p));
-            quote! { #field: #ty }
-        });
-        let many = (arguments.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
-        let names: Vec<String> = arguments.iter().map(|f| format!("`{}`", f.name)).collect();
-        let doc = format!(" Builds `{name}` from its required properties ({}); the optional ones start absent.", names.join(", "));
-        quote! {
+    let many = (arguments.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+    let names: Vec<String> = arguments.iter().map(|f| format!("`{}`", f.name)).collect();
+    let doc = format!(" Builds `{name}` from its required properties ({}); the optional ones start absent.", names.join(", "));
+    quote! {
+        #gate
+        impl #name {
             #[doc = #doc]
             #many
             pub fn new(#(#params),*) -> Self {
-                #body
+                #value
             }
-        }
-    };
-    let setters = setters(writer, id, plans, &fixed);
-    let (default, inherent) = if arguments.is_empty() { (constructor, TokenStream::new()) } else { (TokenStream::new(), constructor) };
-    if inherent.is_empty() && setters.is_empty() {
-        return default;
-    }
-    quote! {
-        #default
 
-        impl #name {
-            #inherent
             #(#setters)*
         }
     }
+}
+
+/// The value `new` (or `default`) makes: arguments in place, fixed properties filled in,
+/// every other property absent.
+fn new_value(
+    writer: &TypeWriter<'_>,
+    plans: &[FieldPlan<'_>],
+    fixed: &[Option<Fixed<'_>>],
+    is_argument: &[bool],
+    additional: Option<&Ident>,
+) -> TokenStream {
+    let inits = plans.iter().zip(fixed).zip(is_argument).map(|((plan, fixed), argument)| {
+        let field = &plan.name;
+        let value = match fixed {
+            Some(fixed) => wrapped(plan, fixed_expr(writer, plan.field, fixed)),
+            None if *argument && takes_into(writer.api, &plan.field.ty) => quote! { #field.into() },
+            None if *argument => return quote! { #field, },
+            None => absent(plan),
+        };
+        quote! { #field: #value, }
+    });
+    let rest = additional.map(|rest| quote! { #rest: std::collections::BTreeMap::new(), });
+    quote! { Self { #(#inits)* #rest } }
 }
 
 /// `Default`: derived when every field starts absent, written out when some are fixed.

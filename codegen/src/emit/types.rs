@@ -185,7 +185,7 @@ fn struct_item(writer: &TypeWriter<'_>, id: TypeId, name: &proc_macro2::Ident, s
     });
     let default = derives_default(writer, id, &s.fields).then(|| quote! { Default, });
     let additional_name = additional.as_ref().map(|(n, _)| n);
-    let builders = struct_builders(writer, id, name, &plans, additional_name);
+    let builders = struct_builders(writer, id, name, &plans, additional_name, gate);
     let serialize = struct_serialize(name, &plans, additional_name, gate);
     let deserialize = struct_deserialize(name, &plans, additional_name);
     quote! {

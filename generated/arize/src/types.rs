@@ -21,6 +21,7 @@ pub struct Problem {
     pub instance: Option<String>,
 }
 
+#[cfg(feature = "serialize")]
 impl Problem {
     /// Builds `Problem` from its required properties (`title`, `status`); the optional ones start absent.
     pub fn new(title: impl Into<String>, status: i64) -> Self {
@@ -584,6 +585,7 @@ pub struct AiIntegration {
     pub created_by_user_id: Id,
 }
 
+#[cfg(feature = "serialize")]
 impl AiIntegration {
     /// Builds `AiIntegration` from its required properties (`id`, `name`, `provider`, `has_api_key`, `enable_default_models`, `function_calling_enabled`, `auth_type`, `scopings`, `created_at`, `updated_at`, `created_by_user_id`); the optional ones start absent.
     #[allow(clippy::too_many_arguments)]
@@ -1227,6 +1229,7 @@ pub struct PaginationMetadata {
     pub next_cursor: Option<String>,
 }
 
+#[cfg(feature = "serialize")]
 impl PaginationMetadata {
     /// Builds `PaginationMetadata` from its required properties (`has_more`); the optional ones start absent.
     pub fn new(has_more: bool) -> Self {
@@ -1298,6 +1301,7 @@ pub struct ListAiIntegrationsResponse {
     pub pagination: PaginationMetadata,
 }
 
+#[cfg(feature = "serialize")]
 impl ListAiIntegrationsResponse {
     /// Builds `ListAiIntegrationsResponse` from its required properties (`ai_integrations`, `pagination`); the optional ones start absent.
     pub fn new(

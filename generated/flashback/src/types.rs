@@ -12,6 +12,7 @@ pub struct ErrorResponse {
     pub message: String,
 }
 
+#[cfg(feature = "serialize")]
 impl ErrorResponse {
     /// Builds `ErrorResponse` from its required properties (`success`, `message`); the optional ones start absent.
     pub fn new(success: bool, message: impl Into<String>) -> Self {
@@ -443,6 +444,7 @@ pub struct AiLlmRepo {
     pub created_at: chrono::DateTime<chrono::Utc>,
 }
 
+#[cfg(feature = "serialize")]
 impl AiLlmRepo {
     /// Builds `AiLlmRepo` from its required properties (`id`, `name`, `createdAt`); the optional ones start absent.
     pub fn new(
@@ -532,6 +534,7 @@ pub struct AiLlmDto {
     pub created_at: chrono::DateTime<chrono::Utc>,
 }
 
+#[cfg(feature = "serialize")]
 impl AiLlmDto {
     /// Builds `AiLlmDto` from its required properties (`id`, `orgId`, `workspaceId`, `userId`, `name`, `aiType`, `endpoint`, `key`, `createdAt`); the optional ones start absent.
     #[allow(clippy::too_many_arguments)]
@@ -687,6 +690,7 @@ pub struct AiLlmStats {
     pub total_blocks: String,
 }
 
+#[cfg(feature = "serialize")]
 impl AiLlmStats {
     /// Builds `AiLlmStats` from its required properties (`aiLlmId`, `totalApiCalls`, `totalTokensIn`, `totalTokensOut`, `totalLlmTokensIn`, `totalLlmTokensOut`, `totalPolicyViolations`, `totalAlerts`, `totalBlocks`); the optional ones start absent.
     #[allow(clippy::too_many_arguments)]
@@ -811,6 +815,7 @@ pub struct CreateAiLlmResponse {
     pub message: Option<String>,
 }
 
+#[cfg(feature = "serialize")]
 impl CreateAiLlmResponse {
     /// Builds `CreateAiLlmResponse` from its required properties (`success`, `aiLlmId`); the optional ones start absent.
     pub fn new(success: bool, ai_llm_id: impl Into<String>) -> Self {
@@ -886,6 +891,7 @@ pub struct GetAiLlmsResponse {
     pub ai_llms: Vec<AiLlmDto>,
 }
 
+#[cfg(feature = "serialize")]
 impl GetAiLlmsResponse {
     /// Builds `GetAiLlmsResponse` from its required properties (`success`, `aiLlms`); the optional ones start absent.
     pub fn new(success: bool, ai_llms: Vec<AiLlmDto>) -> Self {
@@ -945,6 +951,7 @@ pub struct GetAiLlmStatsResponse {
     pub stats: Vec<AiLlmStats>,
 }
 
+#[cfg(feature = "serialize")]
 impl GetAiLlmStatsResponse {
     /// Builds `GetAiLlmStatsResponse` from its required properties (`success`, `stats`); the optional ones start absent.
     pub fn new(success: bool, stats: Vec<AiLlmStats>) -> Self {
@@ -1006,6 +1013,7 @@ pub struct UpdateAiLlmResponse {
     pub message: Option<String>,
 }
 
+#[cfg(feature = "serialize")]
 impl UpdateAiLlmResponse {
     /// Builds `UpdateAiLlmResponse` from its required properties (`success`, `aiLlmId`); the optional ones start absent.
     pub fn new(success: bool, ai_llm_id: impl Into<String>) -> Self {
@@ -1081,6 +1089,7 @@ pub struct DeleteAiLlmResponse {
     pub message: Option<String>,
 }
 
+#[cfg(feature = "serialize")]
 impl DeleteAiLlmResponse {
     /// Builds `DeleteAiLlmResponse` from its required properties (`success`); the optional ones start absent.
     pub fn new(success: bool) -> Self {
@@ -1148,6 +1157,7 @@ pub struct ValidateAiLlmResponse {
     pub message: String,
 }
 
+#[cfg(feature = "serialize")]
 impl ValidateAiLlmResponse {
     /// Builds `ValidateAiLlmResponse` from its required properties (`success`, `message`); the optional ones start absent.
     pub fn new(success: bool, message: impl Into<String>) -> Self {

@@ -50,6 +50,7 @@ pub struct NullableSimpleUser {
     pub starred_at: Option<String>,
 }
 
+#[cfg(feature = "serialize")]
 impl NullableSimpleUser {
     /// Builds `NullableSimpleUser` from its required properties (`login`, `id`, `node_id`, `avatar_url`, `gravatar_id`, `url`, `html_url`, `followers_url`, `following_url`, `gists_url`, `starred_url`, `subscriptions_url`, `organizations_url`, `repos_url`, `events_url`, `received_events_url`, `type`, `site_admin`); the optional ones start absent.
     #[allow(clippy::too_many_arguments)]
@@ -276,6 +277,7 @@ pub struct BasicError {
     pub status: Option<String>,
 }
 
+#[cfg(feature = "serialize")]
 impl BasicError {
     /// Sets `message`.
     pub fn message(mut self, value: impl Into<String>) -> Self {
@@ -372,6 +374,7 @@ pub struct ValidationError {
     pub errors: Option<Vec<ValidationErrorErrorsItem>>,
 }
 
+#[cfg(feature = "serialize")]
 impl ValidationError {
     /// Builds `ValidationError` from its required properties (`message`, `documentation_url`); the optional ones start absent.
     pub fn new(
@@ -491,6 +494,7 @@ pub struct SimpleUser {
     pub starred_at: Option<String>,
 }
 
+#[cfg(feature = "serialize")]
 impl SimpleUser {
     /// Builds `SimpleUser` from its required properties (`login`, `id`, `node_id`, `avatar_url`, `gravatar_id`, `url`, `html_url`, `followers_url`, `following_url`, `gists_url`, `starred_url`, `subscriptions_url`, `organizations_url`, `repos_url`, `events_url`, `received_events_url`, `type`, `site_admin`); the optional ones start absent.
     #[allow(clippy::too_many_arguments)]
@@ -721,6 +725,7 @@ pub struct NullableLicenseSimple {
     pub html_url: Option<String>,
 }
 
+#[cfg(feature = "serialize")]
 impl NullableLicenseSimple {
     /// Builds `NullableLicenseSimple` from its required properties (`key`, `name`, `url`, `spdx_id`, `node_id`); the optional ones start absent.
     pub fn new(
@@ -1019,6 +1024,7 @@ pub struct Repository {
     pub starred_at: Option<String>,
 }
 
+#[cfg(feature = "serialize")]
 impl Repository {
     /// Builds `Repository` from its required properties (`id`, `node_id`, `name`, `full_name`, `license`, `forks`, `owner`, `private`, `html_url`, `description`, `fork`, `url`, `archive_url`, `assignees_url`, `blobs_url`, `branches_url`, `collaborators_url`, `comments_url`, `commits_url`, `compare_url`, `contents_url`, `contributors_url`, `deployments_url`, `downloads_url`, `events_url`, `forks_url`, `git_commits_url`, `git_refs_url`, `git_tags_url`, `git_url`, `issue_comment_url`, `issue_events_url`, `issues_url`, `keys_url`, `labels_url`, `languages_url`, `merges_url`, `milestones_url`, `notifications_url`, `pulls_url`, `releases_url`, `ssh_url`, `stargazers_url`, `statuses_url`, `subscribers_url`, `subscription_url`, `tags_url`, `teams_url`, `trees_url`, `clone_url`, `mirror_url`, `hooks_url`, `svn_url`, `homepage`, `language`, `forks_count`, `stargazers_count`, `watchers_count`, `size`, `default_branch`, `open_issues_count`, `has_issues`, `has_projects`, `has_wiki`, `has_pages`, `has_downloads`, `archived`, `disabled`, `pushed_at`, `created_at`, `updated_at`, `open_issues`, `watchers`); the optional ones start absent.
     #[allow(clippy::too_many_arguments)]
@@ -1793,6 +1799,7 @@ pub struct Label {
     pub default: bool,
 }
 
+#[cfg(feature = "serialize")]
 impl Label {
     /// Builds `Label` from its required properties (`id`, `node_id`, `url`, `name`, `description`, `color`, `default`); the optional ones start absent.
     pub fn new(
@@ -1918,6 +1925,7 @@ pub struct NullableMilestone {
     pub due_on: Option<chrono::DateTime<chrono::Utc>>,
 }
 
+#[cfg(feature = "serialize")]
 impl NullableMilestone {
     /// Builds `NullableMilestone` from its required properties (`url`, `html_url`, `labels_url`, `id`, `node_id`, `number`, `state`, `title`, `description`, `creator`, `open_issues`, `closed_issues`, `created_at`, `updated_at`, `closed_at`, `due_on`); the optional ones start absent.
     #[allow(clippy::too_many_arguments)]
@@ -2176,6 +2184,7 @@ pub struct NullableIntegration {
     pub pem: Option<String>,
 }
 
+#[cfg(feature = "serialize")]
 impl NullableIntegration {
     /// Builds `NullableIntegration` from its required properties (`id`, `node_id`, `owner`, `name`, `description`, `external_url`, `html_url`, `created_at`, `updated_at`, `permissions`, `events`); the optional ones start absent.
     #[allow(clippy::too_many_arguments)]
@@ -2436,6 +2445,7 @@ pub struct IssueSimple {
     pub performed_via_github_app: crate::runtime::Nullable<NullableIntegration>,
 }
 
+#[cfg(feature = "serialize")]
 impl IssueSimple {
     /// Builds `IssueSimple` from its required properties (`id`, `node_id`, `url`, `repository_url`, `labels_url`, `comments_url`, `events_url`, `html_url`, `number`, `state`, `title`, `user`, `labels`, `assignee`, `milestone`, `locked`, `comments`, `closed_at`, `created_at`, `updated_at`, `author_association`); the optional ones start absent.
     #[allow(clippy::too_many_arguments)]
@@ -2780,6 +2790,7 @@ pub struct ReactionRollup {
     pub rocket: i64,
 }
 
+#[cfg(feature = "serialize")]
 impl ReactionRollup {
     /// Builds `ReactionRollup` from its required properties (`url`, `total_count`, `+1`, `-1`, `laugh`, `confused`, `heart`, `hooray`, `eyes`, `rocket`); the optional ones start absent.
     #[allow(clippy::too_many_arguments)]
@@ -2918,6 +2929,7 @@ pub struct IssueComment {
     pub reactions: Option<ReactionRollup>,
 }
 
+#[cfg(feature = "serialize")]
 impl IssueComment {
     /// Builds `IssueComment` from its required properties (`id`, `node_id`, `url`, `html_url`, `user`, `created_at`, `updated_at`, `issue_url`, `author_association`); the optional ones start absent.
     #[allow(clippy::too_many_arguments)]
@@ -3184,6 +3196,7 @@ pub struct PublicUser {
     pub collaborators: Option<i64>,
 }
 
+#[cfg(feature = "serialize")]
 impl PublicUser {
     /// Builds `PublicUser` from its required properties (`login`, `id`, `node_id`, `avatar_url`, `gravatar_id`, `url`, `html_url`, `followers_url`, `following_url`, `gists_url`, `starred_url`, `subscriptions_url`, `organizations_url`, `repos_url`, `events_url`, `received_events_url`, `type`, `site_admin`, `name`, `company`, `blog`, `location`, `email`, `hireable`, `bio`, `public_repos`, `public_gists`, `followers`, `following`, `created_at`, `updated_at`); the optional ones start absent.
     #[allow(clippy::too_many_arguments)]
@@ -3609,6 +3622,7 @@ pub struct Issue {
     pub reactions: Option<ReactionRollup>,
 }
 
+#[cfg(feature = "serialize")]
 impl Issue {
     /// Builds `Issue` from its required properties (`id`, `node_id`, `url`, `repository_url`, `labels_url`, `comments_url`, `events_url`, `html_url`, `number`, `state`, `title`, `user`, `labels`, `assignee`, `milestone`, `locked`, `comments`, `closed_at`, `created_at`, `updated_at`, `author_association`); the optional ones start absent.
     #[allow(clippy::too_many_arguments)]
@@ -4179,6 +4193,7 @@ pub struct NullableRepository {
     pub starred_at: Option<String>,
 }
 
+#[cfg(feature = "serialize")]
 impl NullableRepository {
     /// Builds `NullableRepository` from its required properties (`id`, `node_id`, `name`, `full_name`, `license`, `forks`, `owner`, `private`, `html_url`, `description`, `fork`, `url`, `archive_url`, `assignees_url`, `blobs_url`, `branches_url`, `collaborators_url`, `comments_url`, `commits_url`, `compare_url`, `contents_url`, `contributors_url`, `deployments_url`, `downloads_url`, `events_url`, `forks_url`, `git_commits_url`, `git_refs_url`, `git_tags_url`, `git_url`, `issue_comment_url`, `issue_events_url`, `issues_url`, `keys_url`, `labels_url`, `languages_url`, `merges_url`, `milestones_url`, `notifications_url`, `pulls_url`, `releases_url`, `ssh_url`, `stargazers_url`, `statuses_url`, `subscribers_url`, `subscription_url`, `tags_url`, `teams_url`, `trees_url`, `clone_url`, `mirror_url`, `hooks_url`, `svn_url`, `homepage`, `language`, `forks_count`, `stargazers_count`, `watchers_count`, `size`, `default_branch`, `open_issues_count`, `has_issues`, `has_projects`, `has_wiki`, `has_pages`, `has_downloads`, `archived`, `disabled`, `pushed_at`, `created_at`, `updated_at`, `open_issues`, `watchers`); the optional ones start absent.
     #[allow(clippy::too_many_arguments)]
@@ -4950,6 +4965,7 @@ pub struct CodeOfConductSimple {
     pub html_url: Option<String>,
 }
 
+#[cfg(feature = "serialize")]
 impl CodeOfConductSimple {
     /// Builds `CodeOfConductSimple` from its required properties (`url`, `key`, `name`, `html_url`); the optional ones start absent.
     pub fn new(
@@ -5215,6 +5231,7 @@ pub struct FullRepository {
     >,
 }
 
+#[cfg(feature = "serialize")]
 impl FullRepository {
     /// Builds `FullRepository` from its required properties (`id`, `node_id`, `name`, `full_name`, `owner`, `private`, `html_url`, `description`, `fork`, `url`, `archive_url`, `assignees_url`, `blobs_url`, `branches_url`, `collaborators_url`, `comments_url`, `commits_url`, `compare_url`, `contents_url`, `contributors_url`, `deployments_url`, `downloads_url`, `events_url`, `forks_url`, `git_commits_url`, `git_refs_url`, `git_tags_url`, `git_url`, `issue_comment_url`, `issue_events_url`, `issues_url`, `keys_url`, `labels_url`, `languages_url`, `merges_url`, `milestones_url`, `notifications_url`, `pulls_url`, `releases_url`, `ssh_url`, `stargazers_url`, `statuses_url`, `subscribers_url`, `subscription_url`, `tags_url`, `teams_url`, `trees_url`, `clone_url`, `mirror_url`, `hooks_url`, `svn_url`, `homepage`, `language`, `forks_count`, `stargazers_count`, `watchers_count`, `size`, `default_branch`, `open_issues_count`, `has_issues`, `has_projects`, `has_wiki`, `has_pages`, `has_downloads`, `archived`, `disabled`, `pushed_at`, `created_at`, `updated_at`, `subscribers_count`, `network_count`, `license`, `forks`, `open_issues`, `watchers`); the optional ones start absent.
     #[allow(clippy::too_many_arguments)]
@@ -6114,6 +6131,7 @@ pub struct PrivateUser {
     pub ldap_dn: Option<String>,
 }
 
+#[cfg(feature = "serialize")]
 impl PrivateUser {
     /// Builds `PrivateUser` from its required properties (`login`, `id`, `node_id`, `avatar_url`, `gravatar_id`, `url`, `html_url`, `followers_url`, `following_url`, `gists_url`, `starred_url`, `subscriptions_url`, `organizations_url`, `repos_url`, `events_url`, `received_events_url`, `type`, `site_admin`, `name`, `company`, `blog`, `location`, `email`, `hireable`, `bio`, `public_repos`, `public_gists`, `followers`, `following`, `created_at`, `updated_at`, `private_gists`, `total_private_repos`, `owned_private_repos`, `disk_usage`, `collaborators`, `two_factor_authentication`); the optional ones start absent.
     #[allow(clippy::too_many_arguments)]
@@ -6562,6 +6580,7 @@ pub struct ValidationErrorErrorsItem {
     pub value: Option<ValidationErrorErrorsItemValue>,
 }
 
+#[cfg(feature = "serialize")]
 impl ValidationErrorErrorsItem {
     /// Builds `ValidationErrorErrorsItem` from its required properties (`code`); the optional ones start absent.
     pub fn new(code: impl Into<String>) -> Self {
@@ -6691,6 +6710,7 @@ pub struct RepositoryPermissions {
     pub maintain: Option<bool>,
 }
 
+#[cfg(feature = "serialize")]
 impl RepositoryPermissions {
     /// Builds `RepositoryPermissions` from its required properties (`admin`, `pull`, `push`); the optional ones start absent.
     pub fn new(admin: bool, pull: bool, push: bool) -> Self {
@@ -6816,6 +6836,7 @@ pub struct RepositoryTemplateRepositoryOwner {
     pub site_admin: Option<bool>,
 }
 
+#[cfg(feature = "serialize")]
 impl RepositoryTemplateRepositoryOwner {
     /// Sets `login`.
     pub fn login(mut self, value: impl Into<String>) -> Self {
@@ -7084,6 +7105,7 @@ pub struct RepositoryTemplateRepositoryPermissions {
     pub pull: Option<bool>,
 }
 
+#[cfg(feature = "serialize")]
 impl RepositoryTemplateRepositoryPermissions {
     /// Sets `admin`.
     pub fn admin(mut self, value: bool) -> Self {
@@ -7348,6 +7370,7 @@ pub struct RepositoryTemplateRepository {
     pub network_count: Option<i64>,
 }
 
+#[cfg(feature = "serialize")]
 impl RepositoryTemplateRepository {
     /// Sets `id`.
     pub fn id(mut self, value: i64) -> Self {
@@ -8432,6 +8455,7 @@ pub struct NullableIntegrationPermissions {
     pub additional_properties: std::collections::BTreeMap<String, String>,
 }
 
+#[cfg(feature = "serialize")]
 impl NullableIntegrationPermissions {
     /// Sets `issues`.
     pub fn issues(mut self, value: impl Into<String>) -> Self {
@@ -8549,6 +8573,7 @@ pub struct IssueSimplePullRequest {
     pub url: Option<String>,
 }
 
+#[cfg(feature = "serialize")]
 impl IssueSimplePullRequest {
     /// Builds `IssueSimplePullRequest` from its required properties (`diff_url`, `html_url`, `patch_url`, `url`); the optional ones start absent.
     pub fn new(
@@ -8649,6 +8674,7 @@ pub struct PublicUserPlan {
     pub private_repos: i64,
 }
 
+#[cfg(feature = "serialize")]
 impl PublicUserPlan {
     /// Builds `PublicUserPlan` from its required properties (`collaborators`, `name`, `space`, `private_repos`); the optional ones start absent.
     pub fn new(
@@ -8790,6 +8816,7 @@ pub struct IssueLabelsItemVariant2 {
     pub default: Option<bool>,
 }
 
+#[cfg(feature = "serialize")]
 impl IssueLabelsItemVariant2 {
     /// Sets `id`.
     pub fn id(mut self, value: i64) -> Self {
@@ -8996,6 +9023,7 @@ pub struct IssuePullRequest {
     pub url: Option<String>,
 }
 
+#[cfg(feature = "serialize")]
 impl IssuePullRequest {
     /// Builds `IssuePullRequest` from its required properties (`diff_url`, `html_url`, `patch_url`, `url`); the optional ones start absent.
     pub fn new(
@@ -9098,6 +9126,7 @@ pub struct NullableRepositoryPermissions {
     pub maintain: Option<bool>,
 }
 
+#[cfg(feature = "serialize")]
 impl NullableRepositoryPermissions {
     /// Builds `NullableRepositoryPermissions` from its required properties (`admin`, `pull`, `push`); the optional ones start absent.
     pub fn new(admin: bool, pull: bool, push: bool) -> Self {
@@ -9223,6 +9252,7 @@ pub struct NullableRepositoryTemplateRepositoryOwner {
     pub site_admin: Option<bool>,
 }
 
+#[cfg(feature = "serialize")]
 impl NullableRepositoryTemplateRepositoryOwner {
     /// Sets `login`.
     pub fn login(mut self, value: impl Into<String>) -> Self {
@@ -9491,6 +9521,7 @@ pub struct NullableRepositoryTemplateRepositoryPermissions {
     pub pull: Option<bool>,
 }
 
+#[cfg(feature = "serialize")]
 impl NullableRepositoryTemplateRepositoryPermissions {
     /// Sets `admin`.
     pub fn admin(mut self, value: bool) -> Self {
@@ -9755,6 +9786,7 @@ pub struct NullableRepositoryTemplateRepository {
     pub network_count: Option<i64>,
 }
 
+#[cfg(feature = "serialize")]
 impl NullableRepositoryTemplateRepository {
     /// Sets `id`.
     pub fn id(mut self, value: i64) -> Self {
@@ -10786,6 +10818,7 @@ pub struct FullRepositoryPermissions {
     pub pull: bool,
 }
 
+#[cfg(feature = "serialize")]
 impl FullRepositoryPermissions {
     /// Builds `FullRepositoryPermissions` from its required properties (`admin`, `push`, `pull`); the optional ones start absent.
     pub fn new(admin: bool, push: bool, pull: bool) -> Self {
@@ -10932,6 +10965,7 @@ pub struct FullRepositorySecurityAndAnalysisAdvancedSecurity {
     pub status: Option<FullRepositorySecurityAndAnalysisAdvancedSecurityStatus>,
 }
 
+#[cfg(feature = "serialize")]
 impl FullRepositorySecurityAndAnalysisAdvancedSecurity {
     /// Sets `status`.
     pub fn status(
@@ -11047,6 +11081,7 @@ pub struct FullRepositorySecurityAndAnalysisSecretScanning {
     pub status: Option<FullRepositorySecurityAndAnalysisSecretScanningStatus>,
 }
 
+#[cfg(feature = "serialize")]
 impl FullRepositorySecurityAndAnalysisSecretScanning {
     /// Sets `status`.
     pub fn status(
@@ -11106,6 +11141,7 @@ pub struct FullRepositorySecurityAndAnalysis {
     pub secret_scanning: Option<FullRepositorySecurityAndAnalysisSecretScanning>,
 }
 
+#[cfg(feature = "serialize")]
 impl FullRepositorySecurityAndAnalysis {
     /// Sets `advanced_security`.
     pub fn advanced_security(
@@ -11190,6 +11226,7 @@ pub struct PrivateUserPlan {
     pub private_repos: i64,
 }
 
+#[cfg(feature = "serialize")]
 impl PrivateUserPlan {
     /// Builds `PrivateUserPlan` from its required properties (`collaborators`, `name`, `space`, `private_repos`); the optional ones start absent.
     pub fn new(
@@ -11800,6 +11837,7 @@ pub struct IssuesCreate503Response {
     pub documentation_url: Option<String>,
 }
 
+#[cfg(feature = "serialize")]
 impl IssuesCreate503Response {
     /// Sets `code`.
     pub fn code(mut self, value: impl Into<String>) -> Self {
@@ -12323,6 +12361,7 @@ pub struct IssuesUpdate503Response {
     pub documentation_url: Option<String>,
 }
 
+#[cfg(feature = "serialize")]
 impl IssuesUpdate503Response {
     /// Sets `code`.
     pub fn code(mut self, value: impl Into<String>) -> Self {

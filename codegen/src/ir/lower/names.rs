@@ -7,7 +7,7 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 /// Names the generated crate already uses in the modules where schema types are referenced,
 /// so a schema called `Option` or `Client` does not shadow them.
 const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Self", "Default",
+    "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Self", "Default", "From", "Into",
     "BTreeMap", "HashMap", "Value", "Map", "Serialize", "Deserialize", "Nullable", "Secret",
     "Client", "ClientBuilder", "Error", "Server", "Response", "OperationRequest", "RetryPolicy",
     "Credential", "Stream", "Bytes", "DateTime", "NaiveDate", "Utc", "Uuid",

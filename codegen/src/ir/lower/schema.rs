@@ -665,3 +665,22 @@ fn number_primitive(format: &VariantOrUnknownOrEmpty<NumberFormat>) -> Primitive
         _ => Primitive::F64,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::strip_words;
+
+    #[test]
+    fn a_unions_name_comes_off_as_whole_words_at_either_end_or_around_the_rest() {
+        let strip = |name: &str, union: &str| strip_words(name, union);
+        assert_eq!(strip("AwsProviderMetadata", "ProviderMetadata").as_deref(), Some("Aws"));
+        assert_eq!(strip("ProviderMetadataAws", "ProviderMetadata").as_deref(), Some("Aws"));
+        assert_eq!(strip("ChatCompletionRequestUserMessage", "ChatCompletionRequestMessage").as_deref(), Some("User"));
+        // Parts of words stay: `Pets` is not `Pet`, `Message2` not `Message`.
+        assert_eq!(strip("PetsList", "Pet"), None);
+        assert_eq!(strip("ChatMessage2", "ChatMessage"), None);
+        // Nothing left, or not all of the union's words there.
+        assert_eq!(strip("Pet", "Pet"), None);
+        assert_eq!(strip("CatResponse", "PetResponse"), None);
+    }
+}
