@@ -184,8 +184,8 @@ impl Examples<'_> {
                 Some(f) => format!("{f:?}"),
                 None => "0.5".to_owned(),
             },
-            Primitive::DateTime => "chrono::Utc::now()".to_owned(),
-            Primitive::Date => "chrono::Utc::now().date_naive()".to_owned(),
+            Primitive::DateTime => "chrono::DateTime::<chrono::Utc>::UNIX_EPOCH".to_owned(),
+            Primitive::Date => "chrono::NaiveDate::default()".to_owned(),
             Primitive::Uuid => "uuid::Uuid::nil()".to_owned(),
             integer => integer_literal(integer, example),
         }
