@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use codegen::emit::{ident, param_plans, ParamPlan, Passing};
+use codegen::emit::{ident, param_plans, ParamPlan, Passing, SetterInput};
 use codegen::ir::{self, Api, Content, Operation, ParamLocation, SecurityKind};
 use serde_json::{json, Map, Value};
 
@@ -312,29 +312,23 @@ impl Callers<'_> {
                 arguments.push(if by_ref { "body.as_ref()".to_owned() } else { "body".to_owned() });
             }
         }
-        if let Some(params_name) = &op.names.params {
-            let mut fields = Vec::new();
-            for ParamPlan { param, rust_name: name, .. } in &plans {
-                if param.required {
-                    continue;
-                }
-                let raw = raw_params.get(&(param.name.clone(), location(param.location))).cloned().unwrap_or(Value::Null);
-                let value = Synth::new(self.raw).parameter(&raw);
-                fields.push(format!(
-                    "            {}: Some(arg(\"parameter `{}`\", {:?})?),",
-                    ident(name),
-                    param.name,
-                    value.to_string()
-                ));
-            }
-            let _ = writeln!(
-                body,
-                "    let params = if every {{\n        api::operations::{params_name} {{\n{}\n        }}\n    }} else {{\n        Default::default()\n    }};",
-                fields.join("\n")
-            );
-            arguments.push("&params".to_owned());
+        // Optional parameters are set by name on the request; text ones take `impl Into<…>`,
+        // so their value is read as a `String` to give it a type.
+        let mut setters = Vec::new();
+        for plan in plans.iter().filter(|p| !p.param.required) {
+            let ParamPlan { param, rust_name: name, .. } = plan;
+            let raw = raw_params.get(&(param.name.clone(), location(param.location))).cloned().unwrap_or(Value::Null);
+            let value = Synth::new(self.raw).parameter(&raw);
+            let read = match plan.setter_input(self.api) {
+                SetterInput::Into => "arg::<String>",
+                SetterInput::Value => "arg",
+            };
+            setters.push(format!("\n            .{}({read}(\"parameter `{}`\", {:?})?)", ident(name), param.name, value.to_string()));
         }
         let _ = writeln!(body, "    let request = client.{}({});", ident(&op.method_name), arguments.join(", "));
+        if !setters.is_empty() {
+            let _ = writeln!(body, "    let request = if every {{\n        request{}\n    }} else {{\n        request\n    }};", setters.concat());
+        }
         body.push_str(
             "    let request = match prefer {\n        Some(prefer) => request.header(\"Prefer\", prefer),\n        None => request,\n    };\n    \
              Ok(observe!(api, request.send_with_response().await))\n}\n\n",

@@ -2,7 +2,7 @@
 //! `docs/using-a-client.md` shows this file; `cargo run -p client-tests --example arize_tour` runs it
 //! against the real API when `ARIZE_API_KEY` is set.
 
-use arize_client::operations::{AiIntegrationsGetError, AiIntegrationsListParams};
+use arize_client::operations::AiIntegrationsGetError;
 use arize_client::types::{AiIntegrationProvider, CreateAiIntegrationRequest, UpdateAiIntegrationRequest};
 use arize_client::{Client, Error, Server};
 use futures_util::StreamExt;
@@ -13,8 +13,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let client = Client::builder().server(Server::Global).bearer_auth(api_key).build()?;
 
     // Every integration, page after page.
-    let params = AiIntegrationsListParams { limit: Some(100), ..Default::default() };
-    let mut integrations = client.ai_integrations_list_stream(&params);
+    let mut integrations = client.ai_integrations_list_stream().limit(100);
     while let Some(integration) = integrations.next().await {
         let integration = integration?;
         println!("{} {} ({})", integration.id, integration.name, integration.provider);

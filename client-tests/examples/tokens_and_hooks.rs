@@ -101,7 +101,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // A hook for one call; `ClientBuilder::hook` adds one to every call.
     let request_id = format!("{:016x}", fastrand::u64(..));
-    let page = client.ai_integrations_list(&Default::default()).hook(RequestLog { id: request_id }).await?;
+    let page = client.ai_integrations_list().hook(RequestLog { id: request_id }).await?;
     println!("{} integrations on the first page", page.ai_integrations.len());
     Ok(())
 }

@@ -2,7 +2,7 @@
 
 use std::time::{Duration, Instant};
 
-use arize_client::operations::{AiIntegrationsGetError, AiIntegrationsListError, AiIntegrationsListParams};
+use arize_client::operations::{AiIntegrationsGetError, AiIntegrationsListError};
 use arize_client::servers::Region;
 use arize_client::types::{
     AiIntegrationProvider, AwsProviderMetadata, CreateAiIntegrationRequest, GcpProviderMetadata, ProviderMetadata, UpdateAiIntegrationRequest,
@@ -242,13 +242,51 @@ async fn list_stream_follows_the_cursor_across_three_pages() {
         .await;
     Mock::given(method("GET")).and(query_param("cursor", "c2")).respond_with(page(&["c", "d"], Some("c3"))).mount(&server).await;
     Mock::given(method("GET")).and(query_param("cursor", "c3")).respond_with(page(&["e"], None)).mount(&server).await;
-    let params = AiIntegrationsListParams { limit: Some(2), ..Default::default() };
     let ids: Vec<String> = client(&server)
-        .ai_integrations_list_stream(&params)
+        .ai_integrations_list_stream()
+        .limit(2)
         .map(|item| item.unwrap().id)
         .collect()
         .await;
     assert_eq!(ids, ["a", "b", "c", "d", "e"]);
+}
+
+#[tokio::test]
+async fn a_walk_sends_the_callers_parameters_and_settings_with_every_page() {
+    let server = MockServer::start().await;
+    let page = |ids: &[&str], next: Option<&str>| {
+        let items: Vec<Value> = ids.iter().map(|id| integration(id, "openAI")).collect();
+        let pagination = match next {
+            Some(cursor) => json!({"has_more": true, "next_cursor": cursor}),
+            None => json!({"has_more": false}),
+        };
+        ResponseTemplate::new(200).set_body_json(json!({"ai_integrations": items, "pagination": pagination}))
+    };
+    // Every page must carry the caller's filter, limit and header; any page without them
+    // finds no stand-in and fails the walk.
+    let caller = || {
+        Mock::given(method("GET"))
+            .and(path("/v2/ai-integrations"))
+            .and(query_param("space_name", "prod"))
+            .and(query_param("limit", "1"))
+            .and(header("x-request-tag", "tour"))
+    };
+    caller().and(query_param("cursor", "start")).respond_with(page(&["a"], Some("c2"))).expect(1).mount(&server).await;
+    caller().and(query_param("cursor", "c2")).respond_with(page(&["b"], None)).expect(1).mount(&server).await;
+    let ids: Vec<String> = client(&server)
+        .ai_integrations_list_stream()
+        .space_name("staging")
+        .space_name("prod")
+        .limit(1)
+        .cursor("start")
+        .header("x-request-tag", "tour")
+        .map(|item| item.unwrap().id)
+        .collect()
+        .await;
+    assert_eq!(ids, ["a", "b"]);
+    // Set twice, a parameter is sent once, with its last value.
+    let requests = server.received_requests().await.unwrap();
+    assert!(requests.iter().all(|r| r.url.query_pairs().filter(|(k, _)| k == "space_name").count() == 1));
 }
 
 #[tokio::test]
@@ -420,9 +458,8 @@ async fn mock_stand_ins_narrow_with_matchers_and_answer_declared_errors() {
     arize_client::mock::ai_integrations_list().respond_error(&limited).mount(&server).await;
     let client = client(&server);
 
-    let params = AiIntegrationsListParams { limit: Some(5), ..Default::default() };
-    assert_eq!(client.ai_integrations_list(&params).await.unwrap(), page);
-    let err = client.ai_integrations_list(&Default::default()).retry_policy(RetryPolicy::never()).await.unwrap_err();
+    assert_eq!(client.ai_integrations_list().limit(5).await.unwrap(), page);
+    let err = client.ai_integrations_list().retry_policy(RetryPolicy::never()).await.unwrap_err();
     assert_eq!(err.status().map(|s| s.as_u16()), Some(429));
     assert_eq!(err.api(), Some(&limited));
 }

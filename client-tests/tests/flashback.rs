@@ -1,6 +1,6 @@
 //! Behaviour of the generated Flashback client against a real HTTP server on 127.0.0.1.
 
-use flashback_client::operations::{DeleteAiLlmError, GetAiLlmsParams};
+use flashback_client::operations::DeleteAiLlmError;
 use flashback_client::types::{AiType, CreateAiLlmRequest};
 use flashback_client::{Client, Error, RetryPolicy};
 use serde_json::json;
@@ -61,8 +61,7 @@ async fn list_filters_by_workspace_and_keeps_unknown_ai_types() {
         }]})))
         .mount(&server)
         .await;
-    let params = GetAiLlmsParams { workspace_id: Some("w 1".to_owned()) };
-    let list = client(&server).get_ai_llms(&params).await.unwrap();
+    let list = client(&server).get_ai_llms().workspace_id("w 1").await.unwrap();
     assert_eq!(list.ai_llms[0].ai_type, AiType::Unknown("MISTRAL".to_owned()));
 }
 

@@ -37,7 +37,7 @@ static KEYED: OperationInfo = OperationInfo {
 
 fn call(client: &Client, info: &'static OperationInfo, path: &str) -> OperationRequest<(), ()> {
     let parts = RequestParts::new(info, path.to_owned());
-    OperationRequest::new(client, parts, |r| match r.status().as_u16() {
+    OperationRequest::<_, _>::new(client, parts, |r| match r.status().as_u16() {
         200..=299 => r.empty(),
         _ => Err(r.unexpected()),
     })
@@ -350,7 +350,7 @@ async fn client_hooks_run_before_request_hooks_and_may_rewrite_the_request() {
         .unwrap();
     let mut parts = RequestParts::new(&CREATE_ITEM, "/items".to_owned());
     parts.json_body(&serde_json::json!({"id": 1}));
-    OperationRequest::new(&client, parts, |r| r.empty::<()>())
+    OperationRequest::<_, _>::new(&client, parts, |r| r.empty::<()>())
         .hook(Rewrite)
         .hook(Recorder::new("request", &log))
         .await
@@ -609,7 +609,7 @@ async fn provided_credentials_go_where_fixed_ones_go() {
     let mut parts = RequestParts::new(&KEYED, "/keyed".to_owned());
     parts.cookie("lang", &"en");
     parts.query("q", &"x", ParamStyle::Form, true);
-    OperationRequest::new(&client, parts, |r| r.empty::<()>())
+    OperationRequest::<_, _>::new(&client, parts, |r| r.empty::<()>())
         .await
         .unwrap();
     let request = &received(&server).await[0];

@@ -79,7 +79,7 @@ static DOWNLOAD: OperationInfo = OperationInfo { id: "download", method: Method:
 static UPLOAD: OperationInfo = OperationInfo { id: "upload", method: Method::POST, path_template: "/upload", security: &[] };
 
 fn download(client: &Client) -> OperationRequest<Bytes, ()> {
-    OperationRequest::new(client, RequestParts::new(&DOWNLOAD, "/file".to_owned()), |r| match r.status().as_u16() {
+    OperationRequest::<_, _>::new(client, RequestParts::new(&DOWNLOAD, "/file".to_owned()), |r| match r.status().as_u16() {
         200 => r.bytes(),
         _ => Err(r.unexpected()),
     })
@@ -147,7 +147,7 @@ async fn twenty_megabytes_stream_down_and_up_in_a_small_part_of_their_size() {
         form.uploads("file", &Upload::file(&path), Some("application/octet-stream"));
         let mut parts = RequestParts::new(&UPLOAD, "/upload".to_owned());
         parts.multipart(form);
-        let request: OperationRequest<(), ()> = OperationRequest::new(&client, parts, |r| match r.status().as_u16() {
+        let request: OperationRequest<(), ()> = OperationRequest::<_, _>::new(&client, parts, |r| match r.status().as_u16() {
             204 => r.empty(),
             _ => Err(r.unexpected()),
         });

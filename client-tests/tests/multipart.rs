@@ -29,7 +29,7 @@ async fn each_property_is_one_part() {
     };
     let mut parts = RequestParts::new(&UPLOAD, "/upload".to_owned());
     parts.multipart_body(&body);
-    let request: OperationRequest<(), ()> = OperationRequest::new(&client, parts, |r| r.empty());
+    let request: OperationRequest<(), ()> = OperationRequest::<_, _>::new(&client, parts, |r| r.empty());
     request.await.unwrap();
 
     let received = &server.received_requests().await.unwrap()[0];

@@ -51,7 +51,7 @@ fn list(client: &Client, tenant: &str, params: &ListParams) -> OperationRequest<
     parts.query("page", &params.page, ParamStyle::Form, true);
     parts.query("limit", &params.limit, ParamStyle::Form, true);
     parts.header("x-tenant", tenant);
-    OperationRequest::new(client, parts, |r| match r.status().as_u16() {
+    OperationRequest::<_, _>::new(client, parts, |r| match r.status().as_u16() {
         200 => r.json(),
         _ => Err(r.unexpected()),
     })

@@ -56,13 +56,13 @@ fn decode_item(raw: RawResponse) -> Result<Item, Error<ItemError>> {
 
 fn get_item(client: &Client, id: &str) -> OperationRequest<Item, ItemError> {
     let parts = RequestParts::new(&GET_ITEM, format!("/items/{}", encode_path_segment(id)));
-    OperationRequest::new(client, parts, decode_item)
+    OperationRequest::<_, _>::new(client, parts, decode_item)
 }
 
 fn create_item(client: &Client, item: &Item) -> OperationRequest<Item, ItemError> {
     let mut parts = RequestParts::new(&CREATE_ITEM, "/items".to_owned());
     parts.json_body(item);
-    OperationRequest::new(client, parts, decode_item)
+    OperationRequest::<_, _>::new(client, parts, decode_item)
 }
 
 fn fast_retries() -> RetryPolicy {
@@ -300,7 +300,7 @@ async fn query_string_arrives_unchanged() {
     );
     parts.query("f", &Color { g: 2, r: 1 }, ParamStyle::DeepObject, true);
     let client = client_for(&server);
-    OperationRequest::new(&client, parts, |r| r.empty::<()>())
+    OperationRequest::<_, _>::new(&client, parts, |r| r.empty::<()>())
         .await
         .expect("ok");
     let url = &received(&server).await[0].url;
@@ -363,7 +363,7 @@ async fn form_and_parameter_headers_and_cookies() {
     parts.cookie("session", &"v;1");
     parts.cookie("lang", &"en");
     parts.form_body(&serde_json::json!({"a": "x y", "list": [1, 2], "obj": {"k": "v"}}));
-    OperationRequest::new(&client_for(&server), parts, |r| r.empty::<()>())
+    OperationRequest::<_, _>::new(&client_for(&server), parts, |r| r.empty::<()>())
         .await
         .unwrap();
     let request = &received(&server).await[0];
@@ -406,7 +406,7 @@ async fn invalid_request_is_reported_without_sending() {
     let mut parts = RequestParts::new(&LIST, "/list".to_owned());
     parts.header("X-Bad", &"new\nline");
     parts.header("X-Later", &"\u{1}");
-    let err = OperationRequest::new(&client, parts, |r| r.empty::<()>())
+    let err = OperationRequest::<_, _>::new(&client, parts, |r| r.empty::<()>())
         .await
         .unwrap_err();
     let Error::InvalidRequest(invalid) = &err else {
@@ -419,7 +419,7 @@ async fn invalid_request_is_reported_without_sending() {
 
     let mut parts = RequestParts::new(&LIST, "/list".to_owned());
     parts.bytes_body("bad\ntype", "body");
-    let err = OperationRequest::new(&client, parts, |r| r.empty::<()>())
+    let err = OperationRequest::<_, _>::new(&client, parts, |r| r.empty::<()>())
         .await
         .unwrap_err();
     assert!(matches!(err, Error::InvalidRequest(_)), "{err:?}");
@@ -704,7 +704,7 @@ async fn secured_request(
         .await;
     let client = builder.base_url(server.uri()).build().unwrap();
     let parts = RequestParts::new(info, info.path_template.to_owned());
-    OperationRequest::new(&client, parts, |r| r.empty::<()>())
+    OperationRequest::<_, _>::new(&client, parts, |r| r.empty::<()>())
         .await
         .unwrap();
     received(server).await.pop().unwrap()
@@ -844,7 +844,7 @@ async fn connection_failure_is_a_transport_error() {
         .build()
         .unwrap();
     let parts = RequestParts::new(&SECURED, "/secured".to_owned());
-    let err = OperationRequest::new(&client, parts, |r| r.empty::<()>())
+    let err = OperationRequest::<_, _>::new(&client, parts, |r| r.empty::<()>())
         .await
         .unwrap_err();
     let Error::Transport(transport) = &err else {

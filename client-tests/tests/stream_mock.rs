@@ -38,7 +38,7 @@ async fn read_back<T: Send + 'static>(server: &MockServer, framing: Framing, ite
         item,
         split: None,
     };
-    let request: StreamRequest<T, ()> = StreamRequest::new(&client, RequestParts::new(&EVENTS, "/events".to_owned()), decoding);
+    let request: StreamRequest<T, ()> = StreamRequest::<_, _>::new(&client, RequestParts::new(&EVENTS, "/events".to_owned()), decoding);
     let stream = request.await.unwrap();
     stream.map(|item| item.unwrap()).collect().await
 }

@@ -58,7 +58,7 @@ fn client(url: &str) -> Client {
 }
 
 fn events_request(url: &str) -> StreamRequest<Delta, Failure> {
-    StreamRequest::new(&client(url), RequestParts::new(&EVENTS, "/events".to_owned()), deltas(Framing::Events))
+    StreamRequest::<_, _>::new(&client(url), RequestParts::new(&EVENTS, "/events".to_owned()), deltas(Framing::Events))
 }
 
 async fn stream_head(socket: &mut tokio::net::TcpStream) {
@@ -222,7 +222,7 @@ async fn a_declared_error_event_is_a_typed_error_that_ends_the_stream() {
             other => Ok(other),
         }),
     };
-    let request = StreamRequest::new(&client(&url), RequestParts::new(&EVENTS, "/events".to_owned()), decoding);
+    let request = StreamRequest::<_, _>::new(&client(&url), RequestParts::new(&EVENTS, "/events".to_owned()), decoding);
     let results: Vec<_> = request.await.unwrap().collect().await;
     assert_eq!(results.len(), 2, "{results:?}");
     assert_eq!(results[0].as_ref().unwrap(), &Event::Delta { text: "a".to_owned() });
@@ -299,13 +299,13 @@ async fn json_lines_arrive_as_typed_items() {
         end_chunks(&mut socket).await;
     })
     .await;
-    let request = StreamRequest::new(&client(&url), RequestParts::new(&EVENTS, "/events".to_owned()), deltas(Framing::Lines));
+    let request = StreamRequest::<_, _>::new(&client(&url), RequestParts::new(&EVENTS, "/events".to_owned()), deltas(Framing::Lines));
     let texts: Vec<String> = request.await.unwrap().map(|item| item.unwrap().text).collect().await;
     assert_eq!(texts, ["a", "b", "c"]);
 }
 
 fn download(url: &str) -> OperationRequest<Bytes, ()> {
-    OperationRequest::new(&client(url), RequestParts::new(&EVENTS, "/events".to_owned()), |response| {
+    OperationRequest::<_, _>::new(&client(url), RequestParts::new(&EVENTS, "/events".to_owned()), |response| {
         match response.status().as_u16() {
             200 => response.bytes(),
             _ => Err(response.unexpected()),
@@ -368,7 +368,7 @@ fn temp_file(name: &str, contents: &[u8]) -> std::path::PathBuf {
 
 async fn send_upload(url: &str, parts: RequestParts) -> Result<(), Error<()>> {
     let policy = RetryPolicy::default().with_base_delay(Duration::from_millis(5)).with_max_retries(3).with_retry_non_idempotent(true);
-    OperationRequest::new(&client(url), parts, |r| match r.status().as_u16() {
+    OperationRequest::<_, _>::new(&client(url), parts, |r| match r.status().as_u16() {
         204 => r.empty(),
         _ => Err(r.unexpected()),
     })

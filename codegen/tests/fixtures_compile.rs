@@ -1,6 +1,6 @@
-//! Every fixture's generated crate must build with no warnings and pass clippy, not only
-//! the two checked-in clients. The crates go into one scratch workspace under `target/`,
-//! checked in one cargo run with its own target directory (dependencies build once).
+//! Every fixture's generated crate must build with no warnings, pass clippy and compile its doc
+//! examples, not only the checked-in clients. The crates go into one scratch workspace under
+//! `target/`, checked in one cargo run with its own target directory (dependencies build once).
 
 mod common;
 
@@ -40,4 +40,17 @@ fn every_fixture_compiles_cleanly() {
             String::from_utf8_lossy(&output.stderr)
         );
     }
+    // Each operation's docs show a call (`no_run`): it must compile for every construct.
+    let output = Command::new(env!("CARGO"))
+        .args(["test", "--doc", "--workspace", "--quiet"])
+        .current_dir(&scratch)
+        .env("CARGO_TARGET_DIR", workspace_target.join("fixture-check"))
+        .output()
+        .expect("cargo runs");
+    assert!(
+        output.status.success(),
+        "the doc examples of generated fixture crates do not compile:\n{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
 }

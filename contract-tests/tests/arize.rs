@@ -4,7 +4,6 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use arize_client::operations::AiIntegrationsListParams;
 use arize_client::types::{
     AiIntegrationAuthType, AiIntegrationProvider, AiIntegrationScoping, AwsProviderMetadata, CreateAiIntegrationRequest,
     GcpProviderMetadata, UpdateAiIntegrationRequest,
@@ -38,19 +37,6 @@ fn start() -> (Prism, Arize, Vec<SpecOperation>) {
     let operations = spec::operations(&spec);
     assert!(!operations.is_empty(), "no operations in {}", spec.display());
     (prism, Arize { client }, operations)
-}
-
-fn list_params(args: Args) -> AiIntegrationsListParams {
-    match args {
-        Args::Required => AiIntegrationsListParams::default(),
-        Args::Every | Args::Alternative => AiIntegrationsListParams {
-            space_id: Some("U3BhY2U6MTIzOmFiYw==".to_owned()),
-            space_name: Some("production & staging".to_owned()),
-            name: Some("Open AI/ß".to_owned()),
-            limit: Some(100),
-            cursor: Some("eyJvZmZzZXQiOjUwfQ==".to_owned()),
-        },
-    }
 }
 
 fn create_body(args: Args) -> CreateAiIntegrationRequest {
@@ -128,7 +114,18 @@ impl Caller for Arize {
                 }};
             }
             Some(match op.id.as_str() {
-                "ai_integrations_list" => send!(client.ai_integrations_list(&list_params(args))),
+                "ai_integrations_list" => {
+                    let request = client.ai_integrations_list();
+                    send!(match args {
+                        Args::Required => request,
+                        Args::Every | Args::Alternative => request
+                            .space_id("U3BhY2U6MTIzOmFiYw==")
+                            .space_name("production & staging")
+                            .name("Open AI/ß")
+                            .limit(100)
+                            .cursor("eyJvZmZzZXQiOjUwfQ=="),
+                    })
+                }
                 "ai_integrations_create" => send!(client.ai_integrations_create(&create_body(args))),
                 "ai_integrations_get" => send!(client.ai_integrations_get(id)),
                 "ai_integrations_update" => send!(client.ai_integrations_update(id, &update_body(args))),
@@ -153,8 +150,7 @@ async fn requests_pass_prism_validation() {
     drive::check_requests(&arize, &operations, &mut failures).await;
 
     // The judge itself: a request that breaks the spec must be caught.
-    let params = AiIntegrationsListParams { limit: Some(500), ..Default::default() };
-    let observed = observe!(arize_client, arize.client.ai_integrations_list(&params).send_with_response().await);
+    let observed = observe!(arize_client, arize.client.ai_integrations_list().limit(500).send_with_response().await);
     assert!(
         observed.check_accepted().is_err(),
         "Prism accepted limit=500 (the spec's maximum is 100): the harness does not see violations: {observed:?}"

@@ -6,7 +6,6 @@ use std::time::Duration;
 use contract_tests::drive::{self, Call};
 use contract_tests::spec::{self, SpecOperation};
 use contract_tests::{observe, Args, Caller, Failures, Mode, Prism};
-use flashback_client::operations::{GetAiLlmStatsParams, GetAiLlmsParams};
 use flashback_client::types::{AiType, CreateAiLlmRequest, UpdateAiLlmRequest};
 use flashback_client::{Client, RetryPolicy};
 
@@ -83,14 +82,14 @@ impl Caller for Flashback {
             }
             Some(match op.id.as_str() {
                 "getAiLlms" => {
-                    let params = GetAiLlmsParams { workspace_id: every.then(|| "8f14e45f-ceea-467f-a0e6-1b2c3d4e5f60".to_owned()) };
-                    send!(client.get_ai_llms(&params))
+                    let request = client.get_ai_llms();
+                    send!(if every { request.workspace_id("8f14e45f-ceea-467f-a0e6-1b2c3d4e5f60") } else { request })
                 }
                 "createAiLlm" => send!(client.create_ai_llm(&create_body(args))),
                 "getAvailableAiLlms" => send!(client.get_available_ai_llms()),
                 "getAiLlmStats" => {
-                    let params = GetAiLlmStatsParams { ai_llm_id: every.then(|| ID.to_owned()) };
-                    send!(client.get_ai_llm_stats(&params))
+                    let request = client.get_ai_llm_stats();
+                    send!(if every { request.ai_llm_id(ID) } else { request })
                 }
                 "updateAiLlm" => send!(client.update_ai_llm(id, &update_body(args))),
                 "deleteAiLlm" => send!(client.delete_ai_llm(id)),

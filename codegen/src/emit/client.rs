@@ -60,8 +60,9 @@ pub fn client_module(api: &Api) -> TokenStream {
     }
 }
 
-/// The first server's URL with default values, when it is absolute.
-fn default_base_url(api: &Api) -> Option<String> {
+/// The URL a client built with no `base_url` talks to: the first server's, with default
+/// values, when it is absolute.
+pub fn default_base_url(api: &Api) -> Option<String> {
     let server = api.servers.first()?;
     let mut url = server.url.clone();
     for variable in &server.variables {
@@ -72,18 +73,23 @@ fn default_base_url(api: &Api) -> Option<String> {
 
 /// Two setters per scheme: one for a fixed secret, one for a provider asked on every attempt.
 /// All names are allocated together, so a scheme called `xProvider` cannot collide either.
-fn credential_setters(api: &Api) -> Vec<TokenStream> {
+/// Each security scheme with the names of its two `ClientBuilder` setters: the one that takes
+/// a fixed secret, and the one that takes a provider.
+pub fn credential_setter_names(api: &Api) -> Vec<(&SecurityScheme, String, String)> {
     let schemes = &api.security_schemes;
     let fixed = schemes.iter().map(|s| s.name.clone());
     let provided = schemes.iter().map(|s| format!("{} provider", s.name));
     let bases: Vec<String> = fixed.chain(provided).collect();
-    let names = snake_names(bases.iter().map(String::as_str), BUILDER_METHODS);
-    let (fixed_names, provider_names) = names.split_at(schemes.len());
-    schemes
-        .iter()
-        .zip(fixed_names.iter().zip(provider_names))
-        .flat_map(|(scheme, (fixed, provider))| {
-            [credential_setter(scheme, fixed, SecretArgument::Fixed), credential_setter(scheme, provider, SecretArgument::Provider)]
+    let mut names = snake_names(bases.iter().map(String::as_str), BUILDER_METHODS);
+    let provider_names = names.split_off(schemes.len());
+    schemes.iter().zip(names).zip(provider_names).map(|((scheme, fixed), provider)| (scheme, fixed, provider)).collect()
+}
+
+fn credential_setters(api: &Api) -> Vec<TokenStream> {
+    credential_setter_names(api)
+        .into_iter()
+        .flat_map(|(scheme, fixed, provider)| {
+            [credential_setter(scheme, &fixed, SecretArgument::Fixed), credential_setter(scheme, &provider, SecretArgument::Provider)]
         })
         .collect()
 }

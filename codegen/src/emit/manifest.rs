@@ -139,25 +139,3 @@ pub fn lib_rs(api: &Api, nesting_depth: usize) -> TokenStream {
     }
 }
 
-/// `README.md` of the generated crate.
-pub fn readme(api: &Api, crate_name: &str, header: &str, source: &str) -> String {
-    let library = crate_name.replace('-', "_");
-    let example = api
-        .operations
-        .first()
-        .map(|op| format!("\n// Every operation is a method; see the `operations` module, e.g. `{}`.\n", op.method_name))
-        .unwrap_or_default();
-    format!(
-        "{header}\n# {crate_name}\n\nA typed async Rust client for the **{title}** (version `{version}`), \
-         generated from `{source}`.\n\n```rust,ignore\nuse {library}::Client;\n\n\
-         let client = Client::builder().build()?;{example}```\n\nFailures come back as `{library}::Error<E>`, \
-         where `E` is the operation's own enum of the error responses the spec declares. Requests are \
-         retried with backoff on 408, 429 and 5xx answers and on connection failures (idempotent \
-         methods only unless asked), honouring `Retry-After`.\n\nFor tests of code that calls the client, \
-         the `mock` feature adds `{library}::mock`: per operation, a typed `wiremock` stand-in such as \
-         `mock::{mock_example}().respond(&body)`.\n",
-        title = api.title,
-        version = api.version,
-        mock_example = api.operations.first().map_or("operation", |op| op.method_name.as_str()),
-    )
-}

@@ -5,12 +5,13 @@
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
+use super::call::{success_type, variant};
 use super::idents::{ident, is_raw};
-use super::operations::{response_variants, success_type};
-use super::streaming::{error_event, framing_name, is_text_item};
+use super::plan::{OperationPlan, ResponsePlan, Success};
+use super::streaming::{framing_name, is_text_item};
 use super::types::TypeWriter;
 use super::{Piece, RustItems};
-use crate::ir::{Api, Content, Operation, Response, StatusMatch};
+use crate::ir::{Api, Content, StatusMatch};
 
 /// The `mock` module.
 pub fn mock_module<'a>(api: &'a Api, writer: TypeWriter<'a>) -> RustItems<'a> {
@@ -29,28 +30,29 @@ pub fn mock_module<'a>(api: &'a Api, writer: TypeWriter<'a>) -> RustItems<'a> {
     let reexport = Piece::Items(quote! { pub use crate::runtime::mock::MockOperation; });
     let functions = api.operations.iter().map(move |op| {
         // One stand-in per client method: the buffered one, the streaming one, or both.
-        let buffered = op.streaming.as_ref().is_none_or(|s| s.buffered_method);
-        let whole = buffered.then(|| mock_function(api, &writer, op));
-        let stream = stream_mock_function(api, &writer, op);
+        let plan = OperationPlan::of(api, op);
+        let whole = plan.buffered_method.map(|_| mock_function(&writer, &plan));
+        let stream = stream_mock_function(&writer, &plan);
         Piece::Items(quote! { #whole #stream })
     });
     RustItems { head, items: Box::new(std::iter::once(reexport).chain(functions)) }
 }
 
-fn mock_function(api: &Api, writer: &TypeWriter<'_>, op: &Operation) -> TokenStream {
+fn mock_function(writer: &TypeWriter<'_>, plan: &OperationPlan<'_>) -> TokenStream {
+    let op = plan.op;
     let name = ident(&op.method_name);
-    let success = match &op.names.response {
-        Some(enum_name) => {
+    let success = match plan.success {
+        Success::Enum(enum_name) => {
             let enum_name = format_ident!("{}", enum_name);
             quote! { crate::operations::#enum_name }
         }
-        None => success_type(writer, op),
+        Success::Body(_) => success_type(writer, plan),
     };
-    let error = format_ident!("{}", op.names.error);
+    let error = format_ident!("{}", plan.error_enum);
     let http_method = op.method.as_str();
     let path = &op.path;
-    let respond = success_closure(op, &success);
-    let respond_error = error_closure(api, writer, op, &error);
+    let respond = success_closure(plan, &success);
+    let respond_error = error_closure(plan, &error);
     let doc = format!(" Stands in for {}: `{http_method} {path}`.", client_link(&op.method_name));
     quote! {
         #[doc = #doc]
@@ -61,20 +63,20 @@ fn mock_function(api: &Api, writer: &TypeWriter<'_>, op: &Operation) -> TokenStr
 }
 
 /// The stand-in of an operation's streaming method: it answers with a slice of items.
-fn stream_mock_function(api: &Api, writer: &TypeWriter<'_>, op: &Operation) -> Option<TokenStream> {
-    let streaming = op.streaming.as_ref()?;
-    let response = op.success.iter().find(|r| r.stream.is_some())?;
-    let stream = response.stream.as_ref()?;
-    let name = ident(&streaming.method_name);
+fn stream_mock_function(writer: &TypeWriter<'_>, plan: &OperationPlan<'_>) -> Option<TokenStream> {
+    let streaming = plan.stream.as_ref()?;
+    let response = streaming.accepted.first()?;
+    let stream = streaming.stream;
+    let name = ident(streaming.method_name);
     let item = writer.rust(&stream.item);
-    let error = format_ident!("{}", op.names.error);
-    let status = Literal::u16_unsuffixed(stand_in_status(response.status, &declared_statuses(op), Side::Success));
+    let error = format_ident!("{}", plan.error_enum);
+    let status = Literal::u16_unsuffixed(stand_in_status(response.status, &declared_statuses(plan), Side::Success));
     let media_type = &stream.media_type;
     let framing = format_ident!("{}", framing_name(stream.framing));
     let data = if is_text_item(stream) { quote! { String::clone } } else { quote! { crate::runtime::mock::json_data } };
-    let respond_error = error_closure(api, writer, op, &error);
-    let (http_method, path) = (op.method.as_str(), &op.path);
-    let link = client_link(&streaming.method_name);
+    let respond_error = error_closure(plan, &error);
+    let (http_method, path) = (plan.op.method.as_str(), &plan.op.path);
+    let link = client_link(streaming.method_name);
     let doc = format!(" Stands in for {link}: `{http_method} {path}`, answering with a stream of items.");
     Some(quote! {
         #[doc = #doc]
@@ -101,17 +103,17 @@ fn client_link(method_name: &str) -> String {
 }
 
 /// Turns a success value into the response the API would send for it.
-fn success_closure(op: &Operation, success: &TokenStream) -> TokenStream {
-    let declared = declared_statuses(op);
-    if let Some(enum_name) = &op.names.response {
+fn success_closure(plan: &OperationPlan<'_>, success: &TokenStream) -> TokenStream {
+    let declared = declared_statuses(plan);
+    if let Success::Enum(enum_name) = plan.success {
         let enum_name = format_ident!("{}", enum_name);
-        let arms = response_variants(&op.success).into_iter().map(|(variant, response)| {
-            let status = stand_in_status(response.status, &declared, Side::Success);
-            arm(&quote! { crate::operations::#enum_name }, &variant, response, status)
+        let arms = plan.success_responses.iter().map(|r| {
+            let status = stand_in_status(r.response.status, &declared, Side::Success);
+            arm(&quote! { crate::operations::#enum_name }, r, status)
         });
         return quote! { |body: &#success| match body { #(#arms)* } };
     }
-    let first = op.success.first();
+    let first = plan.op.success.first();
     let status = Literal::u16_unsuffixed(first.map_or(200, |r| stand_in_status(r.status, &declared, Side::Success)));
     match first.and_then(|r| r.content.as_ref()) {
         Some(content) => {
@@ -123,17 +125,18 @@ fn success_closure(op: &Operation, success: &TokenStream) -> TokenStream {
 }
 
 /// Turns a declared error into its response.
-fn error_closure(api: &Api, writer: &TypeWriter<'_>, op: &Operation, error: &Ident) -> TokenStream {
-    let declared = declared_statuses(op);
-    let mut arms: Vec<TokenStream> = response_variants(&op.errors)
-        .into_iter()
-        .map(|(variant, response)| {
-            let status = stand_in_status(response.status, &declared, Side::Error);
-            arm(&quote! { crate::operations::#error }, &variant, response, status)
+fn error_closure(plan: &OperationPlan<'_>, error: &Ident) -> TokenStream {
+    let declared = declared_statuses(plan);
+    let mut arms: Vec<TokenStream> = plan
+        .error_responses
+        .iter()
+        .map(|r| {
+            let status = stand_in_status(r.response.status, &declared, Side::Error);
+            arm(&quote! { crate::operations::#error }, r, status)
         })
         .collect();
-    if let Some(event) = error_event(api, writer, op) {
-        let variant = event.variant;
+    if let Some(event) = &plan.error_event {
+        let variant = format_ident!("{}", event.variant);
         arms.push(quote! { crate::operations::#error::#variant(event) => crate::runtime::mock::error_event(200, event), });
     }
     if arms.is_empty() {
@@ -143,9 +146,10 @@ fn error_closure(api: &Api, writer: &TypeWriter<'_>, op: &Operation, error: &Ide
     quote! { |error: &crate::operations::#error| match error { #(#arms)* } }
 }
 
-fn arm(enum_path: &TokenStream, variant: &Ident, response: &Response, status: u16) -> TokenStream {
+fn arm(enum_path: &TokenStream, response: &ResponsePlan<'_>, status: u16) -> TokenStream {
     let status = Literal::u16_unsuffixed(status);
-    match &response.content {
+    let variant = variant(response);
+    match &response.response.content {
         Some(content) => {
             let response = body_response(content, &status);
             quote! { #enum_path::#variant(body) => #response, }
@@ -176,8 +180,8 @@ enum Side {
 }
 
 /// Every status the operation names exactly, and every range it names.
-fn declared_statuses(op: &Operation) -> Vec<StatusMatch> {
-    op.success.iter().chain(&op.errors).map(|r| r.status).collect()
+fn declared_statuses(plan: &OperationPlan<'_>) -> Vec<StatusMatch> {
+    plan.op.success.iter().chain(&plan.op.errors).map(|r| r.status).collect()
 }
 
 /// A status the client routes to this response: its own code, or for a range or `default`

@@ -1,14 +1,18 @@
 //! Stage 3: the IR as Rust token trees and crate files. Knows nothing of YAML.
 
 mod builders;
+mod call;
 mod client;
 mod docs;
+mod example;
 mod graph;
 mod idents;
 mod manifest;
 mod mock;
 mod operations;
 mod pagination;
+mod plan;
+mod readme;
 mod runtime;
 mod status;
 mod streaming;
@@ -21,7 +25,7 @@ use std::path::PathBuf;
 // The names and signatures the generated code uses, for tools that write calls to a generated
 // client (the contract tests) instead of restating the generator's rules.
 pub use idents::ident;
-pub use operations::{ParamPlan, Passing, param_plans};
+pub use plan::{ParamPlan, Passing, SetterInput, param_plans};
 pub use status::variant_name;
 
 use proc_macro2::TokenStream;
@@ -101,11 +105,19 @@ pub fn emit<'a>(api: &'a Api, analysis: &'a Analysis, options: &CrateOptions) ->
         (PathBuf::from("Cargo.toml"), Emitted::Text(manifest::cargo_toml(api, &options.crate_name, &options.crate_version, &format!("# {header}\n")))),
         (
             PathBuf::from("README.md"),
-            Emitted::Text(manifest::readme(api, &options.crate_name, &format!("<!-- {header} -->\n"), &options.source)),
+            Emitted::Text(readme::readme(
+                api,
+                &readme::ReadmeCrate {
+                    name: &options.crate_name,
+                    version: &options.crate_version,
+                    source: &options.source,
+                    header: &format!("<!-- {header} -->\n"),
+                },
+            )),
         ),
         (PathBuf::from("src/lib.rs"), Emitted::Rust(manifest::lib_rs(api, recursion.nesting_depth()))),
         (PathBuf::from("src/client.rs"), Emitted::Rust(client::client_module(api))),
-        (PathBuf::from("src/operations.rs"), Emitted::RustItems(operations::operations_module(api, writer.clone()))),
+        (PathBuf::from("src/operations.rs"), Emitted::RustItems(operations::operations_module(api, writer.clone(), options.crate_name.replace('-', "_")))),
         (PathBuf::from("src/types.rs"), Emitted::RustItems(types::types_module(api, recursion, &analysis.usage))),
         (PathBuf::from("src/mock.rs"), Emitted::RustItems(mock::mock_module(api, writer.clone()))),
     ];

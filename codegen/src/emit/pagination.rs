@@ -5,47 +5,58 @@
 //! page (`fetch`) and what a page says (`split`), reading the fields the IR names.
 
 use proc_macro2::{Ident, Literal, TokenStream};
-use quote::{format_ident, quote, ToTokens};
+use quote::{ToTokens, format_ident, quote};
 
+use super::call::{argument_names, method_arguments, success_type};
 use super::idents::{ident, is_raw, snake_names};
-use super::operations::{method_arguments, param_plans, resolve_alias, success_type, ParamPlan, Passing};
+use super::plan::{OperationPlan, Passing, resolve_alias};
 use super::types::TypeWriter;
-use crate::ir::{
-    Api, Content, Field, Operation, PageMethods, Pagination, PaginationStyle, Primitive, TypeKind, TypeRef,
-};
+use crate::ir::{Api, Content, Field, Operation, PageMethods, Pagination, PaginationStyle, Primitive, TypeKind, TypeRef};
 
 /// Both page-following methods of a paginated operation; nothing when the IR's fields cannot
 /// be reached (lowering checks they can).
-pub fn page_methods(api: &Api, writer: &TypeWriter<'_>, op: &Operation) -> Option<TokenStream> {
-    let (pagination, names) = (op.pagination.as_ref()?, op.page_methods.as_ref()?);
-    let Some(Content::Json(body)) = op.success.first().and_then(|r| r.content.as_ref()) else { return None };
-    let plans = param_plans(api, op);
+pub fn page_methods(api: &Api, writer: &TypeWriter<'_>, plan: &OperationPlan<'_>) -> Option<TokenStream> {
+    let op = plan.op;
+    let page_plan = plan.pages.as_ref()?;
+    let (pagination, names, body) = (page_plan.pagination, page_plan.names, page_plan.page);
     let items = Chain::take(api, body, &pagination.items)?;
     let TypeRef::Array(item) = core(api, items.ty) else { return None };
     let item_type = writer.rust(item);
-    let error = format_ident!("{}", op.names.error);
-    let arguments = method_arguments(writer, op, &plans);
-    let forwarded = forwarded_arguments(op, &plans);
+    let error = format_ident!("{}", plan.error_enum);
+    let arguments = method_arguments(writer, plan);
+    let forwarded = argument_names(plan);
     let (stream, pages) = (ident(&names.stream), ident(&names.pages));
-    let (owned, calls) = captured_arguments(api, op, &plans);
-    let paging = paging(api, op, &plans, &pagination.style)?;
-    let fetch = fetch_closure(api, writer, op, &plans, &calls, &pagination.style)?;
-    let split = split_closure(api, writer, op, body, item, pagination)?;
+    let (owned, calls) = captured_arguments(api, plan);
+    let params_type = match plan.params_struct {
+        Some(name) => format_ident!("{}", name).into_token_stream(),
+        None => quote! { () },
+    };
+    let paging = paging(api, plan, &params_type, &pagination.style)?;
+    let fetch = fetch_closure(api, plan, &pagination.style, &calls)?;
+    let at_page = at_page(api, writer, plan, &params_type, &pagination.style)?;
+    let split = split_closure(api, writer, plan, body, item, pagination)?;
     let (stream_doc, pages_doc) = docs(op, names, pagination);
     let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
+    let walk = quote! { crate::runtime::Paginated<#item_type, #error, #params_type };
     Some(quote! {
         #stream_doc
         #deprecated
-        pub fn #stream(&self, #(#arguments),*) -> crate::runtime::ItemStream<#item_type, #error> {
-            crate::runtime::items(self.#pages(#(#forwarded),*))
+        pub fn #stream(&self, #(#arguments),*) -> #walk, crate::runtime::EachItem> {
+            self.#pages(#(#forwarded),*).items()
         }
 
         #pages_doc
         #deprecated
-        pub fn #pages(&self, #(#arguments),*) -> crate::runtime::PageStream<#item_type, #error> {
+        pub fn #pages(&self, #(#arguments),*) -> #walk> {
             let client = self.clone();
             #(#owned)*
-            crate::runtime::paginate(self, #paging, #fetch, #split)
+            crate::runtime::Paginated::new(
+                self,
+                #paging,
+                #at_page,
+                #fetch,
+                #split,
+            )
         }
     })
 }
@@ -81,11 +92,11 @@ fn docs(op: &Operation, names: &PageMethods, pagination: &Pagination) -> (TokenS
     )
 }
 
-/// The runtime's `Paging` for the style; number styles start where the caller's parameter
-/// says, or at the first page.
-fn paging(api: &Api, op: &Operation, plans: &[ParamPlan<'_>], style: &PaginationStyle) -> Option<TokenStream> {
+/// The function that gives the runtime's `Paging` for the style from the caller's
+/// parameters: number styles start where the caller's parameter says, or at the first page.
+fn paging(api: &Api, plan: &OperationPlan<'_>, params_type: &TokenStream, style: &PaginationStyle) -> Option<TokenStream> {
     let start = |default: u64| -> Option<TokenStream> {
-        let (field, primitive) = number_param(api, op, plans, style.param()?)?;
+        let (field, primitive) = number_param(api, plan, style.param()?)?;
         let as_u64 = if primitive == Primitive::U64 {
             quote! { params.#field }
         } else {
@@ -94,42 +105,77 @@ fn paging(api: &Api, op: &Operation, plans: &[ParamPlan<'_>], style: &Pagination
         let default = Literal::u64_unsuffixed(default);
         Some(quote! { #as_u64.unwrap_or(#default) })
     };
+    let fixed = |paging: TokenStream| quote! { |_: &#params_type| #paging };
     Some(match style {
-        PaginationStyle::Cursor { .. } | PaginationStyle::BodyCursor { .. } | PaginationStyle::LastItem { .. } => {
-            quote! { crate::runtime::Paging::Cursor }
-        }
+        PaginationStyle::Cursor { .. } | PaginationStyle::BodyCursor { .. } | PaginationStyle::LastItem { .. } => fixed(quote! { crate::runtime::Paging::Cursor }),
         PaginationStyle::Offset { .. } => {
             let start = start(0)?;
-            quote! { crate::runtime::Paging::Offset { start: #start } }
+            quote! { |params: &#params_type| crate::runtime::Paging::Offset { start: #start } }
         }
         PaginationStyle::PageNumber { first, .. } => {
             let start = start(*first)?;
             let first = Literal::u64_unsuffixed(*first);
-            quote! { crate::runtime::Paging::PageNumber { first: #first, start: #start } }
+            quote! { |params: &#params_type| crate::runtime::Paging::PageNumber { first: #first, start: #start } }
         }
-        PaginationStyle::NextUrl { .. } => quote! { crate::runtime::Paging::NextUrl },
-        PaginationStyle::LinkHeader => quote! { crate::runtime::Paging::LinkHeader },
+        PaginationStyle::NextUrl { .. } => fixed(quote! { crate::runtime::Paging::NextUrl }),
+        PaginationStyle::LinkHeader => fixed(quote! { crate::runtime::Paging::LinkHeader }),
     })
 }
 
-/// The closure that builds the request for each page: the caller's arguments, with the
-/// style's parameter set for pages after the first.
-fn fetch_closure(
+/// The closure that makes the request for a page from the method's arguments; a cursor sent
+/// in the request body goes into a copy of the caller's body.
+fn fetch_closure(api: &Api, plan: &OperationPlan<'_>, style: &PaginationStyle, calls: &[TokenStream]) -> Option<TokenStream> {
+    let list = ident(&plan.op.method_name);
+    Some(match style {
+        PaginationStyle::BodyCursor { field, .. } => {
+            let place = body_field(api, plan.op, field)?;
+            quote! {
+                move |at: &crate::runtime::PageAt| {
+                    let mut body = body.clone();
+                    if let crate::runtime::PageAt::Cursor(cursor) = at {
+                        let cursor = cursor.clone();
+                        #place;
+                    }
+                    client.#list(#(#calls),*)
+                }
+            }
+        }
+        _ => quote! { move |_: &crate::runtime::PageAt| client.#list(#(#calls),*) },
+    })
+}
+
+/// The assignment of `cursor` to a field of the (cloned, mutable) request body: objects that
+/// may be absent on the way are made empty first (lowering checks they can be).
+fn body_field(api: &Api, op: &Operation, path: &[String]) -> Option<TokenStream> {
+    let body = op.body.as_ref()?;
+    let Content::Json(mut ty) = body.content.clone() else { return None };
+    let mut place = if body.required { quote! { body } } else { quote! { body.get_or_insert_default() } };
+    let (last, on_the_way) = path.split_last()?;
+    for step in on_the_way {
+        let (member, field) = member(api, &ty, step)?;
+        place = if field.required { quote! { #place.#member } } else { quote! { #place.#member.get_or_insert_default() } };
+        ty = field.ty.clone();
+    }
+    let (member, field) = member(api, &ty, last)?;
+    Some(if field.required { quote! { #place.#member = cursor } } else { quote! { #place.#member = Some(cursor) } })
+}
+
+/// The function that sets the style's parameter for pages after the first, among those the
+/// caller set.
+fn at_page(
     api: &Api,
     writer: &TypeWriter<'_>,
-    op: &Operation,
-    plans: &[ParamPlan<'_>],
-    calls: &[TokenStream],
+    plan: &OperationPlan<'_>,
+    params_type: &TokenStream,
     style: &PaginationStyle,
 ) -> Option<TokenStream> {
-    let list = ident(&op.method_name);
     let set = match style {
         PaginationStyle::Cursor { param, .. } | PaginationStyle::LastItem { param, .. } => {
-            let field = optional_field(plans, param)?;
+            let field = ident(&plan.optional_named(param)?.rust_name);
             quote! { if let crate::runtime::PageAt::Cursor(cursor) = at { params.#field = Some(cursor); } }
         }
         PaginationStyle::Offset { param, .. } | PaginationStyle::PageNumber { param, .. } => {
-            let (field, primitive) = number_param(api, op, plans, param)?;
+            let (field, primitive) = number_param(api, plan, param)?;
             let value = if primitive == Primitive::U64 {
                 quote! { n }
             } else {
@@ -139,33 +185,23 @@ fn fetch_closure(
             };
             quote! { if let crate::runtime::PageAt::Number(n) = at { params.#field = Some(#value); } }
         }
-        PaginationStyle::BodyCursor { field, .. } => {
-            let place = body_field(api, op, field)?;
-            return Some(quote! {
-                move |at| {
-                    let mut body = body.clone();
-                    if let crate::runtime::PageAt::Cursor(cursor) = at { #place; }
-                    client.#list(#(#calls),*)
-                }
-            });
-        }
-        PaginationStyle::NextUrl { .. } | PaginationStyle::LinkHeader => {
-            return Some(quote! { move |_| client.#list(#(#calls),*) });
-        }
+        // The URL the server gave is followed as it is; a cursor in the body is set by `fetch`.
+        PaginationStyle::NextUrl { .. } | PaginationStyle::LinkHeader | PaginationStyle::BodyCursor { .. } => return Some(quote! { |_: &mut #params_type, _: crate::runtime::PageAt| {} }),
     };
-    Some(quote! {
-        move |at| {
-            let mut params = params.clone();
-            #set
-            client.#list(#(#calls),*)
-        }
-    })
+    Some(quote! { |params: &mut #params_type, at: crate::runtime::PageAt| { #set } })
 }
 
 /// The closure that takes a decoded page apart into its items and what it says about the
 /// next page. Signals are read (cloned) before the items are moved out.
-fn split_closure(api: &Api, writer: &TypeWriter<'_>, op: &Operation, body: &TypeRef, item: &TypeRef, pagination: &Pagination) -> Option<TokenStream> {
-    let page_type = success_type(writer, op);
+fn split_closure(
+    api: &Api,
+    writer: &TypeWriter<'_>,
+    plan: &OperationPlan<'_>,
+    body: &TypeRef,
+    item: &TypeRef,
+    pagination: &Pagination,
+) -> Option<TokenStream> {
+    let page_type = success_type(writer, plan);
     let read = |path: &[String], leaf: Leaf| Chain::read(api, quote! { page }, body, path).map(|c| c.value(leaf));
     let read_optional = |path: &Option<Vec<String>>, leaf: Leaf| match path {
         Some(path) => read(path, leaf).map(Some),
@@ -243,32 +279,20 @@ fn count_primitive(api: &Api, body: &TypeRef, path: &Option<Vec<String>>) -> Pri
     }
 }
 
-/// The arguments of `_stream` passed on to `_pages`, which takes the same ones.
-fn forwarded_arguments(op: &Operation, plans: &[ParamPlan<'_>]) -> Vec<TokenStream> {
-    let mut forwarded: Vec<TokenStream> = plans.iter().filter(|p| p.param.required).map(|p| ident(&p.rust_name).into_token_stream()).collect();
-    if op.body.is_some() {
-        forwarded.push(quote! { body });
-    }
-    if op.names.params.is_some() {
-        forwarded.push(quote! { params });
-    }
-    forwarded
-}
-
-/// Owned copies of the arguments for the closure that fetches each page, and how the
+/// Owned copies of the arguments for the closure that makes each page's request, and how the
 /// closure passes them on.
-fn captured_arguments(api: &Api, op: &Operation, plans: &[ParamPlan<'_>]) -> (Vec<TokenStream>, Vec<TokenStream>) {
+fn captured_arguments(api: &Api, plan: &OperationPlan<'_>) -> (Vec<TokenStream>, Vec<TokenStream>) {
     let mut owned = Vec::new();
     let mut calls = Vec::new();
-    for plan in plans.iter().filter(|p| p.param.required) {
-        let name = ident(&plan.rust_name);
-        match plan.passing {
+    for param in plan.required() {
+        let name = ident(&param.rust_name);
+        match param.passing {
             Passing::Str => {
                 owned.push(quote! { let #name = #name.to_owned(); });
                 calls.push(quote! { &#name });
             }
             Passing::Copy => calls.push(quote! { #name }),
-            Passing::Ref if is_copy(api, &plan.param.ty) => {
+            Passing::Ref if is_copy(api, &param.param.ty) => {
                 owned.push(quote! { let #name = *#name; });
                 calls.push(quote! { &#name });
             }
@@ -278,7 +302,7 @@ fn captured_arguments(api: &Api, op: &Operation, plans: &[ParamPlan<'_>]) -> (Ve
             }
         }
     }
-    if let Some(body) = &op.body {
+    if let Some(body) = plan.body {
         let by_reference = matches!(body.content, Content::Json(_) | Content::Form(_) | Content::Multipart(_));
         match (by_reference, body.required) {
             (true, true) => {
@@ -291,10 +315,6 @@ fn captured_arguments(api: &Api, op: &Operation, plans: &[ParamPlan<'_>]) -> (Ve
             }
             (false, _) => calls.push(quote! { body.clone() }),
         }
-    }
-    if op.names.params.is_some() {
-        owned.push(quote! { let params = params.clone(); });
-        calls.push(quote! { &params });
     }
     (owned, calls)
 }
@@ -309,33 +329,11 @@ fn is_copy(api: &Api, ty: &TypeRef) -> bool {
     }
 }
 
-/// The assignment of `cursor` to a field of the (cloned, mutable) request body: objects that
-/// may be absent on the way are made empty first (lowering checks they can be).
-fn body_field(api: &Api, op: &Operation, path: &[String]) -> Option<TokenStream> {
-    let body = op.body.as_ref()?;
-    let Content::Json(mut ty) = body.content.clone() else { return None };
-    let mut place = if body.required { quote! { body } } else { quote! { body.get_or_insert_default() } };
-    let (last, on_the_way) = path.split_last()?;
-    for step in on_the_way {
-        let (member, field) = member(api, &ty, step)?;
-        place = if field.required { quote! { #place.#member } } else { quote! { #place.#member.get_or_insert_default() } };
-        ty = field.ty.clone();
-    }
-    let (member, field) = member(api, &ty, last)?;
-    Some(if field.required { quote! { #place.#member = cursor } } else { quote! { #place.#member = Some(cursor) } })
-}
-
-/// The field of an optional parameter in the parameters struct.
-fn optional_field(plans: &[ParamPlan<'_>], name: &str) -> Option<Ident> {
-    plans.iter().find(|p| p.param.name == name && !p.param.required).map(|p| ident(&p.rust_name))
-}
-
 /// The field of an optional integer parameter, and its integer type.
-fn number_param(api: &Api, op: &Operation, plans: &[ParamPlan<'_>], name: &str) -> Option<(Ident, Primitive)> {
-    let field = optional_field(plans, name)?;
-    let param = op.parameters.iter().find(|p| p.name == name && !p.required)?;
-    match core(api, &param.ty) {
-        TypeRef::Primitive(p) => Some((field, *p)),
+fn number_param(api: &Api, plan: &OperationPlan<'_>, name: &str) -> Option<(Ident, Primitive)> {
+    let param = plan.optional_named(name)?;
+    match core(api, &param.param.ty) {
+        TypeRef::Primitive(p) => Some((ident(&param.rust_name), *p)),
         _ => None,
     }
 }

@@ -199,7 +199,8 @@ pub struct Streaming {
 /// Type names belonging to one operation, allocated in the same namespace as schemas.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OperationNames {
-    /// The struct of optional parameters, when there are any.
+    /// The struct that holds the optional parameters set on a request by their setters, when
+    /// there are any; it only appears in the request's type, no caller builds one.
     pub params: Option<String>,
     /// The enum of declared error responses.
     pub error: String,
@@ -272,6 +273,9 @@ pub struct Parameter {
     pub style: ParamStyle,
     /// `explode`, defaulted per style.
     pub explode: bool,
+    /// A value the spec gives for it: its `example`, its first `examples` entry, or its schema's
+    /// `example` or `default`; for documentation.
+    pub example: Option<serde_json::Value>,
 }
 
 /// The request body of an operation.
@@ -638,6 +642,8 @@ pub struct Field {
     pub write_only: bool,
     /// `default`, as JSON.
     pub default: Option<serde_json::Value>,
+    /// `example`, as JSON, for documentation.
+    pub example: Option<serde_json::Value>,
 }
 
 /// One value of a string enumeration.

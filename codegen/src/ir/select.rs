@@ -254,7 +254,7 @@ fn operation_types(op: &mut Operation, f: &mut impl FnMut(&mut TypeId)) {
         // Method names and a body property's name.
         streaming: _,
     } = op;
-    for Parameter { ty, name: _, location: _, required: _, description: _, deprecated: _, style: _, explode: _ } in parameters {
+    for Parameter { ty, name: _, location: _, required: _, description: _, deprecated: _, style: _, explode: _, example: _ } in parameters {
         named_types(ty, f);
     }
     if let Some(RequestBody { content, required: _, description: _, part_content_types: _ }) = body {

@@ -5,31 +5,127 @@
 
 use crate::runtime::Client;
 
-/// Optional parameters of [`Client::ai_integrations_list`].
+/// The optional parameters of [`Client::ai_integrations_list`], each set by its method on the request: `.space_id(…)`, `.space_name(…)`, `.name(…)`, `.limit(…)`, `.cursor(…)`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AiIntegrationsListParams {
+    space_id: Option<crate::types::Id>,
+    space_name: Option<String>,
+    name: Option<String>,
+    limit: Option<i64>,
+    cursor: Option<String>,
+}
+
+impl crate::runtime::OptionalParameters for AiIntegrationsListParams {
+    fn write(&self, parts: &mut crate::runtime::RequestParts) {
+        parts.query("space_id", &self.space_id, crate::runtime::ParamStyle::Form, true);
+        parts
+            .query(
+                "space_name",
+                &self.space_name,
+                crate::runtime::ParamStyle::Form,
+                true,
+            );
+        parts.query("name", &self.name, crate::runtime::ParamStyle::Form, true);
+        parts.query("limit", &self.limit, crate::runtime::ParamStyle::Form, true);
+        parts.query("cursor", &self.cursor, crate::runtime::ParamStyle::Form, true);
+    }
+}
+
+impl<
+    T,
+> crate::runtime::OperationRequest<
+    T,
+    AiIntegrationsListError,
+    AiIntegrationsListParams,
+> {
     /// Only return AI integrations visible in the space with this ID (base64).
     ///
     /// Sent as the `space_id` query parameter.
-    pub space_id: Option<crate::types::Id>,
+    pub fn space_id(mut self, space_id: impl Into<crate::types::Id>) -> Self {
+        self.params.space_id = Some(space_id.into());
+        self
+    }
+
     /// Only return AI integrations visible in spaces whose name contains this
     /// value (case-insensitive substring match).
     ///
     /// Sent as the `space_name` query parameter.
-    pub space_name: Option<String>,
+    pub fn space_name(mut self, space_name: impl Into<String>) -> Self {
+        self.params.space_name = Some(space_name.into());
+        self
+    }
+
     /// Only return AI integrations whose name contains this value (substring match).
     ///
     /// Sent as the `name` query parameter.
-    pub name: Option<String>,
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.params.name = Some(name.into());
+        self
+    }
+
     /// Maximum number of items to return in one page.
     ///
     /// Sent as the `limit` query parameter.
-    pub limit: Option<i64>,
+    pub fn limit(mut self, limit: i64) -> Self {
+        self.params.limit = Some(limit);
+        self
+    }
+
     /// Opaque pagination cursor. Pass the `pagination.next_cursor` value of the
     /// previous page to get the next page; omit it to get the first page.
     ///
     /// Sent as the `cursor` query parameter.
-    pub cursor: Option<String>,
+    pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
+        self.params.cursor = Some(cursor.into());
+        self
+    }
+}
+
+impl<
+    T,
+    M,
+> crate::runtime::Paginated<T, AiIntegrationsListError, AiIntegrationsListParams, M> {
+    /// Only return AI integrations visible in the space with this ID (base64).
+    ///
+    /// Sent as the `space_id` query parameter.
+    pub fn space_id(mut self, space_id: impl Into<crate::types::Id>) -> Self {
+        self.params.space_id = Some(space_id.into());
+        self
+    }
+
+    /// Only return AI integrations visible in spaces whose name contains this
+    /// value (case-insensitive substring match).
+    ///
+    /// Sent as the `space_name` query parameter.
+    pub fn space_name(mut self, space_name: impl Into<String>) -> Self {
+        self.params.space_name = Some(space_name.into());
+        self
+    }
+
+    /// Only return AI integrations whose name contains this value (substring match).
+    ///
+    /// Sent as the `name` query parameter.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.params.name = Some(name.into());
+        self
+    }
+
+    /// Maximum number of items to return in one page.
+    ///
+    /// Sent as the `limit` query parameter.
+    pub fn limit(mut self, limit: i64) -> Self {
+        self.params.limit = Some(limit);
+        self
+    }
+
+    /// Opaque pagination cursor. Pass the `pagination.next_cursor` value of the
+    /// previous page to get the next page; omit it to get the first page.
+    ///
+    /// Sent as the `cursor` query parameter.
+    pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
+        self.params.cursor = Some(cursor.into());
+        self
+    }
 }
 
 /// Error responses that [`Client::ai_integrations_list`] declares.
@@ -130,15 +226,31 @@ impl Client {
     ///
     /// `GET /v2/ai-integrations`
     ///
-    /// # Arguments
+    /// # Optional parameters
     ///
-    /// - `params`: the optional parameters.
+    /// Each is a method of the request this returns:
+    ///
+    /// - `.space_id(…)`: Only return AI integrations visible in the space with this ID (base64).
+    /// - `.space_name(…)`: Only return AI integrations visible in spaces whose name contains this value (case-insensitive substring match).
+    /// - `.name(…)`: Only return AI integrations whose name contains this value (substring match).
+    /// - `.limit(…)`: Maximum number of items to return in one page.
+    /// - `.cursor(…)`: Opaque pagination cursor. Pass the `pagination.next_cursor` value of the previous page to get the next page; omit it to get the first page.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: arize_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.ai_integrations_list().space_id("U3BhY2U6MTIzOmFiYw==").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn ai_integrations_list(
         &self,
-        params: &AiIntegrationsListParams,
     ) -> crate::runtime::OperationRequest<
         crate::types::ListAiIntegrationsResponse,
         AiIntegrationsListError,
+        AiIntegrationsListParams,
     > {
         static OPERATION: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
             id: "ai_integrations_list",
@@ -146,22 +258,10 @@ impl Client {
             path_template: "/v2/ai-integrations",
             security: &[&["bearerAuth"]],
         };
-        let mut parts = crate::runtime::RequestParts::new(
+        let parts = crate::runtime::RequestParts::new(
             &OPERATION,
             "/v2/ai-integrations".to_owned(),
         );
-        parts
-            .query("space_id", &params.space_id, crate::runtime::ParamStyle::Form, true);
-        parts
-            .query(
-                "space_name",
-                &params.space_name,
-                crate::runtime::ParamStyle::Form,
-                true,
-            );
-        parts.query("name", &params.name, crate::runtime::ParamStyle::Form, true);
-        parts.query("limit", &params.limit, crate::runtime::ParamStyle::Form, true);
-        parts.query("cursor", &params.cursor, crate::runtime::ParamStyle::Form, true);
         crate::runtime::OperationRequest::new(
             self,
             parts,
@@ -189,12 +289,13 @@ impl Client {
     /// [`Client::ai_integrations_list_pages`] gives each page with its response headers.
     pub fn ai_integrations_list_stream(
         &self,
-        params: &AiIntegrationsListParams,
-    ) -> crate::runtime::ItemStream<
+    ) -> crate::runtime::Paginated<
         crate::types::AiIntegration,
         AiIntegrationsListError,
+        AiIntegrationsListParams,
+        crate::runtime::EachItem,
     > {
-        crate::runtime::items(self.ai_integrations_list_pages(params))
+        self.ai_integrations_list_pages().items()
     }
 
     /// Every page of [`Client::ai_integrations_list`], with its items and response headers: each page's `pagination.next_cursor` is sent back as `cursor`.
@@ -202,23 +303,21 @@ impl Client {
     /// The stream ends after the last page, or after the first error, which it yields. Each page is one request, retried like any other.
     pub fn ai_integrations_list_pages(
         &self,
-        params: &AiIntegrationsListParams,
-    ) -> crate::runtime::PageStream<
+    ) -> crate::runtime::Paginated<
         crate::types::AiIntegration,
         AiIntegrationsListError,
+        AiIntegrationsListParams,
     > {
         let client = self.clone();
-        let params = params.clone();
-        crate::runtime::paginate(
+        crate::runtime::Paginated::new(
             self,
-            crate::runtime::Paging::Cursor,
-            move |at| {
-                let mut params = params.clone();
+            |_: &AiIntegrationsListParams| crate::runtime::Paging::Cursor,
+            |params: &mut AiIntegrationsListParams, at: crate::runtime::PageAt| {
                 if let crate::runtime::PageAt::Cursor(cursor) = at {
                     params.cursor = Some(cursor);
                 }
-                client.ai_integrations_list(&params)
             },
+            move |_: &crate::runtime::PageAt| client.ai_integrations_list(),
             |page: crate::types::ListAiIntegrationsResponse| {
                 let next = page.pagination.next_cursor.clone();
                 let more = Some(page.pagination.has_more);
@@ -248,6 +347,19 @@ impl Client {
     /// # Arguments
     ///
     /// - `body`: Body containing AI integration creation parameters
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: arize_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use arize_client::types::{AiIntegrationProvider, CreateAiIntegrationRequest};
+    ///
+    /// let body = CreateAiIntegrationRequest::new("name", AiIntegrationProvider::OpenAi);
+    /// let answer = client.ai_integrations_create(&body).await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn ai_integrations_create(
         &self,
         body: &crate::types::CreateAiIntegrationRequest,
@@ -311,6 +423,16 @@ impl Client {
     /// # Arguments
     ///
     /// - `integration_id`: The unique AI integration identifier (base64). Base64 may contain `/`, `+` and `=`, so the value must be percent-encoded in the path.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: arize_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.ai_integrations_get("TGxtSW50ZWdyYXRpb246MTI6YUJjRA==").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn ai_integrations_get(
         &self,
         integration_id: &str,
@@ -359,6 +481,16 @@ impl Client {
     /// # Arguments
     ///
     /// - `integration_id`: The unique AI integration identifier (base64). Base64 may contain `/`, `+` and `=`, so the value must be percent-encoded in the path.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: arize_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.ai_integrations_delete("TGxtSW50ZWdyYXRpb246MTI6YUJjRA==").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn ai_integrations_delete(
         &self,
         integration_id: &str,
@@ -417,6 +549,19 @@ impl Client {
     ///
     /// - `integration_id`: The unique AI integration identifier (base64). Base64 may contain `/`, `+` and `=`, so the value must be percent-encoded in the path.
     /// - `body`: Body containing the AI integration fields to change. Omitted fields are left unchanged; `null` for `api_key`, `base_url`, `headers` or `provider_metadata` removes the stored value.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: arize_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use arize_client::types::UpdateAiIntegrationRequest;
+    ///
+    /// let body = UpdateAiIntegrationRequest::default();
+    /// let answer = client.ai_integrations_update("TGxtSW50ZWdyYXRpb246MTI6YUJjRA==", &body).await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn ai_integrations_update(
         &self,
         integration_id: &str,

@@ -5,13 +5,32 @@
 
 use crate::runtime::Client;
 
-/// Optional parameters of [`Client::get_ai_llms`].
+/// The optional parameters of [`Client::get_ai_llms`], each set by its method on the request: `.workspace_id(…)`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetAiLlmsParams {
+    workspace_id: Option<String>,
+}
+
+impl crate::runtime::OptionalParameters for GetAiLlmsParams {
+    fn write(&self, parts: &mut crate::runtime::RequestParts) {
+        parts
+            .query(
+                "workspaceId",
+                &self.workspace_id,
+                crate::runtime::ParamStyle::Form,
+                true,
+            );
+    }
+}
+
+impl<T> crate::runtime::OperationRequest<T, GetAiLlmsError, GetAiLlmsParams> {
     /// Only return configurations of the workspace with this ID.
     ///
     /// Sent as the `workspaceId` query parameter.
-    pub workspace_id: Option<String>,
+    pub fn workspace_id(mut self, workspace_id: impl Into<String>) -> Self {
+        self.params.workspace_id = Some(workspace_id.into());
+        self
+    }
 }
 
 /// Error responses that [`Client::get_ai_llms`] declares.
@@ -46,13 +65,26 @@ pub enum GetAvailableAiLlmsError {
     InternalServerError(crate::types::ErrorResponse),
 }
 
-/// Optional parameters of [`Client::get_ai_llm_stats`].
+/// The optional parameters of [`Client::get_ai_llm_stats`], each set by its method on the request: `.ai_llm_id(…)`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetAiLlmStatsParams {
+    ai_llm_id: Option<String>,
+}
+
+impl crate::runtime::OptionalParameters for GetAiLlmStatsParams {
+    fn write(&self, parts: &mut crate::runtime::RequestParts) {
+        parts.query("aiLlmId", &self.ai_llm_id, crate::runtime::ParamStyle::Form, true);
+    }
+}
+
+impl<T> crate::runtime::OperationRequest<T, GetAiLlmStatsError, GetAiLlmStatsParams> {
     /// Only return statistics of the AI LLM configuration with this ID.
     ///
     /// Sent as the `aiLlmId` query parameter.
-    pub ai_llm_id: Option<String>,
+    pub fn ai_llm_id(mut self, ai_llm_id: impl Into<String>) -> Self {
+        self.params.ai_llm_id = Some(ai_llm_id.into());
+        self
+    }
 }
 
 /// Error responses that [`Client::get_ai_llm_stats`] declares.
@@ -114,15 +146,27 @@ impl Client {
     ///
     /// `GET /ai/llm`
     ///
-    /// # Arguments
+    /// # Optional parameters
     ///
-    /// - `params`: the optional parameters.
+    /// Each is a method of the request this returns:
+    ///
+    /// - `.workspace_id(…)`: Only return configurations of the workspace with this ID.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: flashback_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.get_ai_llms().workspace_id("8f14e45f-ceea-467f-a0e6-1b2c3d4e5f60").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_ai_llms(
         &self,
-        params: &GetAiLlmsParams,
     ) -> crate::runtime::OperationRequest<
         crate::types::GetAiLlmsResponse,
         GetAiLlmsError,
+        GetAiLlmsParams,
     > {
         static OPERATION: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
             id: "getAiLlms",
@@ -130,17 +174,7 @@ impl Client {
             path_template: "/ai/llm",
             security: &[&["BearerAuth"]],
         };
-        let mut parts = crate::runtime::RequestParts::new(
-            &OPERATION,
-            "/ai/llm".to_owned(),
-        );
-        parts
-            .query(
-                "workspaceId",
-                &params.workspace_id,
-                crate::runtime::ParamStyle::Form,
-                true,
-            );
+        let parts = crate::runtime::RequestParts::new(&OPERATION, "/ai/llm".to_owned());
         crate::runtime::OperationRequest::new(
             self,
             parts,
@@ -166,6 +200,19 @@ impl Client {
     /// # Arguments
     ///
     /// - `body`: The configuration to create
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: flashback_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use flashback_client::types::{AiType, CreateAiLlmRequest};
+    ///
+    /// let body = CreateAiLlmRequest::new("name", AiType::Openai, "workspaceId");
+    /// let answer = client.create_ai_llm(&body).await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_ai_llm(
         &self,
         body: &crate::types::CreateAiLlmRequest,
@@ -208,6 +255,16 @@ impl Client {
     /// environment. It is not yet available in production.
     ///
     /// `GET /ai/llm/available`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: flashback_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.get_available_ai_llms().await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_available_ai_llms(
         &self,
     ) -> crate::runtime::OperationRequest<
@@ -252,15 +309,27 @@ impl Client {
     ///
     /// `GET /ai/llm/stats`
     ///
-    /// # Arguments
+    /// # Optional parameters
     ///
-    /// - `params`: the optional parameters.
+    /// Each is a method of the request this returns:
+    ///
+    /// - `.ai_llm_id(…)`: Only return statistics of the AI LLM configuration with this ID.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: flashback_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.get_ai_llm_stats().ai_llm_id("3c59dc04-8e4a-4b8f-9d3e-2a1b0c9d8e7f").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_ai_llm_stats(
         &self,
-        params: &GetAiLlmStatsParams,
     ) -> crate::runtime::OperationRequest<
         crate::types::GetAiLlmStatsResponse,
         GetAiLlmStatsError,
+        GetAiLlmStatsParams,
     > {
         static OPERATION: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
             id: "getAiLlmStats",
@@ -268,12 +337,10 @@ impl Client {
             path_template: "/ai/llm/stats",
             security: &[&["BearerAuth"]],
         };
-        let mut parts = crate::runtime::RequestParts::new(
+        let parts = crate::runtime::RequestParts::new(
             &OPERATION,
             "/ai/llm/stats".to_owned(),
         );
-        parts
-            .query("aiLlmId", &params.ai_llm_id, crate::runtime::ParamStyle::Form, true);
         crate::runtime::OperationRequest::new(
             self,
             parts,
@@ -302,6 +369,19 @@ impl Client {
     ///
     /// - `id`: Unique identifier of the AI LLM configuration
     /// - `body`: The fields to change
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: flashback_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use flashback_client::types::UpdateAiLlmRequest;
+    ///
+    /// let body = UpdateAiLlmRequest::default();
+    /// let answer = client.update_ai_llm("3c59dc04-8e4a-4b8f-9d3e-2a1b0c9d8e7f", &body).await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_ai_llm(
         &self,
         id: &str,
@@ -352,6 +432,16 @@ impl Client {
     /// # Arguments
     ///
     /// - `id`: Unique identifier of the AI LLM configuration
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: flashback_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.delete_ai_llm("3c59dc04-8e4a-4b8f-9d3e-2a1b0c9d8e7f").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_ai_llm(
         &self,
         id: &str,
@@ -398,6 +488,16 @@ impl Client {
     /// # Arguments
     ///
     /// - `id`: Unique identifier of the AI LLM configuration
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: flashback_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.validate_ai_llm("3c59dc04-8e4a-4b8f-9d3e-2a1b0c9d8e7f").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn validate_ai_llm(
         &self,
         id: &str,

@@ -17,53 +17,230 @@ pub enum ReposGetError {
     MovedPermanently(crate::types::BasicError),
 }
 
-/// Optional parameters of [`Client::issues_list_for_repo`].
+/// The optional parameters of [`Client::issues_list_for_repo`], each set by its method on the request: `.milestone(…)`, `.state(…)`, `.assignee(…)`, `.creator(…)`, `.mentioned(…)`, `.labels(…)`, `.sort(…)`, `.direction(…)`, `.since(…)`, `.per_page(…)`, `.page(…)`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IssuesListForRepoParams {
+    milestone: Option<String>,
+    state: Option<crate::types::IssuesListForRepoState>,
+    assignee: Option<String>,
+    creator: Option<String>,
+    mentioned: Option<String>,
+    labels: Option<String>,
+    sort: Option<crate::types::IssuesListForRepoSort>,
+    direction: Option<crate::types::IssuesListForRepoDirection>,
+    since: Option<chrono::DateTime<chrono::Utc>>,
+    per_page: Option<i64>,
+    page: Option<i64>,
+}
+
+impl crate::runtime::OptionalParameters for IssuesListForRepoParams {
+    fn write(&self, parts: &mut crate::runtime::RequestParts) {
+        parts
+            .query("milestone", &self.milestone, crate::runtime::ParamStyle::Form, true);
+        parts.query("state", &self.state, crate::runtime::ParamStyle::Form, true);
+        parts.query("assignee", &self.assignee, crate::runtime::ParamStyle::Form, true);
+        parts.query("creator", &self.creator, crate::runtime::ParamStyle::Form, true);
+        parts
+            .query("mentioned", &self.mentioned, crate::runtime::ParamStyle::Form, true);
+        parts.query("labels", &self.labels, crate::runtime::ParamStyle::Form, true);
+        parts.query("sort", &self.sort, crate::runtime::ParamStyle::Form, true);
+        parts
+            .query("direction", &self.direction, crate::runtime::ParamStyle::Form, true);
+        parts.query("since", &self.since, crate::runtime::ParamStyle::Form, true);
+        parts.query("per_page", &self.per_page, crate::runtime::ParamStyle::Form, true);
+        parts.query("page", &self.page, crate::runtime::ParamStyle::Form, true);
+    }
+}
+
+impl<
+    T,
+> crate::runtime::OperationRequest<T, IssuesListForRepoError, IssuesListForRepoParams> {
     /// If an `integer` is passed, it should refer to a milestone by its `number` field. If the string `*` is passed, issues with any milestone are accepted. If the string `none` is passed, issues without milestones are returned.
     ///
     /// Sent as the `milestone` query parameter.
-    pub milestone: Option<String>,
+    pub fn milestone(mut self, milestone: impl Into<String>) -> Self {
+        self.params.milestone = Some(milestone.into());
+        self
+    }
+
     /// Indicates the state of the issues to return. Can be either `open`, `closed`, or `all`.
     ///
     /// Sent as the `state` query parameter.
-    pub state: Option<crate::types::IssuesListForRepoState>,
+    pub fn state(mut self, state: crate::types::IssuesListForRepoState) -> Self {
+        self.params.state = Some(state);
+        self
+    }
+
     /// Can be the name of a user. Pass in `none` for issues with no assigned user, and `*` for issues assigned to any user.
     ///
     /// Sent as the `assignee` query parameter.
-    pub assignee: Option<String>,
+    pub fn assignee(mut self, assignee: impl Into<String>) -> Self {
+        self.params.assignee = Some(assignee.into());
+        self
+    }
+
     /// The user that created the issue.
     ///
     /// Sent as the `creator` query parameter.
-    pub creator: Option<String>,
+    pub fn creator(mut self, creator: impl Into<String>) -> Self {
+        self.params.creator = Some(creator.into());
+        self
+    }
+
     /// A user that's mentioned in the issue.
     ///
     /// Sent as the `mentioned` query parameter.
-    pub mentioned: Option<String>,
+    pub fn mentioned(mut self, mentioned: impl Into<String>) -> Self {
+        self.params.mentioned = Some(mentioned.into());
+        self
+    }
+
     /// A list of comma separated label names. Example: `bug,ui,@high`
     ///
     /// Sent as the `labels` query parameter.
-    pub labels: Option<String>,
+    pub fn labels(mut self, labels: impl Into<String>) -> Self {
+        self.params.labels = Some(labels.into());
+        self
+    }
+
     /// What to sort results by. Can be either `created`, `updated`, `comments`.
     ///
     /// Sent as the `sort` query parameter.
-    pub sort: Option<crate::types::IssuesListForRepoSort>,
+    pub fn sort(mut self, sort: crate::types::IssuesListForRepoSort) -> Self {
+        self.params.sort = Some(sort);
+        self
+    }
+
     /// One of `asc` (ascending) or `desc` (descending).
     ///
     /// Sent as the `direction` query parameter.
-    pub direction: Option<crate::types::IssuesListForRepoDirection>,
+    pub fn direction(
+        mut self,
+        direction: crate::types::IssuesListForRepoDirection,
+    ) -> Self {
+        self.params.direction = Some(direction);
+        self
+    }
+
     /// Only show notifications updated after the given time. This is a timestamp in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format: `YYYY-MM-DDTHH:MM:SSZ`.
     ///
     /// Sent as the `since` query parameter.
-    pub since: Option<chrono::DateTime<chrono::Utc>>,
+    pub fn since(mut self, since: chrono::DateTime<chrono::Utc>) -> Self {
+        self.params.since = Some(since);
+        self
+    }
+
     /// Results per page (max 100)
     ///
     /// Sent as the `per_page` query parameter.
-    pub per_page: Option<i64>,
+    pub fn per_page(mut self, per_page: i64) -> Self {
+        self.params.per_page = Some(per_page);
+        self
+    }
+
     /// Page number of the results to fetch.
     ///
     /// Sent as the `page` query parameter.
-    pub page: Option<i64>,
+    pub fn page(mut self, page: i64) -> Self {
+        self.params.page = Some(page);
+        self
+    }
+}
+
+impl<
+    T,
+    M,
+> crate::runtime::Paginated<T, IssuesListForRepoError, IssuesListForRepoParams, M> {
+    /// If an `integer` is passed, it should refer to a milestone by its `number` field. If the string `*` is passed, issues with any milestone are accepted. If the string `none` is passed, issues without milestones are returned.
+    ///
+    /// Sent as the `milestone` query parameter.
+    pub fn milestone(mut self, milestone: impl Into<String>) -> Self {
+        self.params.milestone = Some(milestone.into());
+        self
+    }
+
+    /// Indicates the state of the issues to return. Can be either `open`, `closed`, or `all`.
+    ///
+    /// Sent as the `state` query parameter.
+    pub fn state(mut self, state: crate::types::IssuesListForRepoState) -> Self {
+        self.params.state = Some(state);
+        self
+    }
+
+    /// Can be the name of a user. Pass in `none` for issues with no assigned user, and `*` for issues assigned to any user.
+    ///
+    /// Sent as the `assignee` query parameter.
+    pub fn assignee(mut self, assignee: impl Into<String>) -> Self {
+        self.params.assignee = Some(assignee.into());
+        self
+    }
+
+    /// The user that created the issue.
+    ///
+    /// Sent as the `creator` query parameter.
+    pub fn creator(mut self, creator: impl Into<String>) -> Self {
+        self.params.creator = Some(creator.into());
+        self
+    }
+
+    /// A user that's mentioned in the issue.
+    ///
+    /// Sent as the `mentioned` query parameter.
+    pub fn mentioned(mut self, mentioned: impl Into<String>) -> Self {
+        self.params.mentioned = Some(mentioned.into());
+        self
+    }
+
+    /// A list of comma separated label names. Example: `bug,ui,@high`
+    ///
+    /// Sent as the `labels` query parameter.
+    pub fn labels(mut self, labels: impl Into<String>) -> Self {
+        self.params.labels = Some(labels.into());
+        self
+    }
+
+    /// What to sort results by. Can be either `created`, `updated`, `comments`.
+    ///
+    /// Sent as the `sort` query parameter.
+    pub fn sort(mut self, sort: crate::types::IssuesListForRepoSort) -> Self {
+        self.params.sort = Some(sort);
+        self
+    }
+
+    /// One of `asc` (ascending) or `desc` (descending).
+    ///
+    /// Sent as the `direction` query parameter.
+    pub fn direction(
+        mut self,
+        direction: crate::types::IssuesListForRepoDirection,
+    ) -> Self {
+        self.params.direction = Some(direction);
+        self
+    }
+
+    /// Only show notifications updated after the given time. This is a timestamp in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format: `YYYY-MM-DDTHH:MM:SSZ`.
+    ///
+    /// Sent as the `since` query parameter.
+    pub fn since(mut self, since: chrono::DateTime<chrono::Utc>) -> Self {
+        self.params.since = Some(since);
+        self
+    }
+
+    /// Results per page (max 100)
+    ///
+    /// Sent as the `per_page` query parameter.
+    pub fn per_page(mut self, per_page: i64) -> Self {
+        self.params.per_page = Some(per_page);
+        self
+    }
+
+    /// Page number of the results to fetch.
+    ///
+    /// Sent as the `page` query parameter.
+    pub fn page(mut self, page: i64) -> Self {
+        self.params.page = Some(page);
+        self
+    }
 }
 
 /// Error responses that [`Client::issues_list_for_repo`] declares.
@@ -126,21 +303,81 @@ pub enum IssuesUpdateError {
     Gone(crate::types::BasicError),
 }
 
-/// Optional parameters of [`Client::issues_list_comments`].
+/// The optional parameters of [`Client::issues_list_comments`], each set by its method on the request: `.since(…)`, `.per_page(…)`, `.page(…)`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IssuesListCommentsParams {
+    since: Option<chrono::DateTime<chrono::Utc>>,
+    per_page: Option<i64>,
+    page: Option<i64>,
+}
+
+impl crate::runtime::OptionalParameters for IssuesListCommentsParams {
+    fn write(&self, parts: &mut crate::runtime::RequestParts) {
+        parts.query("since", &self.since, crate::runtime::ParamStyle::Form, true);
+        parts.query("per_page", &self.per_page, crate::runtime::ParamStyle::Form, true);
+        parts.query("page", &self.page, crate::runtime::ParamStyle::Form, true);
+    }
+}
+
+impl<
+    T,
+> crate::runtime::OperationRequest<
+    T,
+    IssuesListCommentsError,
+    IssuesListCommentsParams,
+> {
     /// Only show notifications updated after the given time. This is a timestamp in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format: `YYYY-MM-DDTHH:MM:SSZ`.
     ///
     /// Sent as the `since` query parameter.
-    pub since: Option<chrono::DateTime<chrono::Utc>>,
+    pub fn since(mut self, since: chrono::DateTime<chrono::Utc>) -> Self {
+        self.params.since = Some(since);
+        self
+    }
+
     /// Results per page (max 100)
     ///
     /// Sent as the `per_page` query parameter.
-    pub per_page: Option<i64>,
+    pub fn per_page(mut self, per_page: i64) -> Self {
+        self.params.per_page = Some(per_page);
+        self
+    }
+
     /// Page number of the results to fetch.
     ///
     /// Sent as the `page` query parameter.
-    pub page: Option<i64>,
+    pub fn page(mut self, page: i64) -> Self {
+        self.params.page = Some(page);
+        self
+    }
+}
+
+impl<
+    T,
+    M,
+> crate::runtime::Paginated<T, IssuesListCommentsError, IssuesListCommentsParams, M> {
+    /// Only show notifications updated after the given time. This is a timestamp in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format: `YYYY-MM-DDTHH:MM:SSZ`.
+    ///
+    /// Sent as the `since` query parameter.
+    pub fn since(mut self, since: chrono::DateTime<chrono::Utc>) -> Self {
+        self.params.since = Some(since);
+        self
+    }
+
+    /// Results per page (max 100)
+    ///
+    /// Sent as the `per_page` query parameter.
+    pub fn per_page(mut self, per_page: i64) -> Self {
+        self.params.per_page = Some(per_page);
+        self
+    }
+
+    /// Page number of the results to fetch.
+    ///
+    /// Sent as the `page` query parameter.
+    pub fn page(mut self, page: i64) -> Self {
+        self.params.page = Some(page);
+        self
+    }
 }
 
 /// Error responses that [`Client::issues_list_comments`] declares.
@@ -177,17 +414,68 @@ pub enum IssuesAddLabelsError {
     UnprocessableEntity(crate::types::ValidationError),
 }
 
-/// Optional parameters of [`Client::issues_list_labels_for_repo`].
+/// The optional parameters of [`Client::issues_list_labels_for_repo`], each set by its method on the request: `.per_page(…)`, `.page(…)`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IssuesListLabelsForRepoParams {
+    per_page: Option<i64>,
+    page: Option<i64>,
+}
+
+impl crate::runtime::OptionalParameters for IssuesListLabelsForRepoParams {
+    fn write(&self, parts: &mut crate::runtime::RequestParts) {
+        parts.query("per_page", &self.per_page, crate::runtime::ParamStyle::Form, true);
+        parts.query("page", &self.page, crate::runtime::ParamStyle::Form, true);
+    }
+}
+
+impl<
+    T,
+> crate::runtime::OperationRequest<
+    T,
+    IssuesListLabelsForRepoError,
+    IssuesListLabelsForRepoParams,
+> {
     /// Results per page (max 100)
     ///
     /// Sent as the `per_page` query parameter.
-    pub per_page: Option<i64>,
+    pub fn per_page(mut self, per_page: i64) -> Self {
+        self.params.per_page = Some(per_page);
+        self
+    }
+
     /// Page number of the results to fetch.
     ///
     /// Sent as the `page` query parameter.
-    pub page: Option<i64>,
+    pub fn page(mut self, page: i64) -> Self {
+        self.params.page = Some(page);
+        self
+    }
+}
+
+impl<
+    T,
+    M,
+> crate::runtime::Paginated<
+    T,
+    IssuesListLabelsForRepoError,
+    IssuesListLabelsForRepoParams,
+    M,
+> {
+    /// Results per page (max 100)
+    ///
+    /// Sent as the `per_page` query parameter.
+    pub fn per_page(mut self, per_page: i64) -> Self {
+        self.params.per_page = Some(per_page);
+        self
+    }
+
+    /// Page number of the results to fetch.
+    ///
+    /// Sent as the `page` query parameter.
+    pub fn page(mut self, page: i64) -> Self {
+        self.params.page = Some(page);
+        self
+    }
 }
 
 /// Error responses that [`Client::issues_list_labels_for_repo`] declares.
@@ -221,6 +509,16 @@ impl Client {
     ///
     /// - `owner`: the `owner` parameter.
     /// - `repo`: the `repo` parameter.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: github_issues_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.repos_get("owner", "repo").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn repos_get(
         &self,
         owner: &str,
@@ -270,15 +568,42 @@ impl Client {
     ///
     /// - `owner`: the `owner` parameter.
     /// - `repo`: the `repo` parameter.
-    /// - `params`: the optional parameters.
+    ///
+    /// # Optional parameters
+    ///
+    /// Each is a method of the request this returns:
+    ///
+    /// - `.milestone(…)`: If an `integer` is passed, it should refer to a milestone by its `number` field. If the string `*` is passed, issues with any milestone are accepted. If the string `none` is passed, issues without milestones are returned.
+    /// - `.state(…)`: Indicates the state of the issues to return. Can be either `open`, `closed`, or `all`.
+    /// - `.assignee(…)`: Can be the name of a user. Pass in `none` for issues with no assigned user, and `*` for issues assigned to any user.
+    /// - `.creator(…)`: The user that created the issue.
+    /// - `.mentioned(…)`: A user that's mentioned in the issue.
+    /// - `.labels(…)`: A list of comma separated label names. Example: `bug,ui,@high`
+    /// - `.sort(…)`: What to sort results by. Can be either `created`, `updated`, `comments`.
+    /// - `.direction(…)`: One of `asc` (ascending) or `desc` (descending).
+    /// - `.since(…)`: Only show notifications updated after the given time. This is a timestamp in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format: `YYYY-MM-DDTHH:MM:SSZ`.
+    /// - `.per_page(…)`: Results per page (max 100)
+    /// - `.page(…)`: Page number of the results to fetch.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: github_issues_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use github_issues_client::types::IssuesListForRepoState;
+    ///
+    /// let answer = client.issues_list_for_repo("owner", "repo").state(IssuesListForRepoState::Open).await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn issues_list_for_repo(
         &self,
         owner: &str,
         repo: &str,
-        params: &IssuesListForRepoParams,
     ) -> crate::runtime::OperationRequest<
         Vec<crate::types::IssueSimple>,
         IssuesListForRepoError,
+        IssuesListForRepoParams,
     > {
         static OPERATION: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
             id: "issues/list-for-repo",
@@ -286,7 +611,7 @@ impl Client {
             path_template: "/repos/{owner}/{repo}/issues",
             security: &[],
         };
-        let mut parts = crate::runtime::RequestParts::new(
+        let parts = crate::runtime::RequestParts::new(
             &OPERATION,
             [
                 "/repos/",
@@ -297,37 +622,6 @@ impl Client {
             ]
                 .concat(),
         );
-        parts
-            .query(
-                "milestone",
-                &params.milestone,
-                crate::runtime::ParamStyle::Form,
-                true,
-            );
-        parts.query("state", &params.state, crate::runtime::ParamStyle::Form, true);
-        parts
-            .query("assignee", &params.assignee, crate::runtime::ParamStyle::Form, true);
-        parts.query("creator", &params.creator, crate::runtime::ParamStyle::Form, true);
-        parts
-            .query(
-                "mentioned",
-                &params.mentioned,
-                crate::runtime::ParamStyle::Form,
-                true,
-            );
-        parts.query("labels", &params.labels, crate::runtime::ParamStyle::Form, true);
-        parts.query("sort", &params.sort, crate::runtime::ParamStyle::Form, true);
-        parts
-            .query(
-                "direction",
-                &params.direction,
-                crate::runtime::ParamStyle::Form,
-                true,
-            );
-        parts.query("since", &params.since, crate::runtime::ParamStyle::Form, true);
-        parts
-            .query("per_page", &params.per_page, crate::runtime::ParamStyle::Form, true);
-        parts.query("page", &params.page, crate::runtime::ParamStyle::Form, true);
         crate::runtime::OperationRequest::new(
             self,
             parts,
@@ -358,9 +652,13 @@ impl Client {
         &self,
         owner: &str,
         repo: &str,
-        params: &IssuesListForRepoParams,
-    ) -> crate::runtime::ItemStream<crate::types::IssueSimple, IssuesListForRepoError> {
-        crate::runtime::items(self.issues_list_for_repo_pages(owner, repo, params))
+    ) -> crate::runtime::Paginated<
+        crate::types::IssueSimple,
+        IssuesListForRepoError,
+        IssuesListForRepoParams,
+        crate::runtime::EachItem,
+    > {
+        self.issues_list_for_repo_pages(owner, repo).items()
     }
 
     /// Every page of [`Client::issues_list_for_repo`], with its items and response headers: each response's `Link: <…>; rel="next"` URL is followed.
@@ -370,16 +668,19 @@ impl Client {
         &self,
         owner: &str,
         repo: &str,
-        params: &IssuesListForRepoParams,
-    ) -> crate::runtime::PageStream<crate::types::IssueSimple, IssuesListForRepoError> {
+    ) -> crate::runtime::Paginated<
+        crate::types::IssueSimple,
+        IssuesListForRepoError,
+        IssuesListForRepoParams,
+    > {
         let client = self.clone();
         let owner = owner.to_owned();
         let repo = repo.to_owned();
-        let params = params.clone();
-        crate::runtime::paginate(
+        crate::runtime::Paginated::new(
             self,
-            crate::runtime::Paging::LinkHeader,
-            move |_| client.issues_list_for_repo(&owner, &repo, &params),
+            |_: &IssuesListForRepoParams| crate::runtime::Paging::LinkHeader,
+            |_: &mut IssuesListForRepoParams, _: crate::runtime::PageAt| {},
+            move |_: &crate::runtime::PageAt| client.issues_list_for_repo(&owner, &repo),
             |page: Vec<crate::types::IssueSimple>| {
                 let items = page;
                 (items, crate::runtime::PageSignals::default())
@@ -400,6 +701,19 @@ impl Client {
     /// - `owner`: the `owner` parameter.
     /// - `repo`: the `repo` parameter.
     /// - `body`: the request body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: github_issues_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use github_issues_client::types::IssuesCreateBody;
+    ///
+    /// let body = IssuesCreateBody::new("title");
+    /// let answer = client.issues_create("owner", "repo", &body).await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn issues_create(
         &self,
         owner: &str,
@@ -464,6 +778,16 @@ impl Client {
     /// - `owner`: the `owner` parameter.
     /// - `repo`: the `repo` parameter.
     /// - `issue_number`: issue_number parameter
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: github_issues_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.issues_get("owner", "repo", 10).await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn issues_get(
         &self,
         owner: &str,
@@ -514,6 +838,19 @@ impl Client {
     /// - `repo`: the `repo` parameter.
     /// - `issue_number`: issue_number parameter
     /// - `body`: the request body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: github_issues_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use github_issues_client::types::IssuesUpdateBody;
+    ///
+    /// let body = IssuesUpdateBody::default();
+    /// let answer = client.issues_update("owner", "repo", 10, Some(&body)).await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn issues_update(
         &self,
         owner: &str,
@@ -573,16 +910,33 @@ impl Client {
     /// - `owner`: the `owner` parameter.
     /// - `repo`: the `repo` parameter.
     /// - `issue_number`: issue_number parameter
-    /// - `params`: the optional parameters.
+    ///
+    /// # Optional parameters
+    ///
+    /// Each is a method of the request this returns:
+    ///
+    /// - `.since(…)`: Only show notifications updated after the given time. This is a timestamp in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format: `YYYY-MM-DDTHH:MM:SSZ`.
+    /// - `.per_page(…)`: Results per page (max 100)
+    /// - `.page(…)`: Page number of the results to fetch.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: github_issues_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.issues_list_comments("owner", "repo", 10).per_page(30).await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn issues_list_comments(
         &self,
         owner: &str,
         repo: &str,
         issue_number: i64,
-        params: &IssuesListCommentsParams,
     ) -> crate::runtime::OperationRequest<
         Vec<crate::types::IssueComment>,
         IssuesListCommentsError,
+        IssuesListCommentsParams,
     > {
         static OPERATION: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
             id: "issues/list-comments",
@@ -590,7 +944,7 @@ impl Client {
             path_template: "/repos/{owner}/{repo}/issues/{issue_number}/comments",
             security: &[],
         };
-        let mut parts = crate::runtime::RequestParts::new(
+        let parts = crate::runtime::RequestParts::new(
             &OPERATION,
             [
                 "/repos/",
@@ -603,10 +957,6 @@ impl Client {
             ]
                 .concat(),
         );
-        parts.query("since", &params.since, crate::runtime::ParamStyle::Form, true);
-        parts
-            .query("per_page", &params.per_page, crate::runtime::ParamStyle::Form, true);
-        parts.query("page", &params.page, crate::runtime::ParamStyle::Form, true);
         crate::runtime::OperationRequest::new(
             self,
             parts,
@@ -628,14 +978,13 @@ impl Client {
         owner: &str,
         repo: &str,
         issue_number: i64,
-        params: &IssuesListCommentsParams,
-    ) -> crate::runtime::ItemStream<
+    ) -> crate::runtime::Paginated<
         crate::types::IssueComment,
         IssuesListCommentsError,
+        IssuesListCommentsParams,
+        crate::runtime::EachItem,
     > {
-        crate::runtime::items(
-            self.issues_list_comments_pages(owner, repo, issue_number, params),
-        )
+        self.issues_list_comments_pages(owner, repo, issue_number).items()
     }
 
     /// Every page of [`Client::issues_list_comments`], with its items and response headers: each response's `Link: <…>; rel="next"` URL is followed.
@@ -646,19 +995,21 @@ impl Client {
         owner: &str,
         repo: &str,
         issue_number: i64,
-        params: &IssuesListCommentsParams,
-    ) -> crate::runtime::PageStream<
+    ) -> crate::runtime::Paginated<
         crate::types::IssueComment,
         IssuesListCommentsError,
+        IssuesListCommentsParams,
     > {
         let client = self.clone();
         let owner = owner.to_owned();
         let repo = repo.to_owned();
-        let params = params.clone();
-        crate::runtime::paginate(
+        crate::runtime::Paginated::new(
             self,
-            crate::runtime::Paging::LinkHeader,
-            move |_| client.issues_list_comments(&owner, &repo, issue_number, &params),
+            |_: &IssuesListCommentsParams| crate::runtime::Paging::LinkHeader,
+            |_: &mut IssuesListCommentsParams, _: crate::runtime::PageAt| {},
+            move |_: &crate::runtime::PageAt| {
+                client.issues_list_comments(&owner, &repo, issue_number)
+            },
             |page: Vec<crate::types::IssueComment>| {
                 let items = page;
                 (items, crate::runtime::PageSignals::default())
@@ -678,6 +1029,19 @@ impl Client {
     /// - `repo`: the `repo` parameter.
     /// - `issue_number`: issue_number parameter
     /// - `body`: the request body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: github_issues_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use github_issues_client::types::IssuesCreateCommentBody;
+    ///
+    /// let body = IssuesCreateCommentBody::new("body");
+    /// let answer = client.issues_create_comment("owner", "repo", 10, &body).await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn issues_create_comment(
         &self,
         owner: &str,
@@ -739,6 +1103,19 @@ impl Client {
     /// - `repo`: the `repo` parameter.
     /// - `issue_number`: issue_number parameter
     /// - `body`: the request body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: github_issues_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use github_issues_client::types::{IssuesAddLabelsBody, IssuesAddLabelsBodyVariant1};
+    ///
+    /// let body = IssuesAddLabelsBody::Variant1(IssuesAddLabelsBodyVariant1::default());
+    /// let answer = client.issues_add_labels("owner", "repo", 10, Some(&body)).await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn issues_add_labels(
         &self,
         owner: &str,
@@ -796,15 +1173,31 @@ impl Client {
     ///
     /// - `owner`: the `owner` parameter.
     /// - `repo`: the `repo` parameter.
-    /// - `params`: the optional parameters.
+    ///
+    /// # Optional parameters
+    ///
+    /// Each is a method of the request this returns:
+    ///
+    /// - `.per_page(…)`: Results per page (max 100)
+    /// - `.page(…)`: Page number of the results to fetch.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: github_issues_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.issues_list_labels_for_repo("owner", "repo").per_page(30).await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn issues_list_labels_for_repo(
         &self,
         owner: &str,
         repo: &str,
-        params: &IssuesListLabelsForRepoParams,
     ) -> crate::runtime::OperationRequest<
         Vec<crate::types::Label>,
         IssuesListLabelsForRepoError,
+        IssuesListLabelsForRepoParams,
     > {
         static OPERATION: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
             id: "issues/list-labels-for-repo",
@@ -812,7 +1205,7 @@ impl Client {
             path_template: "/repos/{owner}/{repo}/labels",
             security: &[],
         };
-        let mut parts = crate::runtime::RequestParts::new(
+        let parts = crate::runtime::RequestParts::new(
             &OPERATION,
             [
                 "/repos/",
@@ -823,9 +1216,6 @@ impl Client {
             ]
                 .concat(),
         );
-        parts
-            .query("per_page", &params.per_page, crate::runtime::ParamStyle::Form, true);
-        parts.query("page", &params.page, crate::runtime::ParamStyle::Form, true);
         crate::runtime::OperationRequest::new(
             self,
             parts,
@@ -847,11 +1237,13 @@ impl Client {
         &self,
         owner: &str,
         repo: &str,
-        params: &IssuesListLabelsForRepoParams,
-    ) -> crate::runtime::ItemStream<crate::types::Label, IssuesListLabelsForRepoError> {
-        crate::runtime::items(
-            self.issues_list_labels_for_repo_pages(owner, repo, params),
-        )
+    ) -> crate::runtime::Paginated<
+        crate::types::Label,
+        IssuesListLabelsForRepoError,
+        IssuesListLabelsForRepoParams,
+        crate::runtime::EachItem,
+    > {
+        self.issues_list_labels_for_repo_pages(owner, repo).items()
     }
 
     /// Every page of [`Client::issues_list_labels_for_repo`], with its items and response headers: each response's `Link: <…>; rel="next"` URL is followed.
@@ -861,16 +1253,21 @@ impl Client {
         &self,
         owner: &str,
         repo: &str,
-        params: &IssuesListLabelsForRepoParams,
-    ) -> crate::runtime::PageStream<crate::types::Label, IssuesListLabelsForRepoError> {
+    ) -> crate::runtime::Paginated<
+        crate::types::Label,
+        IssuesListLabelsForRepoError,
+        IssuesListLabelsForRepoParams,
+    > {
         let client = self.clone();
         let owner = owner.to_owned();
         let repo = repo.to_owned();
-        let params = params.clone();
-        crate::runtime::paginate(
+        crate::runtime::Paginated::new(
             self,
-            crate::runtime::Paging::LinkHeader,
-            move |_| client.issues_list_labels_for_repo(&owner, &repo, &params),
+            |_: &IssuesListLabelsForRepoParams| crate::runtime::Paging::LinkHeader,
+            |_: &mut IssuesListLabelsForRepoParams, _: crate::runtime::PageAt| {},
+            move |_: &crate::runtime::PageAt| {
+                client.issues_list_labels_for_repo(&owner, &repo)
+            },
             |page: Vec<crate::types::Label>| {
                 let items = page;
                 (items, crate::runtime::PageSignals::default())
@@ -885,6 +1282,16 @@ impl Client {
     /// If the authenticated user is authenticated through OAuth without the `user` scope, then the response lists only public profile information.
     ///
     /// `GET /user`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: github_issues_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.users_get_authenticated().await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn users_get_authenticated(
         &self,
     ) -> crate::runtime::OperationRequest<

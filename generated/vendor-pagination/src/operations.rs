@@ -5,13 +5,60 @@
 
 use crate::runtime::Client;
 
-/// Optional parameters of [`Client::datadog_list_logs`].
+/// The optional parameters of [`Client::datadog_list_logs`], each set by its method on the request: `.page_cursor(…)`, `.page_limit(…)`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DatadogListLogsParams {
+    page_cursor: Option<String>,
+    page_limit: Option<i32>,
+}
+
+impl crate::runtime::OptionalParameters for DatadogListLogsParams {
+    fn write(&self, parts: &mut crate::runtime::RequestParts) {
+        parts
+            .query(
+                "page[cursor]",
+                &self.page_cursor,
+                crate::runtime::ParamStyle::Form,
+                true,
+            );
+        parts
+            .query(
+                "page[limit]",
+                &self.page_limit,
+                crate::runtime::ParamStyle::Form,
+                true,
+            );
+    }
+}
+
+impl<
+    T,
+> crate::runtime::OperationRequest<T, DatadogListLogsError, DatadogListLogsParams> {
     /// Sent as the `page[cursor]` query parameter.
-    pub page_cursor: Option<String>,
+    pub fn page_cursor(mut self, page_cursor: impl Into<String>) -> Self {
+        self.params.page_cursor = Some(page_cursor.into());
+        self
+    }
+
     /// Sent as the `page[limit]` query parameter.
-    pub page_limit: Option<i32>,
+    pub fn page_limit(mut self, page_limit: i32) -> Self {
+        self.params.page_limit = Some(page_limit);
+        self
+    }
+}
+
+impl<T, M> crate::runtime::Paginated<T, DatadogListLogsError, DatadogListLogsParams, M> {
+    /// Sent as the `page[cursor]` query parameter.
+    pub fn page_cursor(mut self, page_cursor: impl Into<String>) -> Self {
+        self.params.page_cursor = Some(page_cursor.into());
+        self
+    }
+
+    /// Sent as the `page[limit]` query parameter.
+    pub fn page_limit(mut self, page_limit: i32) -> Self {
+        self.params.page_limit = Some(page_limit);
+        self
+    }
 }
 
 /// Error responses that [`Client::datadog_list_logs`] declares.
@@ -19,13 +66,72 @@ pub struct DatadogListLogsParams {
 #[non_exhaustive]
 pub enum DatadogListLogsError {}
 
-/// Optional parameters of [`Client::datadog_list_incidents`].
+/// The optional parameters of [`Client::datadog_list_incidents`], each set by its method on the request: `.page_size(…)`, `.page_offset(…)`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DatadogListIncidentsParams {
+    page_size: Option<i64>,
+    page_offset: Option<i64>,
+}
+
+impl crate::runtime::OptionalParameters for DatadogListIncidentsParams {
+    fn write(&self, parts: &mut crate::runtime::RequestParts) {
+        parts
+            .query(
+                "page[size]",
+                &self.page_size,
+                crate::runtime::ParamStyle::Form,
+                true,
+            );
+        parts
+            .query(
+                "page[offset]",
+                &self.page_offset,
+                crate::runtime::ParamStyle::Form,
+                true,
+            );
+    }
+}
+
+impl<
+    T,
+> crate::runtime::OperationRequest<
+    T,
+    DatadogListIncidentsError,
+    DatadogListIncidentsParams,
+> {
     /// Sent as the `page[size]` query parameter.
-    pub page_size: Option<i64>,
+    pub fn page_size(mut self, page_size: i64) -> Self {
+        self.params.page_size = Some(page_size);
+        self
+    }
+
     /// Sent as the `page[offset]` query parameter.
-    pub page_offset: Option<i64>,
+    pub fn page_offset(mut self, page_offset: i64) -> Self {
+        self.params.page_offset = Some(page_offset);
+        self
+    }
+}
+
+impl<
+    T,
+    M,
+> crate::runtime::Paginated<
+    T,
+    DatadogListIncidentsError,
+    DatadogListIncidentsParams,
+    M,
+> {
+    /// Sent as the `page[size]` query parameter.
+    pub fn page_size(mut self, page_size: i64) -> Self {
+        self.params.page_size = Some(page_size);
+        self
+    }
+
+    /// Sent as the `page[offset]` query parameter.
+    pub fn page_offset(mut self, page_offset: i64) -> Self {
+        self.params.page_offset = Some(page_offset);
+        self
+    }
 }
 
 /// Error responses that [`Client::datadog_list_incidents`] declares.
@@ -33,13 +139,56 @@ pub struct DatadogListIncidentsParams {
 #[non_exhaustive]
 pub enum DatadogListIncidentsError {}
 
-/// Optional parameters of [`Client::datadog_list_monitors`].
+/// The optional parameters of [`Client::datadog_list_monitors`], each set by its method on the request: `.page(…)`, `.page_size(…)`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DatadogListMonitorsParams {
+    page: Option<i64>,
+    page_size: Option<i64>,
+}
+
+impl crate::runtime::OptionalParameters for DatadogListMonitorsParams {
+    fn write(&self, parts: &mut crate::runtime::RequestParts) {
+        parts.query("page", &self.page, crate::runtime::ParamStyle::Form, true);
+        parts
+            .query("page_size", &self.page_size, crate::runtime::ParamStyle::Form, true);
+    }
+}
+
+impl<
+    T,
+> crate::runtime::OperationRequest<
+    T,
+    DatadogListMonitorsError,
+    DatadogListMonitorsParams,
+> {
     /// Sent as the `page` query parameter.
-    pub page: Option<i64>,
+    pub fn page(mut self, page: i64) -> Self {
+        self.params.page = Some(page);
+        self
+    }
+
     /// Sent as the `page_size` query parameter.
-    pub page_size: Option<i64>,
+    pub fn page_size(mut self, page_size: i64) -> Self {
+        self.params.page_size = Some(page_size);
+        self
+    }
+}
+
+impl<
+    T,
+    M,
+> crate::runtime::Paginated<T, DatadogListMonitorsError, DatadogListMonitorsParams, M> {
+    /// Sent as the `page` query parameter.
+    pub fn page(mut self, page: i64) -> Self {
+        self.params.page = Some(page);
+        self
+    }
+
+    /// Sent as the `page_size` query parameter.
+    pub fn page_size(mut self, page_size: i64) -> Self {
+        self.params.page_size = Some(page_size);
+        self
+    }
 }
 
 /// Error responses that [`Client::datadog_list_monitors`] declares.
@@ -57,13 +206,56 @@ pub enum DatadogSearchLogsError {}
 #[non_exhaustive]
 pub enum SpeakeasySearchError {}
 
-/// Optional parameters of [`Client::speakeasy_list_agents`].
+/// The optional parameters of [`Client::speakeasy_list_agents`], each set by its method on the request: `.from(…)`, `.page_size(…)`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SpeakeasyListAgentsParams {
+    from: Option<String>,
+    page_size: Option<i64>,
+}
+
+impl crate::runtime::OptionalParameters for SpeakeasyListAgentsParams {
+    fn write(&self, parts: &mut crate::runtime::RequestParts) {
+        parts.query("from", &self.from, crate::runtime::ParamStyle::Form, true);
+        parts
+            .query("page_size", &self.page_size, crate::runtime::ParamStyle::Form, true);
+    }
+}
+
+impl<
+    T,
+> crate::runtime::OperationRequest<
+    T,
+    SpeakeasyListAgentsError,
+    SpeakeasyListAgentsParams,
+> {
     /// Sent as the `from` query parameter.
-    pub from: Option<String>,
+    pub fn from(mut self, from: impl Into<String>) -> Self {
+        self.params.from = Some(from.into());
+        self
+    }
+
     /// Sent as the `page_size` query parameter.
-    pub page_size: Option<i64>,
+    pub fn page_size(mut self, page_size: i64) -> Self {
+        self.params.page_size = Some(page_size);
+        self
+    }
+}
+
+impl<
+    T,
+    M,
+> crate::runtime::Paginated<T, SpeakeasyListAgentsError, SpeakeasyListAgentsParams, M> {
+    /// Sent as the `from` query parameter.
+    pub fn from(mut self, from: impl Into<String>) -> Self {
+        self.params.from = Some(from.into());
+        self
+    }
+
+    /// Sent as the `page_size` query parameter.
+    pub fn page_size(mut self, page_size: i64) -> Self {
+        self.params.page_size = Some(page_size);
+        self
+    }
 }
 
 /// Error responses that [`Client::speakeasy_list_agents`] declares.
@@ -71,11 +263,37 @@ pub struct SpeakeasyListAgentsParams {
 #[non_exhaustive]
 pub enum SpeakeasyListAgentsError {}
 
-/// Optional parameters of [`Client::speakeasy_list_rows`].
+/// The optional parameters of [`Client::speakeasy_list_rows`], each set by its method on the request: `.after(…)`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SpeakeasyListRowsParams {
+    after: Option<String>,
+}
+
+impl crate::runtime::OptionalParameters for SpeakeasyListRowsParams {
+    fn write(&self, parts: &mut crate::runtime::RequestParts) {
+        parts.query("after", &self.after, crate::runtime::ParamStyle::Form, true);
+    }
+}
+
+impl<
+    T,
+> crate::runtime::OperationRequest<T, SpeakeasyListRowsError, SpeakeasyListRowsParams> {
     /// Sent as the `after` query parameter.
-    pub after: Option<String>,
+    pub fn after(mut self, after: impl Into<String>) -> Self {
+        self.params.after = Some(after.into());
+        self
+    }
+}
+
+impl<
+    T,
+    M,
+> crate::runtime::Paginated<T, SpeakeasyListRowsError, SpeakeasyListRowsParams, M> {
+    /// Sent as the `after` query parameter.
+    pub fn after(mut self, after: impl Into<String>) -> Self {
+        self.params.after = Some(after.into());
+        self
+    }
 }
 
 /// Error responses that [`Client::speakeasy_list_rows`] declares.
@@ -83,13 +301,55 @@ pub struct SpeakeasyListRowsParams {
 #[non_exhaustive]
 pub enum SpeakeasyListRowsError {}
 
-/// Optional parameters of [`Client::speakeasy_list_sheets`].
+/// The optional parameters of [`Client::speakeasy_list_sheets`], each set by its method on the request: `.pg(…)`, `.limit(…)`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SpeakeasyListSheetsParams {
+    pg: Option<i64>,
+    limit: Option<i64>,
+}
+
+impl crate::runtime::OptionalParameters for SpeakeasyListSheetsParams {
+    fn write(&self, parts: &mut crate::runtime::RequestParts) {
+        parts.query("pg", &self.pg, crate::runtime::ParamStyle::Form, true);
+        parts.query("limit", &self.limit, crate::runtime::ParamStyle::Form, true);
+    }
+}
+
+impl<
+    T,
+> crate::runtime::OperationRequest<
+    T,
+    SpeakeasyListSheetsError,
+    SpeakeasyListSheetsParams,
+> {
     /// Sent as the `pg` query parameter.
-    pub pg: Option<i64>,
+    pub fn pg(mut self, pg: i64) -> Self {
+        self.params.pg = Some(pg);
+        self
+    }
+
     /// Sent as the `limit` query parameter.
-    pub limit: Option<i64>,
+    pub fn limit(mut self, limit: i64) -> Self {
+        self.params.limit = Some(limit);
+        self
+    }
+}
+
+impl<
+    T,
+    M,
+> crate::runtime::Paginated<T, SpeakeasyListSheetsError, SpeakeasyListSheetsParams, M> {
+    /// Sent as the `pg` query parameter.
+    pub fn pg(mut self, pg: i64) -> Self {
+        self.params.pg = Some(pg);
+        self
+    }
+
+    /// Sent as the `limit` query parameter.
+    pub fn limit(mut self, limit: i64) -> Self {
+        self.params.limit = Some(limit);
+        self
+    }
 }
 
 /// Error responses that [`Client::speakeasy_list_sheets`] declares.
@@ -102,11 +362,38 @@ pub enum SpeakeasyListSheetsError {}
 #[non_exhaustive]
 pub enum SpeakeasyListEventsError {}
 
-/// Optional parameters of [`Client::fern_list_plants`].
+/// The optional parameters of [`Client::fern_list_plants`], each set by its method on the request: `.page_number(…)`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FernListPlantsParams {
+    page_number: Option<i64>,
+}
+
+impl crate::runtime::OptionalParameters for FernListPlantsParams {
+    fn write(&self, parts: &mut crate::runtime::RequestParts) {
+        parts
+            .query(
+                "page_number",
+                &self.page_number,
+                crate::runtime::ParamStyle::Form,
+                true,
+            );
+    }
+}
+
+impl<T> crate::runtime::OperationRequest<T, FernListPlantsError, FernListPlantsParams> {
     /// Sent as the `page_number` query parameter.
-    pub page_number: Option<i64>,
+    pub fn page_number(mut self, page_number: i64) -> Self {
+        self.params.page_number = Some(page_number);
+        self
+    }
+}
+
+impl<T, M> crate::runtime::Paginated<T, FernListPlantsError, FernListPlantsParams, M> {
+    /// Sent as the `page_number` query parameter.
+    pub fn page_number(mut self, page_number: i64) -> Self {
+        self.params.page_number = Some(page_number);
+        self
+    }
 }
 
 /// Error responses that [`Client::fern_list_plants`] declares.
@@ -114,13 +401,52 @@ pub struct FernListPlantsParams {
 #[non_exhaustive]
 pub enum FernListPlantsError {}
 
-/// Optional parameters of [`Client::fern_list_trees`].
+/// The optional parameters of [`Client::fern_list_trees`], each set by its method on the request: `.skip_count(…)`, `.count(…)`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FernListTreesParams {
+    skip_count: Option<i64>,
+    count: Option<i64>,
+}
+
+impl crate::runtime::OptionalParameters for FernListTreesParams {
+    fn write(&self, parts: &mut crate::runtime::RequestParts) {
+        parts
+            .query(
+                "skip_count",
+                &self.skip_count,
+                crate::runtime::ParamStyle::Form,
+                true,
+            );
+        parts.query("count", &self.count, crate::runtime::ParamStyle::Form, true);
+    }
+}
+
+impl<T> crate::runtime::OperationRequest<T, FernListTreesError, FernListTreesParams> {
     /// Sent as the `skip_count` query parameter.
-    pub skip_count: Option<i64>,
+    pub fn skip_count(mut self, skip_count: i64) -> Self {
+        self.params.skip_count = Some(skip_count);
+        self
+    }
+
     /// Sent as the `count` query parameter.
-    pub count: Option<i64>,
+    pub fn count(mut self, count: i64) -> Self {
+        self.params.count = Some(count);
+        self
+    }
+}
+
+impl<T, M> crate::runtime::Paginated<T, FernListTreesError, FernListTreesParams, M> {
+    /// Sent as the `skip_count` query parameter.
+    pub fn skip_count(mut self, skip_count: i64) -> Self {
+        self.params.skip_count = Some(skip_count);
+        self
+    }
+
+    /// Sent as the `count` query parameter.
+    pub fn count(mut self, count: i64) -> Self {
+        self.params.count = Some(count);
+        self
+    }
 }
 
 /// Error responses that [`Client::fern_list_trees`] declares.
@@ -128,11 +454,38 @@ pub struct FernListTreesParams {
 #[non_exhaustive]
 pub enum FernListTreesError {}
 
-/// Optional parameters of [`Client::fern_list_seeds`].
+/// The optional parameters of [`Client::fern_list_seeds`], each set by its method on the request: `.starting_from(…)`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FernListSeedsParams {
+    starting_from: Option<String>,
+}
+
+impl crate::runtime::OptionalParameters for FernListSeedsParams {
+    fn write(&self, parts: &mut crate::runtime::RequestParts) {
+        parts
+            .query(
+                "starting_from",
+                &self.starting_from,
+                crate::runtime::ParamStyle::Form,
+                true,
+            );
+    }
+}
+
+impl<T> crate::runtime::OperationRequest<T, FernListSeedsError, FernListSeedsParams> {
     /// Sent as the `starting_from` query parameter.
-    pub starting_from: Option<String>,
+    pub fn starting_from(mut self, starting_from: impl Into<String>) -> Self {
+        self.params.starting_from = Some(starting_from.into());
+        self
+    }
+}
+
+impl<T, M> crate::runtime::Paginated<T, FernListSeedsError, FernListSeedsParams, M> {
+    /// Sent as the `starting_from` query parameter.
+    pub fn starting_from(mut self, starting_from: impl Into<String>) -> Self {
+        self.params.starting_from = Some(starting_from.into());
+        self
+    }
 }
 
 /// Error responses that [`Client::fern_list_seeds`] declares.
@@ -160,15 +513,28 @@ impl Client {
     ///
     /// `GET /datadog/logs`
     ///
-    /// # Arguments
+    /// # Optional parameters
     ///
-    /// - `params`: the optional parameters.
+    /// Each is a method of the request this returns:
+    ///
+    /// - `.page_cursor(…)`: the `page[cursor]` parameter.
+    /// - `.page_limit(…)`: the `page[limit]` parameter.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: vendor_pagination_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.datadog_list_logs().page_cursor("page_cursor").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn datadog_list_logs(
         &self,
-        params: &DatadogListLogsParams,
     ) -> crate::runtime::OperationRequest<
         crate::types::DatadogListLogsResponse,
         DatadogListLogsError,
+        DatadogListLogsParams,
     > {
         static OPERATION: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
             id: "datadogListLogs",
@@ -176,24 +542,10 @@ impl Client {
             path_template: "/datadog/logs",
             security: &[],
         };
-        let mut parts = crate::runtime::RequestParts::new(
+        let parts = crate::runtime::RequestParts::new(
             &OPERATION,
             "/datadog/logs".to_owned(),
         );
-        parts
-            .query(
-                "page[cursor]",
-                &params.page_cursor,
-                crate::runtime::ParamStyle::Form,
-                true,
-            );
-        parts
-            .query(
-                "page[limit]",
-                &params.page_limit,
-                crate::runtime::ParamStyle::Form,
-                true,
-            );
         crate::runtime::OperationRequest::new(
             self,
             parts,
@@ -210,9 +562,13 @@ impl Client {
     /// [`Client::datadog_list_logs_pages`] gives each page with its response headers.
     pub fn datadog_list_logs_stream(
         &self,
-        params: &DatadogListLogsParams,
-    ) -> crate::runtime::ItemStream<crate::types::Entry, DatadogListLogsError> {
-        crate::runtime::items(self.datadog_list_logs_pages(params))
+    ) -> crate::runtime::Paginated<
+        crate::types::Entry,
+        DatadogListLogsError,
+        DatadogListLogsParams,
+        crate::runtime::EachItem,
+    > {
+        self.datadog_list_logs_pages().items()
     }
 
     /// Every page of [`Client::datadog_list_logs`], with its items and response headers: each page's `meta.page.after` is sent back as `page[cursor]`.
@@ -220,20 +576,21 @@ impl Client {
     /// The stream ends after the last page, or after the first error, which it yields. Each page is one request, retried like any other.
     pub fn datadog_list_logs_pages(
         &self,
-        params: &DatadogListLogsParams,
-    ) -> crate::runtime::PageStream<crate::types::Entry, DatadogListLogsError> {
+    ) -> crate::runtime::Paginated<
+        crate::types::Entry,
+        DatadogListLogsError,
+        DatadogListLogsParams,
+    > {
         let client = self.clone();
-        let params = params.clone();
-        crate::runtime::paginate(
+        crate::runtime::Paginated::new(
             self,
-            crate::runtime::Paging::Cursor,
-            move |at| {
-                let mut params = params.clone();
+            |_: &DatadogListLogsParams| crate::runtime::Paging::Cursor,
+            |params: &mut DatadogListLogsParams, at: crate::runtime::PageAt| {
                 if let crate::runtime::PageAt::Cursor(cursor) = at {
                     params.page_cursor = Some(cursor);
                 }
-                client.datadog_list_logs(&params)
             },
+            move |_: &crate::runtime::PageAt| client.datadog_list_logs(),
             |page: crate::types::DatadogListLogsResponse| {
                 let next = page
                     .meta
@@ -257,15 +614,28 @@ impl Client {
     ///
     /// `GET /datadog/incidents`
     ///
-    /// # Arguments
+    /// # Optional parameters
     ///
-    /// - `params`: the optional parameters.
+    /// Each is a method of the request this returns:
+    ///
+    /// - `.page_size(…)`: the `page[size]` parameter.
+    /// - `.page_offset(…)`: the `page[offset]` parameter.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: vendor_pagination_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.datadog_list_incidents().page_size(10).await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn datadog_list_incidents(
         &self,
-        params: &DatadogListIncidentsParams,
     ) -> crate::runtime::OperationRequest<
         crate::types::DatadogListIncidentsResponse,
         DatadogListIncidentsError,
+        DatadogListIncidentsParams,
     > {
         static OPERATION: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
             id: "datadogListIncidents",
@@ -273,24 +643,10 @@ impl Client {
             path_template: "/datadog/incidents",
             security: &[],
         };
-        let mut parts = crate::runtime::RequestParts::new(
+        let parts = crate::runtime::RequestParts::new(
             &OPERATION,
             "/datadog/incidents".to_owned(),
         );
-        parts
-            .query(
-                "page[size]",
-                &params.page_size,
-                crate::runtime::ParamStyle::Form,
-                true,
-            );
-        parts
-            .query(
-                "page[offset]",
-                &params.page_offset,
-                crate::runtime::ParamStyle::Form,
-                true,
-            );
         crate::runtime::OperationRequest::new(
             self,
             parts,
@@ -307,9 +663,13 @@ impl Client {
     /// [`Client::datadog_list_incidents_pages`] gives each page with its response headers.
     pub fn datadog_list_incidents_stream(
         &self,
-        params: &DatadogListIncidentsParams,
-    ) -> crate::runtime::ItemStream<crate::types::Entry, DatadogListIncidentsError> {
-        crate::runtime::items(self.datadog_list_incidents_pages(params))
+    ) -> crate::runtime::Paginated<
+        crate::types::Entry,
+        DatadogListIncidentsError,
+        DatadogListIncidentsParams,
+        crate::runtime::EachItem,
+    > {
+        self.datadog_list_incidents_pages().items()
     }
 
     /// Every page of [`Client::datadog_list_incidents`], with its items and response headers: `page[offset]` advances by the number of items received.
@@ -317,25 +677,26 @@ impl Client {
     /// The stream ends after the last page, or after the first error, which it yields. Each page is one request, retried like any other.
     pub fn datadog_list_incidents_pages(
         &self,
-        params: &DatadogListIncidentsParams,
-    ) -> crate::runtime::PageStream<crate::types::Entry, DatadogListIncidentsError> {
+    ) -> crate::runtime::Paginated<
+        crate::types::Entry,
+        DatadogListIncidentsError,
+        DatadogListIncidentsParams,
+    > {
         let client = self.clone();
-        let params = params.clone();
-        crate::runtime::paginate(
+        crate::runtime::Paginated::new(
             self,
-            crate::runtime::Paging::Offset {
+            |params: &DatadogListIncidentsParams| crate::runtime::Paging::Offset {
                 start: params
                     .page_offset
                     .and_then(|n| u64::try_from(n).ok())
                     .unwrap_or(0),
             },
-            move |at| {
-                let mut params = params.clone();
+            |params: &mut DatadogListIncidentsParams, at: crate::runtime::PageAt| {
                 if let crate::runtime::PageAt::Number(n) = at {
                     params.page_offset = Some(i64::try_from(n).unwrap_or(i64::MAX));
                 }
-                client.datadog_list_incidents(&params)
             },
+            move |_: &crate::runtime::PageAt| client.datadog_list_incidents(),
             |page: crate::types::DatadogListIncidentsResponse| {
                 let items = page.data;
                 (items, crate::runtime::PageSignals::default())
@@ -347,15 +708,28 @@ impl Client {
     ///
     /// `GET /datadog/monitors`
     ///
-    /// # Arguments
+    /// # Optional parameters
     ///
-    /// - `params`: the optional parameters.
+    /// Each is a method of the request this returns:
+    ///
+    /// - `.page(…)`: the `page` parameter.
+    /// - `.page_size(…)`: the `page_size` parameter.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: vendor_pagination_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.datadog_list_monitors().page(10).await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn datadog_list_monitors(
         &self,
-        params: &DatadogListMonitorsParams,
     ) -> crate::runtime::OperationRequest<
         Vec<crate::types::Entry>,
         DatadogListMonitorsError,
+        DatadogListMonitorsParams,
     > {
         static OPERATION: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
             id: "datadogListMonitors",
@@ -363,18 +737,10 @@ impl Client {
             path_template: "/datadog/monitors",
             security: &[],
         };
-        let mut parts = crate::runtime::RequestParts::new(
+        let parts = crate::runtime::RequestParts::new(
             &OPERATION,
             "/datadog/monitors".to_owned(),
         );
-        parts.query("page", &params.page, crate::runtime::ParamStyle::Form, true);
-        parts
-            .query(
-                "page_size",
-                &params.page_size,
-                crate::runtime::ParamStyle::Form,
-                true,
-            );
         crate::runtime::OperationRequest::new(
             self,
             parts,
@@ -391,9 +757,13 @@ impl Client {
     /// [`Client::datadog_list_monitors_pages`] gives each page with its response headers.
     pub fn datadog_list_monitors_stream(
         &self,
-        params: &DatadogListMonitorsParams,
-    ) -> crate::runtime::ItemStream<crate::types::Entry, DatadogListMonitorsError> {
-        crate::runtime::items(self.datadog_list_monitors_pages(params))
+    ) -> crate::runtime::Paginated<
+        crate::types::Entry,
+        DatadogListMonitorsError,
+        DatadogListMonitorsParams,
+        crate::runtime::EachItem,
+    > {
+        self.datadog_list_monitors_pages().items()
     }
 
     /// Every page of [`Client::datadog_list_monitors`], with its items and response headers: `page` counts the pages up.
@@ -401,23 +771,24 @@ impl Client {
     /// The stream ends after the last page, or after the first error, which it yields. Each page is one request, retried like any other.
     pub fn datadog_list_monitors_pages(
         &self,
-        params: &DatadogListMonitorsParams,
-    ) -> crate::runtime::PageStream<crate::types::Entry, DatadogListMonitorsError> {
+    ) -> crate::runtime::Paginated<
+        crate::types::Entry,
+        DatadogListMonitorsError,
+        DatadogListMonitorsParams,
+    > {
         let client = self.clone();
-        let params = params.clone();
-        crate::runtime::paginate(
+        crate::runtime::Paginated::new(
             self,
-            crate::runtime::Paging::PageNumber {
+            |params: &DatadogListMonitorsParams| crate::runtime::Paging::PageNumber {
                 first: 0,
                 start: params.page.and_then(|n| u64::try_from(n).ok()).unwrap_or(0),
             },
-            move |at| {
-                let mut params = params.clone();
+            |params: &mut DatadogListMonitorsParams, at: crate::runtime::PageAt| {
                 if let crate::runtime::PageAt::Number(n) = at {
                     params.page = Some(i64::try_from(n).unwrap_or(i64::MAX));
                 }
-                client.datadog_list_monitors(&params)
             },
+            move |_: &crate::runtime::PageAt| client.datadog_list_monitors(),
             |page: Vec<crate::types::Entry>| {
                 let items = page;
                 (items, crate::runtime::PageSignals::default())
@@ -432,6 +803,19 @@ impl Client {
     /// # Arguments
     ///
     /// - `body`: the request body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: vendor_pagination_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use vendor_pagination_client::types::DatadogSearchLogsBody;
+    ///
+    /// let body = DatadogSearchLogsBody::default();
+    /// let answer = client.datadog_search_logs(Some(&body)).await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn datadog_search_logs(
         &self,
         body: Option<&crate::types::DatadogSearchLogsBody>,
@@ -469,8 +853,13 @@ impl Client {
     pub fn datadog_search_logs_stream(
         &self,
         body: Option<&crate::types::DatadogSearchLogsBody>,
-    ) -> crate::runtime::ItemStream<crate::types::Entry, DatadogSearchLogsError> {
-        crate::runtime::items(self.datadog_search_logs_pages(body))
+    ) -> crate::runtime::Paginated<
+        crate::types::Entry,
+        DatadogSearchLogsError,
+        (),
+        crate::runtime::EachItem,
+    > {
+        self.datadog_search_logs_pages(body).items()
     }
 
     /// Every page of [`Client::datadog_search_logs`], with its items and response headers: each page's `meta.page.after` is sent back in the request body's `page.cursor`.
@@ -479,15 +868,17 @@ impl Client {
     pub fn datadog_search_logs_pages(
         &self,
         body: Option<&crate::types::DatadogSearchLogsBody>,
-    ) -> crate::runtime::PageStream<crate::types::Entry, DatadogSearchLogsError> {
+    ) -> crate::runtime::Paginated<crate::types::Entry, DatadogSearchLogsError, ()> {
         let client = self.clone();
         let body = body.cloned();
-        crate::runtime::paginate(
+        crate::runtime::Paginated::new(
             self,
-            crate::runtime::Paging::Cursor,
-            move |at| {
+            |_: &()| crate::runtime::Paging::Cursor,
+            |_: &mut (), _: crate::runtime::PageAt| {},
+            move |at: &crate::runtime::PageAt| {
                 let mut body = body.clone();
                 if let crate::runtime::PageAt::Cursor(cursor) = at {
+                    let cursor = cursor.clone();
                     body.get_or_insert_default().page.get_or_insert_default().cursor = Some(
                         cursor,
                     );
@@ -520,6 +911,19 @@ impl Client {
     /// # Arguments
     ///
     /// - `body`: the request body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: vendor_pagination_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use vendor_pagination_client::types::SpeakeasySearchBody;
+    ///
+    /// let body = SpeakeasySearchBody::new("query");
+    /// let answer = client.speakeasy_search(&body).await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn speakeasy_search(
         &self,
         body: &crate::types::SpeakeasySearchBody,
@@ -555,8 +959,13 @@ impl Client {
     pub fn speakeasy_search_stream(
         &self,
         body: &crate::types::SpeakeasySearchBody,
-    ) -> crate::runtime::ItemStream<crate::types::Entry, SpeakeasySearchError> {
-        crate::runtime::items(self.speakeasy_search_pages(body))
+    ) -> crate::runtime::Paginated<
+        crate::types::Entry,
+        SpeakeasySearchError,
+        (),
+        crate::runtime::EachItem,
+    > {
+        self.speakeasy_search_pages(body).items()
     }
 
     /// Every page of [`Client::speakeasy_search`], with its items and response headers: each page's `next` is sent back in the request body's `cursor`.
@@ -565,15 +974,17 @@ impl Client {
     pub fn speakeasy_search_pages(
         &self,
         body: &crate::types::SpeakeasySearchBody,
-    ) -> crate::runtime::PageStream<crate::types::Entry, SpeakeasySearchError> {
+    ) -> crate::runtime::Paginated<crate::types::Entry, SpeakeasySearchError, ()> {
         let client = self.clone();
         let body = body.clone();
-        crate::runtime::paginate(
+        crate::runtime::Paginated::new(
             self,
-            crate::runtime::Paging::Cursor,
-            move |at| {
+            |_: &()| crate::runtime::Paging::Cursor,
+            |_: &mut (), _: crate::runtime::PageAt| {},
+            move |at: &crate::runtime::PageAt| {
                 let mut body = body.clone();
                 if let crate::runtime::PageAt::Cursor(cursor) = at {
+                    let cursor = cursor.clone();
                     body.cursor = Some(cursor);
                 }
                 client.speakeasy_search(&body)
@@ -596,15 +1007,28 @@ impl Client {
     ///
     /// `GET /speakeasy/agents`
     ///
-    /// # Arguments
+    /// # Optional parameters
     ///
-    /// - `params`: the optional parameters.
+    /// Each is a method of the request this returns:
+    ///
+    /// - `.from(…)`: the `from` parameter.
+    /// - `.page_size(…)`: the `page_size` parameter.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: vendor_pagination_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.speakeasy_list_agents().from("from").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn speakeasy_list_agents(
         &self,
-        params: &SpeakeasyListAgentsParams,
     ) -> crate::runtime::OperationRequest<
         crate::types::SpeakeasyListAgentsResponse,
         SpeakeasyListAgentsError,
+        SpeakeasyListAgentsParams,
     > {
         static OPERATION: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
             id: "speakeasyListAgents",
@@ -612,18 +1036,10 @@ impl Client {
             path_template: "/speakeasy/agents",
             security: &[],
         };
-        let mut parts = crate::runtime::RequestParts::new(
+        let parts = crate::runtime::RequestParts::new(
             &OPERATION,
             "/speakeasy/agents".to_owned(),
         );
-        parts.query("from", &params.from, crate::runtime::ParamStyle::Form, true);
-        parts
-            .query(
-                "page_size",
-                &params.page_size,
-                crate::runtime::ParamStyle::Form,
-                true,
-            );
         crate::runtime::OperationRequest::new(
             self,
             parts,
@@ -640,9 +1056,13 @@ impl Client {
     /// [`Client::speakeasy_list_agents_pages`] gives each page with its response headers.
     pub fn speakeasy_list_agents_stream(
         &self,
-        params: &SpeakeasyListAgentsParams,
-    ) -> crate::runtime::ItemStream<crate::types::Entry, SpeakeasyListAgentsError> {
-        crate::runtime::items(self.speakeasy_list_agents_pages(params))
+    ) -> crate::runtime::Paginated<
+        crate::types::Entry,
+        SpeakeasyListAgentsError,
+        SpeakeasyListAgentsParams,
+        crate::runtime::EachItem,
+    > {
+        self.speakeasy_list_agents_pages().items()
     }
 
     /// Every page of [`Client::speakeasy_list_agents`], with its items and response headers: each page's `paging.continue_from` is sent back as `from`.
@@ -650,20 +1070,21 @@ impl Client {
     /// The stream ends after the last page, or after the first error, which it yields. Each page is one request, retried like any other.
     pub fn speakeasy_list_agents_pages(
         &self,
-        params: &SpeakeasyListAgentsParams,
-    ) -> crate::runtime::PageStream<crate::types::Entry, SpeakeasyListAgentsError> {
+    ) -> crate::runtime::Paginated<
+        crate::types::Entry,
+        SpeakeasyListAgentsError,
+        SpeakeasyListAgentsParams,
+    > {
         let client = self.clone();
-        let params = params.clone();
-        crate::runtime::paginate(
+        crate::runtime::Paginated::new(
             self,
-            crate::runtime::Paging::Cursor,
-            move |at| {
-                let mut params = params.clone();
+            |_: &SpeakeasyListAgentsParams| crate::runtime::Paging::Cursor,
+            |params: &mut SpeakeasyListAgentsParams, at: crate::runtime::PageAt| {
                 if let crate::runtime::PageAt::Cursor(cursor) = at {
                     params.from = Some(cursor);
                 }
-                client.speakeasy_list_agents(&params)
             },
+            move |_: &crate::runtime::PageAt| client.speakeasy_list_agents(),
             |page: crate::types::SpeakeasyListAgentsResponse| {
                 let next = page
                     .paging
@@ -686,15 +1107,27 @@ impl Client {
     ///
     /// `GET /speakeasy/rows`
     ///
-    /// # Arguments
+    /// # Optional parameters
     ///
-    /// - `params`: the optional parameters.
+    /// Each is a method of the request this returns:
+    ///
+    /// - `.after(…)`: the `after` parameter.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: vendor_pagination_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.speakeasy_list_rows().after("after").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn speakeasy_list_rows(
         &self,
-        params: &SpeakeasyListRowsParams,
     ) -> crate::runtime::OperationRequest<
         crate::types::SpeakeasyListRowsResponse,
         SpeakeasyListRowsError,
+        SpeakeasyListRowsParams,
     > {
         static OPERATION: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
             id: "speakeasyListRows",
@@ -702,11 +1135,10 @@ impl Client {
             path_template: "/speakeasy/rows",
             security: &[],
         };
-        let mut parts = crate::runtime::RequestParts::new(
+        let parts = crate::runtime::RequestParts::new(
             &OPERATION,
             "/speakeasy/rows".to_owned(),
         );
-        parts.query("after", &params.after, crate::runtime::ParamStyle::Form, true);
         crate::runtime::OperationRequest::new(
             self,
             parts,
@@ -723,9 +1155,13 @@ impl Client {
     /// [`Client::speakeasy_list_rows_pages`] gives each page with its response headers.
     pub fn speakeasy_list_rows_stream(
         &self,
-        params: &SpeakeasyListRowsParams,
-    ) -> crate::runtime::ItemStream<crate::types::Entry, SpeakeasyListRowsError> {
-        crate::runtime::items(self.speakeasy_list_rows_pages(params))
+    ) -> crate::runtime::Paginated<
+        crate::types::Entry,
+        SpeakeasyListRowsError,
+        SpeakeasyListRowsParams,
+        crate::runtime::EachItem,
+    > {
+        self.speakeasy_list_rows_pages().items()
     }
 
     /// Every page of [`Client::speakeasy_list_rows`], with its items and response headers: the last item's `id` is sent back as `after`.
@@ -733,20 +1169,21 @@ impl Client {
     /// The stream ends after the last page, or after the first error, which it yields. Each page is one request, retried like any other.
     pub fn speakeasy_list_rows_pages(
         &self,
-        params: &SpeakeasyListRowsParams,
-    ) -> crate::runtime::PageStream<crate::types::Entry, SpeakeasyListRowsError> {
+    ) -> crate::runtime::Paginated<
+        crate::types::Entry,
+        SpeakeasyListRowsError,
+        SpeakeasyListRowsParams,
+    > {
         let client = self.clone();
-        let params = params.clone();
-        crate::runtime::paginate(
+        crate::runtime::Paginated::new(
             self,
-            crate::runtime::Paging::Cursor,
-            move |at| {
-                let mut params = params.clone();
+            |_: &SpeakeasyListRowsParams| crate::runtime::Paging::Cursor,
+            |params: &mut SpeakeasyListRowsParams, at: crate::runtime::PageAt| {
                 if let crate::runtime::PageAt::Cursor(cursor) = at {
                     params.after = Some(cursor);
                 }
-                client.speakeasy_list_rows(&params)
             },
+            move |_: &crate::runtime::PageAt| client.speakeasy_list_rows(),
             |page: crate::types::SpeakeasyListRowsResponse| {
                 let items = page.rows.unwrap_or_default();
                 let next = items.last().map(|item| item.id.clone());
@@ -765,15 +1202,28 @@ impl Client {
     ///
     /// `GET /speakeasy/sheets`
     ///
-    /// # Arguments
+    /// # Optional parameters
     ///
-    /// - `params`: the optional parameters.
+    /// Each is a method of the request this returns:
+    ///
+    /// - `.pg(…)`: the `pg` parameter.
+    /// - `.limit(…)`: the `limit` parameter.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: vendor_pagination_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.speakeasy_list_sheets().pg(10).await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn speakeasy_list_sheets(
         &self,
-        params: &SpeakeasyListSheetsParams,
     ) -> crate::runtime::OperationRequest<
         crate::types::SpeakeasyListSheetsResponse,
         SpeakeasyListSheetsError,
+        SpeakeasyListSheetsParams,
     > {
         static OPERATION: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
             id: "speakeasyListSheets",
@@ -781,12 +1231,10 @@ impl Client {
             path_template: "/speakeasy/sheets",
             security: &[],
         };
-        let mut parts = crate::runtime::RequestParts::new(
+        let parts = crate::runtime::RequestParts::new(
             &OPERATION,
             "/speakeasy/sheets".to_owned(),
         );
-        parts.query("pg", &params.pg, crate::runtime::ParamStyle::Form, true);
-        parts.query("limit", &params.limit, crate::runtime::ParamStyle::Form, true);
         crate::runtime::OperationRequest::new(
             self,
             parts,
@@ -803,9 +1251,13 @@ impl Client {
     /// [`Client::speakeasy_list_sheets_pages`] gives each page with its response headers.
     pub fn speakeasy_list_sheets_stream(
         &self,
-        params: &SpeakeasyListSheetsParams,
-    ) -> crate::runtime::ItemStream<crate::types::Entry, SpeakeasyListSheetsError> {
-        crate::runtime::items(self.speakeasy_list_sheets_pages(params))
+    ) -> crate::runtime::Paginated<
+        crate::types::Entry,
+        SpeakeasyListSheetsError,
+        SpeakeasyListSheetsParams,
+        crate::runtime::EachItem,
+    > {
+        self.speakeasy_list_sheets_pages().items()
     }
 
     /// Every page of [`Client::speakeasy_list_sheets`], with its items and response headers: `pg` counts the pages up.
@@ -813,23 +1265,24 @@ impl Client {
     /// The stream ends after the last page, or after the first error, which it yields. Each page is one request, retried like any other.
     pub fn speakeasy_list_sheets_pages(
         &self,
-        params: &SpeakeasyListSheetsParams,
-    ) -> crate::runtime::PageStream<crate::types::Entry, SpeakeasyListSheetsError> {
+    ) -> crate::runtime::Paginated<
+        crate::types::Entry,
+        SpeakeasyListSheetsError,
+        SpeakeasyListSheetsParams,
+    > {
         let client = self.clone();
-        let params = params.clone();
-        crate::runtime::paginate(
+        crate::runtime::Paginated::new(
             self,
-            crate::runtime::Paging::PageNumber {
+            |params: &SpeakeasyListSheetsParams| crate::runtime::Paging::PageNumber {
                 first: 1,
                 start: params.pg.and_then(|n| u64::try_from(n).ok()).unwrap_or(1),
             },
-            move |at| {
-                let mut params = params.clone();
+            |params: &mut SpeakeasyListSheetsParams, at: crate::runtime::PageAt| {
                 if let crate::runtime::PageAt::Number(n) = at {
                     params.pg = Some(i64::try_from(n).unwrap_or(i64::MAX));
                 }
-                client.speakeasy_list_sheets(&params)
             },
+            move |_: &crate::runtime::PageAt| client.speakeasy_list_sheets(),
             |page: crate::types::SpeakeasyListSheetsResponse| {
                 let total_pages = page
                     .meta
@@ -852,6 +1305,16 @@ impl Client {
     /// Speakeasy's next-page URL, at `links.following`.
     ///
     /// `GET /speakeasy/events`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: vendor_pagination_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.speakeasy_list_events().await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn speakeasy_list_events(
         &self,
     ) -> crate::runtime::OperationRequest<
@@ -884,8 +1347,13 @@ impl Client {
     /// [`Client::speakeasy_list_events_pages`] gives each page with its response headers.
     pub fn speakeasy_list_events_stream(
         &self,
-    ) -> crate::runtime::ItemStream<crate::types::Entry, SpeakeasyListEventsError> {
-        crate::runtime::items(self.speakeasy_list_events_pages())
+    ) -> crate::runtime::Paginated<
+        crate::types::Entry,
+        SpeakeasyListEventsError,
+        (),
+        crate::runtime::EachItem,
+    > {
+        self.speakeasy_list_events_pages().items()
     }
 
     /// Every page of [`Client::speakeasy_list_events`], with its items and response headers: each page's `links.following` URL is followed.
@@ -893,12 +1361,13 @@ impl Client {
     /// The stream ends after the last page, or after the first error, which it yields. Each page is one request, retried like any other.
     pub fn speakeasy_list_events_pages(
         &self,
-    ) -> crate::runtime::PageStream<crate::types::Entry, SpeakeasyListEventsError> {
+    ) -> crate::runtime::Paginated<crate::types::Entry, SpeakeasyListEventsError, ()> {
         let client = self.clone();
-        crate::runtime::paginate(
+        crate::runtime::Paginated::new(
             self,
-            crate::runtime::Paging::NextUrl,
-            move |_| client.speakeasy_list_events(),
+            |_: &()| crate::runtime::Paging::NextUrl,
+            |_: &mut (), _: crate::runtime::PageAt| {},
+            move |_: &crate::runtime::PageAt| client.speakeasy_list_events(),
             |page: crate::types::SpeakeasyListEventsResponse| {
                 let next = page
                     .links
@@ -921,15 +1390,27 @@ impl Client {
     ///
     /// `GET /fern/plants`
     ///
-    /// # Arguments
+    /// # Optional parameters
     ///
-    /// - `params`: the optional parameters.
+    /// Each is a method of the request this returns:
+    ///
+    /// - `.page_number(…)`: the `page_number` parameter.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: vendor_pagination_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.fern_list_plants().page_number(1).await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn fern_list_plants(
         &self,
-        params: &FernListPlantsParams,
     ) -> crate::runtime::OperationRequest<
         crate::types::FernListPlantsResponse,
         FernListPlantsError,
+        FernListPlantsParams,
     > {
         static OPERATION: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
             id: "fernListPlants",
@@ -937,17 +1418,10 @@ impl Client {
             path_template: "/fern/plants",
             security: &[],
         };
-        let mut parts = crate::runtime::RequestParts::new(
+        let parts = crate::runtime::RequestParts::new(
             &OPERATION,
             "/fern/plants".to_owned(),
         );
-        parts
-            .query(
-                "page_number",
-                &params.page_number,
-                crate::runtime::ParamStyle::Form,
-                true,
-            );
         crate::runtime::OperationRequest::new(
             self,
             parts,
@@ -964,9 +1438,13 @@ impl Client {
     /// [`Client::fern_list_plants_pages`] gives each page with its response headers.
     pub fn fern_list_plants_stream(
         &self,
-        params: &FernListPlantsParams,
-    ) -> crate::runtime::ItemStream<crate::types::Entry, FernListPlantsError> {
-        crate::runtime::items(self.fern_list_plants_pages(params))
+    ) -> crate::runtime::Paginated<
+        crate::types::Entry,
+        FernListPlantsError,
+        FernListPlantsParams,
+        crate::runtime::EachItem,
+    > {
+        self.fern_list_plants_pages().items()
     }
 
     /// Every page of [`Client::fern_list_plants`], with its items and response headers: `page_number` counts the pages up.
@@ -974,26 +1452,27 @@ impl Client {
     /// The stream ends after the last page, or after the first error, which it yields. Each page is one request, retried like any other.
     pub fn fern_list_plants_pages(
         &self,
-        params: &FernListPlantsParams,
-    ) -> crate::runtime::PageStream<crate::types::Entry, FernListPlantsError> {
+    ) -> crate::runtime::Paginated<
+        crate::types::Entry,
+        FernListPlantsError,
+        FernListPlantsParams,
+    > {
         let client = self.clone();
-        let params = params.clone();
-        crate::runtime::paginate(
+        crate::runtime::Paginated::new(
             self,
-            crate::runtime::Paging::PageNumber {
+            |params: &FernListPlantsParams| crate::runtime::Paging::PageNumber {
                 first: 1,
                 start: params
                     .page_number
                     .and_then(|n| u64::try_from(n).ok())
                     .unwrap_or(1),
             },
-            move |at| {
-                let mut params = params.clone();
+            |params: &mut FernListPlantsParams, at: crate::runtime::PageAt| {
                 if let crate::runtime::PageAt::Number(n) = at {
                     params.page_number = Some(i64::try_from(n).unwrap_or(i64::MAX));
                 }
-                client.fern_list_plants(&params)
             },
+            move |_: &crate::runtime::PageAt| client.fern_list_plants(),
             |page: crate::types::FernListPlantsResponse| {
                 let items = page.results.unwrap_or_default();
                 (items, crate::runtime::PageSignals::default())
@@ -1005,15 +1484,28 @@ impl Client {
     ///
     /// `GET /fern/trees`
     ///
-    /// # Arguments
+    /// # Optional parameters
     ///
-    /// - `params`: the optional parameters.
+    /// Each is a method of the request this returns:
+    ///
+    /// - `.skip_count(…)`: the `skip_count` parameter.
+    /// - `.count(…)`: the `count` parameter.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: vendor_pagination_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.fern_list_trees().skip_count(10).await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn fern_list_trees(
         &self,
-        params: &FernListTreesParams,
     ) -> crate::runtime::OperationRequest<
         crate::types::FernListTreesResponse,
         FernListTreesError,
+        FernListTreesParams,
     > {
         static OPERATION: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
             id: "fernListTrees",
@@ -1021,18 +1513,10 @@ impl Client {
             path_template: "/fern/trees",
             security: &[],
         };
-        let mut parts = crate::runtime::RequestParts::new(
+        let parts = crate::runtime::RequestParts::new(
             &OPERATION,
             "/fern/trees".to_owned(),
         );
-        parts
-            .query(
-                "skip_count",
-                &params.skip_count,
-                crate::runtime::ParamStyle::Form,
-                true,
-            );
-        parts.query("count", &params.count, crate::runtime::ParamStyle::Form, true);
         crate::runtime::OperationRequest::new(
             self,
             parts,
@@ -1049,9 +1533,13 @@ impl Client {
     /// [`Client::fern_list_trees_pages`] gives each page with its response headers.
     pub fn fern_list_trees_stream(
         &self,
-        params: &FernListTreesParams,
-    ) -> crate::runtime::ItemStream<crate::types::Entry, FernListTreesError> {
-        crate::runtime::items(self.fern_list_trees_pages(params))
+    ) -> crate::runtime::Paginated<
+        crate::types::Entry,
+        FernListTreesError,
+        FernListTreesParams,
+        crate::runtime::EachItem,
+    > {
+        self.fern_list_trees_pages().items()
     }
 
     /// Every page of [`Client::fern_list_trees`], with its items and response headers: `skip_count` advances by the number of items received.
@@ -1059,22 +1547,23 @@ impl Client {
     /// The stream ends after the last page, or after the first error, which it yields. Each page is one request, retried like any other.
     pub fn fern_list_trees_pages(
         &self,
-        params: &FernListTreesParams,
-    ) -> crate::runtime::PageStream<crate::types::Entry, FernListTreesError> {
+    ) -> crate::runtime::Paginated<
+        crate::types::Entry,
+        FernListTreesError,
+        FernListTreesParams,
+    > {
         let client = self.clone();
-        let params = params.clone();
-        crate::runtime::paginate(
+        crate::runtime::Paginated::new(
             self,
-            crate::runtime::Paging::Offset {
+            |params: &FernListTreesParams| crate::runtime::Paging::Offset {
                 start: params.skip_count.and_then(|n| u64::try_from(n).ok()).unwrap_or(0),
             },
-            move |at| {
-                let mut params = params.clone();
+            |params: &mut FernListTreesParams, at: crate::runtime::PageAt| {
                 if let crate::runtime::PageAt::Number(n) = at {
                     params.skip_count = Some(i64::try_from(n).unwrap_or(i64::MAX));
                 }
-                client.fern_list_trees(&params)
             },
+            move |_: &crate::runtime::PageAt| client.fern_list_trees(),
             |page: crate::types::FernListTreesResponse| {
                 let more = page.has_next;
                 let items = page.trees.unwrap_or_default();
@@ -1093,15 +1582,27 @@ impl Client {
     ///
     /// `GET /fern/seeds`
     ///
-    /// # Arguments
+    /// # Optional parameters
     ///
-    /// - `params`: the optional parameters.
+    /// Each is a method of the request this returns:
+    ///
+    /// - `.starting_from(…)`: the `starting_from` parameter.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: vendor_pagination_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.fern_list_seeds().starting_from("starting_from").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn fern_list_seeds(
         &self,
-        params: &FernListSeedsParams,
     ) -> crate::runtime::OperationRequest<
         crate::types::FernListSeedsResponse,
         FernListSeedsError,
+        FernListSeedsParams,
     > {
         static OPERATION: crate::runtime::OperationInfo = crate::runtime::OperationInfo {
             id: "fernListSeeds",
@@ -1109,17 +1610,10 @@ impl Client {
             path_template: "/fern/seeds",
             security: &[],
         };
-        let mut parts = crate::runtime::RequestParts::new(
+        let parts = crate::runtime::RequestParts::new(
             &OPERATION,
             "/fern/seeds".to_owned(),
         );
-        parts
-            .query(
-                "starting_from",
-                &params.starting_from,
-                crate::runtime::ParamStyle::Form,
-                true,
-            );
         crate::runtime::OperationRequest::new(
             self,
             parts,
@@ -1136,9 +1630,13 @@ impl Client {
     /// [`Client::fern_list_seeds_pages`] gives each page with its response headers.
     pub fn fern_list_seeds_stream(
         &self,
-        params: &FernListSeedsParams,
-    ) -> crate::runtime::ItemStream<crate::types::Entry, FernListSeedsError> {
-        crate::runtime::items(self.fern_list_seeds_pages(params))
+    ) -> crate::runtime::Paginated<
+        crate::types::Entry,
+        FernListSeedsError,
+        FernListSeedsParams,
+        crate::runtime::EachItem,
+    > {
+        self.fern_list_seeds_pages().items()
     }
 
     /// Every page of [`Client::fern_list_seeds`], with its items and response headers: each page's `page.next` is sent back as `starting_from`.
@@ -1146,20 +1644,21 @@ impl Client {
     /// The stream ends after the last page, or after the first error, which it yields. Each page is one request, retried like any other.
     pub fn fern_list_seeds_pages(
         &self,
-        params: &FernListSeedsParams,
-    ) -> crate::runtime::PageStream<crate::types::Entry, FernListSeedsError> {
+    ) -> crate::runtime::Paginated<
+        crate::types::Entry,
+        FernListSeedsError,
+        FernListSeedsParams,
+    > {
         let client = self.clone();
-        let params = params.clone();
-        crate::runtime::paginate(
+        crate::runtime::Paginated::new(
             self,
-            crate::runtime::Paging::Cursor,
-            move |at| {
-                let mut params = params.clone();
+            |_: &FernListSeedsParams| crate::runtime::Paging::Cursor,
+            |params: &mut FernListSeedsParams, at: crate::runtime::PageAt| {
                 if let crate::runtime::PageAt::Cursor(cursor) = at {
                     params.starting_from = Some(cursor);
                 }
-                client.fern_list_seeds(&params)
             },
+            move |_: &crate::runtime::PageAt| client.fern_list_seeds(),
             |page: crate::types::FernListSeedsResponse| {
                 let next = page.page.as_ref().and_then(|v| v.next.as_ref()).cloned();
                 let items = page.data.unwrap_or_default();
@@ -1177,6 +1676,16 @@ impl Client {
     /// Fern's next-page URL, at `links.next_page`.
     ///
     /// `GET /fern/bulbs`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: vendor_pagination_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.fern_list_bulbs().await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn fern_list_bulbs(
         &self,
     ) -> crate::runtime::OperationRequest<
@@ -1209,8 +1718,13 @@ impl Client {
     /// [`Client::fern_list_bulbs_pages`] gives each page with its response headers.
     pub fn fern_list_bulbs_stream(
         &self,
-    ) -> crate::runtime::ItemStream<crate::types::Entry, FernListBulbsError> {
-        crate::runtime::items(self.fern_list_bulbs_pages())
+    ) -> crate::runtime::Paginated<
+        crate::types::Entry,
+        FernListBulbsError,
+        (),
+        crate::runtime::EachItem,
+    > {
+        self.fern_list_bulbs_pages().items()
     }
 
     /// Every page of [`Client::fern_list_bulbs`], with its items and response headers: each page's `links.next_page` URL is followed.
@@ -1218,12 +1732,13 @@ impl Client {
     /// The stream ends after the last page, or after the first error, which it yields. Each page is one request, retried like any other.
     pub fn fern_list_bulbs_pages(
         &self,
-    ) -> crate::runtime::PageStream<crate::types::Entry, FernListBulbsError> {
+    ) -> crate::runtime::Paginated<crate::types::Entry, FernListBulbsError, ()> {
         let client = self.clone();
-        crate::runtime::paginate(
+        crate::runtime::Paginated::new(
             self,
-            crate::runtime::Paging::NextUrl,
-            move |_| client.fern_list_bulbs(),
+            |_: &()| crate::runtime::Paging::NextUrl,
+            |_: &mut (), _: crate::runtime::PageAt| {},
+            move |_: &crate::runtime::PageAt| client.fern_list_bulbs(),
             |page: crate::types::FernListBulbsResponse| {
                 let next = page
                     .links
@@ -1249,6 +1764,16 @@ impl Client {
     /// # Arguments
     ///
     /// - `api_version`: the `api-version` parameter.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: vendor_pagination_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.widgets_list("api_version").await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn widgets_list(
         &self,
         api_version: &str,
@@ -1284,8 +1809,13 @@ impl Client {
     pub fn widgets_list_stream(
         &self,
         api_version: &str,
-    ) -> crate::runtime::ItemStream<crate::types::Entry, WidgetsListError> {
-        crate::runtime::items(self.widgets_list_pages(api_version))
+    ) -> crate::runtime::Paginated<
+        crate::types::Entry,
+        WidgetsListError,
+        (),
+        crate::runtime::EachItem,
+    > {
+        self.widgets_list_pages(api_version).items()
     }
 
     /// Every page of [`Client::widgets_list`], with its items and response headers: each page's `nextLink` URL is followed.
@@ -1294,13 +1824,14 @@ impl Client {
     pub fn widgets_list_pages(
         &self,
         api_version: &str,
-    ) -> crate::runtime::PageStream<crate::types::Entry, WidgetsListError> {
+    ) -> crate::runtime::Paginated<crate::types::Entry, WidgetsListError, ()> {
         let client = self.clone();
         let api_version = api_version.to_owned();
-        crate::runtime::paginate(
+        crate::runtime::Paginated::new(
             self,
-            crate::runtime::Paging::NextUrl,
-            move |_| client.widgets_list(&api_version),
+            |_: &()| crate::runtime::Paging::NextUrl,
+            |_: &mut (), _: crate::runtime::PageAt| {},
+            move |_: &crate::runtime::PageAt| client.widgets_list(&api_version),
             |page: crate::types::WidgetsListResponse| {
                 let next = page.next_link.clone();
                 let items = page.value.unwrap_or_default();
@@ -1318,6 +1849,16 @@ impl Client {
     /// Azure's `@odata.nextLink`, with the items in `gadgets`.
     ///
     /// `GET /azure/gadgets`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: vendor_pagination_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let answer = client.gadgets_list().await?;
+    /// println!("{answer:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn gadgets_list(
         &self,
     ) -> crate::runtime::OperationRequest<
@@ -1350,8 +1891,13 @@ impl Client {
     /// [`Client::gadgets_list_pages`] gives each page with its response headers.
     pub fn gadgets_list_stream(
         &self,
-    ) -> crate::runtime::ItemStream<crate::types::Entry, GadgetsListError> {
-        crate::runtime::items(self.gadgets_list_pages())
+    ) -> crate::runtime::Paginated<
+        crate::types::Entry,
+        GadgetsListError,
+        (),
+        crate::runtime::EachItem,
+    > {
+        self.gadgets_list_pages().items()
     }
 
     /// Every page of [`Client::gadgets_list`], with its items and response headers: each page's `@odata.nextLink` URL is followed.
@@ -1359,12 +1905,13 @@ impl Client {
     /// The stream ends after the last page, or after the first error, which it yields. Each page is one request, retried like any other.
     pub fn gadgets_list_pages(
         &self,
-    ) -> crate::runtime::PageStream<crate::types::Entry, GadgetsListError> {
+    ) -> crate::runtime::Paginated<crate::types::Entry, GadgetsListError, ()> {
         let client = self.clone();
-        crate::runtime::paginate(
+        crate::runtime::Paginated::new(
             self,
-            crate::runtime::Paging::NextUrl,
-            move |_| client.gadgets_list(),
+            |_: &()| crate::runtime::Paging::NextUrl,
+            |_: &mut (), _: crate::runtime::PageAt| {},
+            move |_: &crate::runtime::PageAt| client.gadgets_list(),
             |page: crate::types::GadgetsListResponse| {
                 let next = page.odata_next_link.clone();
                 let items = page.gadgets.unwrap_or_default();

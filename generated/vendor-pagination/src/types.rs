@@ -11,6 +11,14 @@ pub struct Entry {
 }
 
 #[cfg(feature = "serialize")]
+impl Entry {
+    /// Builds `Entry` from its required properties (`id`); the optional ones start absent.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+
+#[cfg(feature = "serialize")]
 impl serde::Serialize for Entry {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -54,6 +62,15 @@ impl crate::runtime::FromProperties for Entry {
 pub struct DatadogListLogsResponseMetaPage {
     /// The `after` property.
     pub after: Option<String>,
+}
+
+#[cfg(feature = "serialize")]
+impl DatadogListLogsResponseMetaPage {
+    /// Sets `after`.
+    pub fn after(mut self, value: impl Into<String>) -> Self {
+        self.after = Some(value.into());
+        self
+    }
 }
 
 #[cfg(feature = "serialize")]
@@ -103,6 +120,15 @@ pub struct DatadogListLogsResponseMeta {
 }
 
 #[cfg(feature = "serialize")]
+impl DatadogListLogsResponseMeta {
+    /// Sets `page`.
+    pub fn page(mut self, value: impl Into<DatadogListLogsResponseMetaPage>) -> Self {
+        self.page = Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "serialize")]
 impl serde::Serialize for DatadogListLogsResponseMeta {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -148,6 +174,20 @@ pub struct DatadogListLogsResponse {
     pub data: Vec<Entry>,
     /// The `meta` property.
     pub meta: Option<DatadogListLogsResponseMeta>,
+}
+
+#[cfg(feature = "serialize")]
+impl DatadogListLogsResponse {
+    /// Builds `DatadogListLogsResponse` from its required properties (`data`); the optional ones start absent.
+    pub fn new(data: Vec<Entry>) -> Self {
+        Self { data, meta: None }
+    }
+
+    /// Sets `meta`.
+    pub fn meta(mut self, value: impl Into<DatadogListLogsResponseMeta>) -> Self {
+        self.meta = Some(value.into());
+        self
+    }
 }
 
 #[cfg(feature = "serialize")]
@@ -205,6 +245,20 @@ pub struct DatadogListIncidentsResponse {
 }
 
 #[cfg(feature = "serialize")]
+impl DatadogListIncidentsResponse {
+    /// Builds `DatadogListIncidentsResponse` from its required properties (`data`); the optional ones start absent.
+    pub fn new(data: Vec<Entry>) -> Self {
+        Self { data, included: None }
+    }
+
+    /// Sets `included`.
+    pub fn included(mut self, value: Vec<String>) -> Self {
+        self.included = Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "serialize")]
 impl serde::Serialize for DatadogListIncidentsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -256,6 +310,14 @@ pub struct DatadogSearchLogsBodyFilter {
     pub query: Option<String>,
 }
 
+impl DatadogSearchLogsBodyFilter {
+    /// Sets `query`.
+    pub fn query(mut self, value: impl Into<String>) -> Self {
+        self.query = Some(value.into());
+        self
+    }
+}
+
 impl serde::Serialize for DatadogSearchLogsBodyFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -301,6 +363,20 @@ pub struct DatadogSearchLogsBodyPage {
     pub cursor: Option<String>,
     /// The `limit` property.
     pub limit: Option<i32>,
+}
+
+impl DatadogSearchLogsBodyPage {
+    /// Sets `cursor`.
+    pub fn cursor(mut self, value: impl Into<String>) -> Self {
+        self.cursor = Some(value.into());
+        self
+    }
+
+    /// Sets `limit`.
+    pub fn limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
 }
 
 impl serde::Serialize for DatadogSearchLogsBodyPage {
@@ -355,6 +431,20 @@ pub struct DatadogSearchLogsBody {
     pub page: Option<DatadogSearchLogsBodyPage>,
 }
 
+impl DatadogSearchLogsBody {
+    /// Sets `filter`.
+    pub fn filter(mut self, value: impl Into<DatadogSearchLogsBodyFilter>) -> Self {
+        self.filter = Some(value.into());
+        self
+    }
+
+    /// Sets `page`.
+    pub fn page(mut self, value: impl Into<DatadogSearchLogsBodyPage>) -> Self {
+        self.page = Some(value.into());
+        self
+    }
+}
+
 impl serde::Serialize for DatadogSearchLogsBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -406,6 +496,15 @@ pub struct DatadogSearchLogsResponseMetaPage {
 }
 
 #[cfg(feature = "serialize")]
+impl DatadogSearchLogsResponseMetaPage {
+    /// Sets `after`.
+    pub fn after(mut self, value: impl Into<String>) -> Self {
+        self.after = Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "serialize")]
 impl serde::Serialize for DatadogSearchLogsResponseMetaPage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -449,6 +548,15 @@ impl crate::runtime::FromProperties for DatadogSearchLogsResponseMetaPage {
 pub struct DatadogSearchLogsResponseMeta {
     /// The `page` property.
     pub page: Option<DatadogSearchLogsResponseMetaPage>,
+}
+
+#[cfg(feature = "serialize")]
+impl DatadogSearchLogsResponseMeta {
+    /// Sets `page`.
+    pub fn page(mut self, value: impl Into<DatadogSearchLogsResponseMetaPage>) -> Self {
+        self.page = Some(value.into());
+        self
+    }
 }
 
 #[cfg(feature = "serialize")]
@@ -497,6 +605,20 @@ pub struct DatadogSearchLogsResponse {
     pub data: Vec<Entry>,
     /// The `meta` property.
     pub meta: Option<DatadogSearchLogsResponseMeta>,
+}
+
+#[cfg(feature = "serialize")]
+impl DatadogSearchLogsResponse {
+    /// Builds `DatadogSearchLogsResponse` from its required properties (`data`); the optional ones start absent.
+    pub fn new(data: Vec<Entry>) -> Self {
+        Self { data, meta: None }
+    }
+
+    /// Sets `meta`.
+    pub fn meta(mut self, value: impl Into<DatadogSearchLogsResponseMeta>) -> Self {
+        self.meta = Some(value.into());
+        self
+    }
 }
 
 #[cfg(feature = "serialize")]
@@ -553,6 +675,22 @@ pub struct SpeakeasySearchBody {
     pub cursor: Option<String>,
 }
 
+impl SpeakeasySearchBody {
+    /// Builds `SpeakeasySearchBody` from its required properties (`query`); the optional ones start absent.
+    pub fn new(query: impl Into<String>) -> Self {
+        Self {
+            query: query.into(),
+            cursor: None,
+        }
+    }
+
+    /// Sets `cursor`.
+    pub fn cursor(mut self, value: impl Into<String>) -> Self {
+        self.cursor = Some(value.into());
+        self
+    }
+}
+
 impl serde::Serialize for SpeakeasySearchBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -607,6 +745,22 @@ pub struct SpeakeasySearchResponse {
 }
 
 #[cfg(feature = "serialize")]
+impl SpeakeasySearchResponse {
+    /// Sets `hits`.
+    pub fn hits(mut self, value: Vec<Entry>) -> Self {
+        self.hits = Some(value);
+        self
+    }
+
+    /// Sets `next`.
+    #[allow(clippy::should_implement_trait)]
+    pub fn next(mut self, value: impl Into<String>) -> Self {
+        self.next = Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "serialize")]
 impl serde::Serialize for SpeakeasySearchResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -658,6 +812,15 @@ pub struct SpeakeasyListAgentsResponsePaging {
 }
 
 #[cfg(feature = "serialize")]
+impl SpeakeasyListAgentsResponsePaging {
+    /// Sets `continue_from`.
+    pub fn continue_from(mut self, value: impl Into<String>) -> Self {
+        self.continue_from = Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "serialize")]
 impl serde::Serialize for SpeakeasyListAgentsResponsePaging {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -703,6 +866,24 @@ pub struct SpeakeasyListAgentsResponse {
     pub data: Option<Vec<Entry>>,
     /// The `paging` property.
     pub paging: Option<SpeakeasyListAgentsResponsePaging>,
+}
+
+#[cfg(feature = "serialize")]
+impl SpeakeasyListAgentsResponse {
+    /// Sets `data`.
+    pub fn data(mut self, value: Vec<Entry>) -> Self {
+        self.data = Some(value);
+        self
+    }
+
+    /// Sets `paging`.
+    pub fn paging(
+        mut self,
+        value: impl Into<SpeakeasyListAgentsResponsePaging>,
+    ) -> Self {
+        self.paging = Some(value.into());
+        self
+    }
 }
 
 #[cfg(feature = "serialize")]
@@ -757,6 +938,15 @@ pub struct SpeakeasyListRowsResponse {
 }
 
 #[cfg(feature = "serialize")]
+impl SpeakeasyListRowsResponse {
+    /// Sets `rows`.
+    pub fn rows(mut self, value: Vec<Entry>) -> Self {
+        self.rows = Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "serialize")]
 impl serde::Serialize for SpeakeasyListRowsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -800,6 +990,15 @@ impl crate::runtime::FromProperties for SpeakeasyListRowsResponse {
 pub struct SpeakeasyListSheetsResponseMeta {
     /// The `num_pages` property.
     pub num_pages: Option<i64>,
+}
+
+#[cfg(feature = "serialize")]
+impl SpeakeasyListSheetsResponseMeta {
+    /// Sets `num_pages`.
+    pub fn num_pages(mut self, value: i64) -> Self {
+        self.num_pages = Some(value);
+        self
+    }
 }
 
 #[cfg(feature = "serialize")]
@@ -848,6 +1047,21 @@ pub struct SpeakeasyListSheetsResponse {
     pub items: Option<Vec<Entry>>,
     /// The `meta` property.
     pub meta: Option<SpeakeasyListSheetsResponseMeta>,
+}
+
+#[cfg(feature = "serialize")]
+impl SpeakeasyListSheetsResponse {
+    /// Sets `items`.
+    pub fn items(mut self, value: Vec<Entry>) -> Self {
+        self.items = Some(value);
+        self
+    }
+
+    /// Sets `meta`.
+    pub fn meta(mut self, value: impl Into<SpeakeasyListSheetsResponseMeta>) -> Self {
+        self.meta = Some(value.into());
+        self
+    }
 }
 
 #[cfg(feature = "serialize")]
@@ -902,6 +1116,15 @@ pub struct SpeakeasyListEventsResponseLinks {
 }
 
 #[cfg(feature = "serialize")]
+impl SpeakeasyListEventsResponseLinks {
+    /// Sets `following`.
+    pub fn following(mut self, value: impl Into<String>) -> Self {
+        self.following = Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "serialize")]
 impl serde::Serialize for SpeakeasyListEventsResponseLinks {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -947,6 +1170,21 @@ pub struct SpeakeasyListEventsResponse {
     pub events: Option<Vec<Entry>>,
     /// The `links` property.
     pub links: Option<SpeakeasyListEventsResponseLinks>,
+}
+
+#[cfg(feature = "serialize")]
+impl SpeakeasyListEventsResponse {
+    /// Sets `events`.
+    pub fn events(mut self, value: Vec<Entry>) -> Self {
+        self.events = Some(value);
+        self
+    }
+
+    /// Sets `links`.
+    pub fn links(mut self, value: impl Into<SpeakeasyListEventsResponseLinks>) -> Self {
+        self.links = Some(value.into());
+        self
+    }
 }
 
 #[cfg(feature = "serialize")]
@@ -1001,6 +1239,15 @@ pub struct FernListPlantsResponse {
 }
 
 #[cfg(feature = "serialize")]
+impl FernListPlantsResponse {
+    /// Sets `results`.
+    pub fn results(mut self, value: Vec<Entry>) -> Self {
+        self.results = Some(value);
+        self
+    }
+}
+
+#[cfg(feature = "serialize")]
 impl serde::Serialize for FernListPlantsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -1046,6 +1293,21 @@ pub struct FernListTreesResponse {
     pub trees: Option<Vec<Entry>>,
     /// The `has_next` property.
     pub has_next: Option<bool>,
+}
+
+#[cfg(feature = "serialize")]
+impl FernListTreesResponse {
+    /// Sets `trees`.
+    pub fn trees(mut self, value: Vec<Entry>) -> Self {
+        self.trees = Some(value);
+        self
+    }
+
+    /// Sets `has_next`.
+    pub fn has_next(mut self, value: bool) -> Self {
+        self.has_next = Some(value);
+        self
+    }
 }
 
 #[cfg(feature = "serialize")]
@@ -1100,6 +1362,16 @@ pub struct FernListSeedsResponsePage {
 }
 
 #[cfg(feature = "serialize")]
+impl FernListSeedsResponsePage {
+    /// Sets `next`.
+    #[allow(clippy::should_implement_trait)]
+    pub fn next(mut self, value: impl Into<String>) -> Self {
+        self.next = Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "serialize")]
 impl serde::Serialize for FernListSeedsResponsePage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -1145,6 +1417,21 @@ pub struct FernListSeedsResponse {
     pub data: Option<Vec<Entry>>,
     /// The `page` property.
     pub page: Option<FernListSeedsResponsePage>,
+}
+
+#[cfg(feature = "serialize")]
+impl FernListSeedsResponse {
+    /// Sets `data`.
+    pub fn data(mut self, value: Vec<Entry>) -> Self {
+        self.data = Some(value);
+        self
+    }
+
+    /// Sets `page`.
+    pub fn page(mut self, value: impl Into<FernListSeedsResponsePage>) -> Self {
+        self.page = Some(value.into());
+        self
+    }
 }
 
 #[cfg(feature = "serialize")]
@@ -1199,6 +1486,15 @@ pub struct FernListBulbsResponseLinks {
 }
 
 #[cfg(feature = "serialize")]
+impl FernListBulbsResponseLinks {
+    /// Sets `next_page`.
+    pub fn next_page(mut self, value: impl Into<String>) -> Self {
+        self.next_page = Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "serialize")]
 impl serde::Serialize for FernListBulbsResponseLinks {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -1244,6 +1540,21 @@ pub struct FernListBulbsResponse {
     pub data: Option<Vec<Entry>>,
     /// The `links` property.
     pub links: Option<FernListBulbsResponseLinks>,
+}
+
+#[cfg(feature = "serialize")]
+impl FernListBulbsResponse {
+    /// Sets `data`.
+    pub fn data(mut self, value: Vec<Entry>) -> Self {
+        self.data = Some(value);
+        self
+    }
+
+    /// Sets `links`.
+    pub fn links(mut self, value: impl Into<FernListBulbsResponseLinks>) -> Self {
+        self.links = Some(value.into());
+        self
+    }
 }
 
 #[cfg(feature = "serialize")]
@@ -1300,6 +1611,21 @@ pub struct WidgetsListResponse {
 }
 
 #[cfg(feature = "serialize")]
+impl WidgetsListResponse {
+    /// Sets `value`.
+    pub fn value(mut self, value: Vec<Entry>) -> Self {
+        self.value = Some(value);
+        self
+    }
+
+    /// Sets `nextLink`.
+    pub fn next_link(mut self, value: impl Into<String>) -> Self {
+        self.next_link = Some(value.into());
+        self
+    }
+}
+
+#[cfg(feature = "serialize")]
 impl serde::Serialize for WidgetsListResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
@@ -1350,6 +1676,21 @@ pub struct GadgetsListResponse {
     pub gadgets: Option<Vec<Entry>>,
     /// The `@odata.nextLink` property.
     pub odata_next_link: Option<String>,
+}
+
+#[cfg(feature = "serialize")]
+impl GadgetsListResponse {
+    /// Sets `gadgets`.
+    pub fn gadgets(mut self, value: Vec<Entry>) -> Self {
+        self.gadgets = Some(value);
+        self
+    }
+
+    /// Sets `@odata.nextLink`.
+    pub fn odata_next_link(mut self, value: impl Into<String>) -> Self {
+        self.odata_next_link = Some(value.into());
+        self
+    }
 }
 
 #[cfg(feature = "serialize")]

@@ -151,6 +151,7 @@ impl Lowerer<'_> {
             ty,
             style,
             explode: data.explode.unwrap_or(style == ParamStyle::Form),
+            example: parameter_example(data),
         })
     }
 
@@ -426,7 +427,24 @@ fn undeclared_path_parameter(name: String) -> Parameter {
         ty: TypeRef::Primitive(Primitive::String),
         style: ParamStyle::Simple,
         explode: false,
+        example: None,
     }
+}
+
+/// The value the spec gives as an example of a parameter, where it gives one inline.
+fn parameter_example(data: &openapiv3::ParameterData) -> Option<serde_json::Value> {
+    let own = data.example.clone().or_else(|| {
+        data.examples.values().find_map(|example| match example {
+            ReferenceOr::Item(example) => example.value.clone(),
+            ReferenceOr::Reference { .. } => None,
+        })
+    });
+    own.or_else(|| match &data.format {
+        ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) => {
+            schema.schema_data.example.clone().or_else(|| schema.schema_data.default.clone())
+        }
+        _ => None,
+    })
 }
 
 fn location_name(parameter: &OaParameter) -> &'static str {

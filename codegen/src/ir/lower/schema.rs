@@ -239,6 +239,7 @@ impl<'a> Lowerer<'a> {
             read_only: data.read_only,
             write_only: data.write_only,
             default: data.default.clone(),
+            example: data.example.clone(),
         })
     }
 

@@ -23,7 +23,7 @@ use super::encoding::QueryString;
 use super::error::{Error, InvalidRequest};
 use super::link_header::next_link;
 use super::next_url::{NextTarget, looks_like_url, within_base};
-use super::request::{OperationRequest, RawResponse, RequestOptions, RequestParts};
+use super::request::{OperationRequest, OptionalParameters, RawResponse, RequestOptions, RequestParts};
 use super::send::Failure;
 
 /// The items of every page of a list operation, in order; the first error ends it.
@@ -123,20 +123,21 @@ pub struct PageSignals {
 /// `fetch` builds the request for a page; `split` takes a decoded page apart into its items
 /// and what it says about the next page.
 #[doc(hidden)]
-pub fn paginate<Body, Item, E, Fetch>(
+pub fn paginate<Body, Item, E, P, Fetch>(
     client: &Client,
     paging: Paging,
-    fetch: Fetch,
+    mut fetch: Fetch,
     split: fn(Body) -> (Vec<Item>, PageSignals),
 ) -> PageStream<Item, E>
 where
-    Fetch: FnMut(PageAt) -> OperationRequest<Body, E> + Send + 'static,
+    Fetch: FnMut(PageAt) -> OperationRequest<Body, E, P> + Send + 'static,
+    P: OptionalParameters,
     Body: Send + 'static,
     Item: Clone + PartialEq + Send + 'static,
     E: Send + 'static,
 {
     Box::pin(Pager {
-        fetch: Box::new(fetch),
+        fetch: Box::new(move |at| fetch(at).into_call()),
         split,
         decode: None,
         walk: Walk::new(client.base_url(), paging),
@@ -156,6 +157,162 @@ where
         pages,
         buffered: Vec::new().into_iter(),
     })
+}
+
+/// The mode of a [`Paginated`] walk that yields whole [`Page`]s (`_pages` methods).
+#[derive(Debug)]
+pub enum EachPage {}
+
+/// The mode of a [`Paginated`] walk that yields the items one by one (`_stream` methods).
+#[derive(Debug)]
+pub enum EachItem {}
+
+/// A walk through the pages of a list operation, not started yet: set the operation's
+/// optional parameters and this call's settings on it by name, then read it as a stream, of
+/// [`Page`]s or of items as `Mode` says. The first request goes out when it is first polled;
+/// every page is a request with the same parameters (but for the page's own) and settings.
+///
+/// ```text
+/// let mut pets = client.list_pets_stream().limit(100).timeout(Duration::from_secs(5));
+/// while let Some(pet) = pets.next().await { println!("{}", pet?.name); }
+/// ```
+#[must_use = "streams do nothing unless polled"]
+pub struct Paginated<Item, E, P, Mode = EachPage> {
+    /// The optional parameters set so far.
+    pub(crate) params: P,
+    options: RequestOptions,
+    start: Option<Start<Item, E, P>>,
+    pages: Option<PageStream<Item, E>>,
+    buffered: std::vec::IntoIter<Item>,
+    mode: std::marker::PhantomData<fn() -> Mode>,
+}
+
+/// What starts a walk, given the caller's parameters and settings.
+type Start<Item, E, P> = Box<dyn FnOnce(P, RequestOptions) -> PageStream<Item, E> + Send>;
+
+impl<Item, E, P, Mode> std::fmt::Debug for Paginated<Item, E, P, Mode> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Paginated")
+            .field("started", &self.start.is_none())
+            .field("timeout", &self.options.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<Item, E, P> Paginated<Item, E, P, EachPage>
+where
+    Item: Clone + PartialEq + Send + 'static,
+    E: Send + 'static,
+    P: OptionalParameters + Clone,
+{
+    /// A walk that asks for each page with `fetch`'s request for it, its optional parameters those the
+    /// caller set with the page's own set by `at_page`, and takes each page apart with `split`.
+    /// `paging` says how pages are found, from where the caller's parameters start.
+    #[doc(hidden)]
+    pub fn new<Body: Send + 'static>(
+        client: &Client,
+        paging: fn(&P) -> Paging,
+        at_page: fn(&mut P, PageAt),
+        fetch: impl Fn(&PageAt) -> OperationRequest<Body, E, P> + Send + 'static,
+        split: fn(Body) -> (Vec<Item>, PageSignals),
+    ) -> Self {
+        let client = client.clone();
+        let start = move |params: P, options: RequestOptions| {
+            let paging = paging(&params);
+            let request = move |at| {
+                let request = fetch(&at);
+                let mut page_params = params.clone();
+                at_page(&mut page_params, at);
+                request.with_call(page_params, options.clone())
+            };
+            paginate(&client, paging, request, split)
+        };
+        Paginated {
+            params: P::default(),
+            options: RequestOptions::default(),
+            start: Some(Box::new(start)),
+            pages: None,
+            buffered: Vec::new().into_iter(),
+            mode: std::marker::PhantomData,
+        }
+    }
+
+    /// The same walk, yielding the items one by one.
+    pub fn items(self) -> Paginated<Item, E, P, EachItem> {
+        let Paginated { params, options, start, pages, buffered, .. } = self;
+        Paginated { params, options, start, pages, buffered, mode: std::marker::PhantomData }
+    }
+}
+
+impl<Item, E, P, Mode> Paginated<Item, E, P, Mode> {
+    /// Limits each attempt of each page's request to `timeout`.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// Adds a header to every page's request. An invalid name or value makes the first
+    /// request fail with [`Error::InvalidRequest`] without sending anything.
+    pub fn header(mut self, name: impl AsRef<str>, value: impl AsRef<str>) -> Self {
+        self.options.add_header(name.as_ref(), value.as_ref());
+        self
+    }
+
+    /// Uses this retry policy instead of the client's for every page.
+    pub fn retry_policy(mut self, policy: super::retry::RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+
+    /// Adds a hook that runs around every attempt of every page's request.
+    pub fn hook(mut self, hook: impl super::hooks::Hook + 'static) -> Self {
+        self.options.hooks.push(std::sync::Arc::new(hook));
+        self
+    }
+
+    /// The next page, the walk started on the first call.
+    fn poll_page(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Page<Item>, Error<E>>>>
+    where
+        P: Default,
+    {
+        if let Some(start) = self.start.take() {
+            let params = std::mem::take(&mut self.params);
+            self.pages = Some(start(params, std::mem::take(&mut self.options)));
+        }
+        match &mut self.pages {
+            Some(pages) => pages.as_mut().poll_next(cx),
+            None => Poll::Ready(None),
+        }
+    }
+}
+
+// Nothing in a walk is pinned in place: the page stream is boxed and pinned on its own.
+impl<Item, E, P, Mode> Unpin for Paginated<Item, E, P, Mode> {}
+
+impl<Item, E, P: Default> Stream for Paginated<Item, E, P, EachPage> {
+    type Item = Result<Page<Item>, Error<E>>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.get_mut().poll_page(cx)
+    }
+}
+
+impl<Item, E, P: Default> Stream for Paginated<Item, E, P, EachItem> {
+    type Item = Result<Item, Error<E>>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = self.get_mut();
+        loop {
+            if let Some(item) = this.buffered.next() {
+                return Poll::Ready(Some(Ok(item)));
+            }
+            match ready!(this.poll_page(cx)) {
+                Some(Ok(page)) => this.buffered = page.items.into_iter(),
+                Some(Err(e)) => return Poll::Ready(Some(Err(e))),
+                None => return Poll::Ready(None),
+            }
+        }
+    }
 }
 
 /// A page request on its way. Boxed and not generic, like everything that does not touch
@@ -189,7 +346,7 @@ impl Sent {
 /// The stream of pages, written out rather than built from combinators and kept thin:
 /// every paginated operation instantiates it.
 struct Pager<Body, Item, E> {
-    fetch: Box<dyn FnMut(PageAt) -> OperationRequest<Body, E> + Send>,
+    fetch: Box<dyn FnMut(PageAt) -> Call<Body, E> + Send>,
     split: fn(Body) -> (Vec<Item>, PageSignals),
     /// The operation's decoder, taken from its first request.
     decode: Option<Decode<Body, E>>,
@@ -200,6 +357,9 @@ struct Pager<Body, Item, E> {
 }
 
 type Decode<Body, E> = fn(RawResponse) -> Result<Body, Error<E>>;
+
+/// A page's request taken apart, ready to send.
+type Call<Body, E> = (Client, RequestParts, RequestOptions, Decode<Body, E>);
 
 // Nothing in a pager is pinned in place: the request future is boxed and pinned on its own.
 impl<Body, Item, E> Unpin for Pager<Body, Item, E> {}
@@ -220,7 +380,7 @@ impl<Body, Item: Clone + PartialEq, E> Stream for Pager<Body, Item, E> {
                 Ok(None) => return Poll::Ready(None),
                 Err(e) => return Poll::Ready(Some(Err(Error::InvalidRequest(e)))),
             };
-            let (client, parts, options, decode) = (this.fetch)(at).into_call();
+            let (client, parts, options, decode) = (this.fetch)(at);
             this.decode = Some(decode);
             this.sent = Some(this.walk.send(client, parts, options, target));
         }

@@ -695,7 +695,9 @@ impl Attempts {
         let (retryable, server_delay, result) = match outcome {
             Outcome::Response(raw) => {
                 let retryable = allowed && is_retryable_status(raw.status());
-                (retryable, retry_after(raw.headers()), Ok(raw))
+                // Only a retry waits, so only then are the headers read (a name parsed each).
+                let delay = if retryable { retry_after(raw.headers()) } else { None };
+                (retryable, delay, Ok(raw))
             }
             Outcome::Failed(e, before_status) => {
                 // A refused connection never reached the server, so even a

@@ -45,7 +45,7 @@ pub use error::{
 };
 pub use hooks::{Attempt, AttemptOutcome, BoxError, Hook, HookFuture, OutgoingRequest};
 pub use nullable::Nullable;
-pub use pagination::{ItemStream, Page, PageStream};
+pub use pagination::{EachItem, EachPage, ItemStream, Page, PageStream, Paginated};
 pub use request::{OperationRequest, Response};
 pub use retry::RetryPolicy;
 pub use secret::Secret;
@@ -68,7 +68,7 @@ pub use encoding::{encode_path_segment, header_param, path_param};
 #[doc(hidden)]
 pub use pagination::{PageAt, PageSignals, Paging, items, paginate};
 #[doc(hidden)]
-pub use request::{OperationInfo, RawResponse, RequestParts};
+pub use request::{OperationInfo, OptionalParameters, RawResponse, RequestParts};
 #[doc(hidden)]
 pub use server::{check_host, check_path_variable};
 #[doc(hidden)]

@@ -38,6 +38,18 @@ pub struct OperationInfo {
     pub security: &'static [&'static [&'static str]],
 }
 
+/// The optional parameters of one operation: each is set by name on the operation's request,
+/// and all are written into the request when it is sent. `()` for an operation without any.
+#[doc(hidden)]
+pub trait OptionalParameters: Default + Send + 'static {
+    /// Adds the parameters that are set to the request.
+    fn write(&self, parts: &mut RequestParts);
+}
+
+impl OptionalParameters for () {
+    fn write(&self, _: &mut RequestParts) {}
+}
+
 /// One request, filled in by generated code.
 ///
 /// The setters do not return errors, so generated code needs no `?`: the
@@ -365,7 +377,7 @@ impl<T> Response<T> {
 }
 
 /// Per-call settings that override the client's defaults.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub(super) struct RequestOptions {
     pub(super) timeout: Option<Duration>,
     /// For streamed responses: the longest wait for the next bytes.
@@ -393,18 +405,23 @@ impl RequestOptions {
 
 /// A call to one operation, ready to send: `.await` it, or adjust it first.
 ///
+/// Besides the settings every call has (`timeout`, `header`, …), each operation's optional
+/// parameters are methods of its request (`P` says which operation's they are):
+///
 /// ```text
-/// let pet = client.get_pet(42).timeout(Duration::from_secs(5)).await?;
+/// let pets = client.list_pets().limit(100).timeout(Duration::from_secs(5)).await?;
 /// ```
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct OperationRequest<T, E> {
+pub struct OperationRequest<T, E, P = ()> {
     pub(super) client: Client,
     pub(super) parts: RequestParts,
     pub(super) options: RequestOptions,
     pub(super) decode: fn(RawResponse) -> Result<T, Error<E>>,
+    /// The optional parameters set so far, written into `parts` when the call is sent.
+    pub(crate) params: P,
 }
 
-impl<T, E> std::fmt::Debug for OperationRequest<T, E> {
+impl<T, E, P> std::fmt::Debug for OperationRequest<T, E, P> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OperationRequest")
             .field("operation", &self.parts.info.id)
@@ -415,8 +432,9 @@ impl<T, E> std::fmt::Debug for OperationRequest<T, E> {
     }
 }
 
-impl<T, E> OperationRequest<T, E> {
-    /// Wraps filled-in request parts and the operation's decoder.
+impl<T, E, P: OptionalParameters> OperationRequest<T, E, P> {
+    /// Wraps filled-in request parts and the operation's decoder; no optional parameter is
+    /// set yet.
     #[doc(hidden)]
     pub fn new(
         client: &Client,
@@ -428,19 +446,58 @@ impl<T, E> OperationRequest<T, E> {
             parts,
             options: RequestOptions::default(),
             decode,
+            params: P::default(),
         }
     }
 
-    /// Takes the request apart, for pagination: it may point the parts at a next-page URL the
-    /// server gave, and it sends them through one path that is not generic, shared by every
-    /// paginated operation instead of copied into each.
+    /// Takes the request apart, its optional parameters written into its parts, for sending
+    /// and for pagination: it may point the parts at a next-page URL the server gave, and it
+    /// sends them through one path that is not generic, shared by every paginated operation
+    /// instead of copied into each.
     #[allow(clippy::type_complexity)]
     pub(super) fn into_call(
         self,
     ) -> (Client, RequestParts, RequestOptions, fn(RawResponse) -> Result<T, Error<E>>) {
-        (self.client, self.parts, self.options, self.decode)
+        let mut parts = self.parts;
+        self.params.write(&mut parts);
+        (self.client, parts, self.options, self.decode)
     }
 
+    /// The same call with these optional parameters and settings, for the pages after the
+    /// first.
+    pub(super) fn with_call(mut self, params: P, options: RequestOptions) -> Self {
+        self.params = params;
+        self.options = options;
+        self
+    }
+
+    /// Sends the request and decodes the response body.
+    pub async fn send(self) -> Result<T, Error<E>> {
+        let (client, parts, options, decode) = self.into_call();
+        let raw = super::send::execute(&client, parts, options)
+            .await
+            .map_err(|f| f.into_error())?;
+        decode(raw)
+    }
+
+    /// Sends the request and returns the decoded body with the status and
+    /// headers.
+    pub async fn send_with_response(self) -> Result<Response<T>, Error<E>> {
+        let (client, parts, options, decode) = self.into_call();
+        let raw = super::send::execute(&client, parts, options)
+            .await
+            .map_err(|f| f.into_error())?;
+        let (status, headers) = (raw.status, raw.headers.clone());
+        let body = decode(raw)?;
+        Ok(Response {
+            status,
+            headers,
+            body,
+        })
+    }
+}
+
+impl<T, E, P> OperationRequest<T, E, P> {
     /// Limits each attempt of this call to `timeout`.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.options.timeout = Some(timeout);
@@ -482,32 +539,9 @@ impl<T, E> OperationRequest<T, E> {
         self.options.hooks.push(Arc::new(hook));
         self
     }
-
-    /// Sends the request and decodes the response body.
-    pub async fn send(self) -> Result<T, Error<E>> {
-        let raw = super::send::execute(&self.client, self.parts, self.options)
-            .await
-            .map_err(|f| f.into_error())?;
-        (self.decode)(raw)
-    }
-
-    /// Sends the request and returns the decoded body with the status and
-    /// headers.
-    pub async fn send_with_response(self) -> Result<Response<T>, Error<E>> {
-        let raw = super::send::execute(&self.client, self.parts, self.options)
-            .await
-            .map_err(|f| f.into_error())?;
-        let (status, headers) = (raw.status, raw.headers.clone());
-        let body = (self.decode)(raw)?;
-        Ok(Response {
-            status,
-            headers,
-            body,
-        })
-    }
 }
 
-impl<T: Send + 'static, E: Send + 'static> IntoFuture for OperationRequest<T, E> {
+impl<T: Send + 'static, E: Send + 'static, P: OptionalParameters> IntoFuture for OperationRequest<T, E, P> {
     type Output = Result<T, Error<E>>;
     type IntoFuture = Pin<Box<dyn Future<Output = Result<T, Error<E>>> + Send>>;
 

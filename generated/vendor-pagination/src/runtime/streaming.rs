@@ -30,7 +30,7 @@ use super::client::Client;
 use super::error::{body_excerpt, ApiError, DecodeError, Error, TimeoutError, TimeoutKind, TransportError};
 use super::framing::{Decoder, Framing, RawItem, Truncated};
 use super::hooks::Hook;
-use super::request::{OperationRequest, RawResponse, RequestOptions, RequestParts};
+use super::request::{OperationRequest, OptionalParameters, RawResponse, RequestOptions, RequestParts};
 use super::retry::RetryPolicy;
 use super::send::{self, Failure, Head, Outcome};
 
@@ -88,14 +88,16 @@ pub fn text_item(data: &str) -> Result<String, ItemError> {
 /// while let Some(chunk) = events.next().await { print!("{:?}", chunk?); }
 /// ```
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct StreamRequest<T, E> {
+pub struct StreamRequest<T, E, P = ()> {
     client: Client,
     parts: RequestParts,
     options: RequestOptions,
     decoding: StreamDecoding<T, E>,
+    /// The optional parameters set so far, written into `parts` when the call is sent.
+    pub(crate) params: P,
 }
 
-impl<T, E> fmt::Debug for StreamRequest<T, E> {
+impl<T, E, P> fmt::Debug for StreamRequest<T, E, P> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("StreamRequest")
             .field("operation", &self.parts.info.id)
@@ -108,13 +110,37 @@ impl<T, E> fmt::Debug for StreamRequest<T, E> {
     }
 }
 
-impl<T, E> StreamRequest<T, E> {
-    /// Wraps filled-in request parts and how the operation's stream is read.
+impl<T, E, P: OptionalParameters> StreamRequest<T, E, P> {
+    /// Wraps filled-in request parts and how the operation's stream is read; no optional
+    /// parameter is set yet.
     #[doc(hidden)]
     pub fn new(client: &Client, parts: RequestParts, decoding: StreamDecoding<T, E>) -> Self {
-        StreamRequest { client: client.clone(), parts, options: RequestOptions::default(), decoding }
+        StreamRequest { client: client.clone(), parts, options: RequestOptions::default(), decoding, params: P::default() }
     }
 
+    /// Sends the request and returns the stream once the response head has arrived.
+    pub async fn send(self) -> Result<EventStream<T, E>, Error<E>> {
+        let decoding = self.decoding;
+        let mut parts = self.parts;
+        self.params.write(&mut parts);
+        let head = send::execute_head(&self.client, parts, self.options)
+            .await
+            .map_err(Failure::into_error)?;
+        let accepts = |status: StatusCode| (decoding.accepts)(status.as_u16());
+        let (status, headers, body) = open_body(head, accepts, decoding.error).await?;
+        Ok(EventStream {
+            status,
+            headers,
+            body,
+            decoder: Decoder::new(decoding.framing),
+            decoding,
+            ended: false,
+            finished: false,
+        })
+    }
+}
+
+impl<T, E, P> StreamRequest<T, E, P> {
     /// Limits each attempt of this call, up to the arrival of the response head, to
     /// `timeout`; the stream itself is limited only by the idle timeout.
     pub fn timeout(mut self, timeout: Duration) -> Self {
@@ -159,28 +185,9 @@ impl<T, E> StreamRequest<T, E> {
         self.options.hooks.push(Arc::new(hook));
         self
     }
-
-    /// Sends the request and returns the stream once the response head has arrived.
-    pub async fn send(self) -> Result<EventStream<T, E>, Error<E>> {
-        let decoding = self.decoding;
-        let head = send::execute_head(&self.client, self.parts, self.options)
-            .await
-            .map_err(Failure::into_error)?;
-        let accepts = |status: StatusCode| (decoding.accepts)(status.as_u16());
-        let (status, headers, body) = open_body(head, accepts, decoding.error).await?;
-        Ok(EventStream {
-            status,
-            headers,
-            body,
-            decoder: Decoder::new(decoding.framing),
-            decoding,
-            ended: false,
-            finished: false,
-        })
-    }
 }
 
-impl<T: Send + 'static, E: Send + 'static> IntoFuture for StreamRequest<T, E> {
+impl<T: Send + 'static, E: Send + 'static, P: OptionalParameters> IntoFuture for StreamRequest<T, E, P> {
     type Output = Result<EventStream<T, E>, Error<E>>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
 
@@ -486,15 +493,15 @@ impl<E: fmt::Debug + Send + Sync + 'static> tokio::io::AsyncRead for ByteStream<
     }
 }
 
-impl<E> OperationRequest<Bytes, E> {
+impl<E, P: OptionalParameters> OperationRequest<Bytes, E, P> {
     /// Sends the request and returns the body as a [`ByteStream`] once the response head
     /// has arrived, instead of reading it whole. The per-attempt timeout covers only the
     /// connection and the head; then the idle timeout applies. A response the operation
     /// does not declare as its binary success is read whole and returned as the error it
     /// means.
     pub async fn bytes_stream(self) -> Result<ByteStream<E>, Error<E>> {
-        let decode = self.decode;
-        let head = send::execute_head(&self.client, self.parts, self.options)
+        let (client, parts, options, decode) = self.into_call();
+        let head = send::execute_head(&client, parts, options)
             .await
             .map_err(Failure::into_error)?;
         // The decoder accepts a status exactly when it is a success; a binary success
