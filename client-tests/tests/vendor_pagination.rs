@@ -6,10 +6,6 @@
 use futures_core::Stream;
 use futures_util::StreamExt;
 use serde_json::{Value, json};
-use vendor_pagination_client::operations::{
-    DatadogListIncidentsParams, DatadogListLogsParams, DatadogListMonitorsParams, FernListPlantsParams, FernListSeedsParams,
-    FernListTreesParams, SpeakeasyListAgentsParams, SpeakeasyListRowsParams, SpeakeasyListSheetsParams,
-};
 use vendor_pagination_client::types::{DatadogSearchLogsBody, DatadogSearchLogsBodyFilter, Entry, SpeakeasySearchBody};
 use vendor_pagination_client::{Client, Error};
 use wiremock::matchers::{body_json, method, path, query_param, query_param_is_missing};
@@ -53,9 +49,8 @@ async fn datadog_cursor_follows_meta_page_after() {
     serve(&server, route, "page[cursor]", None, json!({"data": entries(&["a", "b"]), "meta": {"page": {"after": "c2"}}})).await;
     serve(&server, route, "page[cursor]", Some("c2"), json!({"data": entries(&["c", "d"]), "meta": {"page": {"after": "c3"}}})).await;
     serve(&server, route, "page[cursor]", Some("c3"), json!({"data": entries(&["e"]), "meta": {"page": {}}})).await;
-    let params = DatadogListLogsParams { page_limit: Some(2), ..Default::default() };
     let client = client(&server);
-    assert_eq!(ids(client.datadog_list_logs_stream(&params)).await, ["a", "b", "c", "d", "e"]);
+    assert_eq!(ids(client.datadog_list_logs_stream().page_limit(2)).await, ["a", "b", "c", "d", "e"]);
     // Each request kept the caller's page size.
     for request in server.received_requests().await.unwrap() {
         assert!(request.url.query().unwrap_or("").contains("page%5Blimit%5D=2"), "{}", request.url);
@@ -76,10 +71,7 @@ async fn datadog_cursor_in_the_request_body_keeps_the_rest_of_the_body() {
     let second = json!({"filter": filter, "page": {"cursor": "c2"}});
     serve_post(&server, route, second, json!({"data": entries(&["c"]), "meta": {"page": {"after": "c3"}}})).await;
     serve_post(&server, route, json!({"filter": filter, "page": {"cursor": "c3"}}), json!({"data": []})).await;
-    let body = DatadogSearchLogsBody {
-        filter: Some(DatadogSearchLogsBodyFilter { query: Some("service:web".to_owned()) }),
-        ..Default::default()
-    };
+    let body = DatadogSearchLogsBody::default().filter(DatadogSearchLogsBodyFilter::default().query("service:web"));
     assert_eq!(ids(client(&server).datadog_search_logs_stream(Some(&body))).await, ["a", "b", "c"]);
 }
 
@@ -105,7 +97,7 @@ async fn speakeasy_cursor_in_the_request_body() {
     let route = "/speakeasy/search";
     serve_post(&server, route, json!({"query": "q"}), json!({"hits": entries(&["a", "b"]), "next": "k2"})).await;
     serve_post(&server, route, json!({"query": "q", "cursor": "k2"}), json!({"hits": entries(&["c"])})).await;
-    let body = SpeakeasySearchBody { query: "q".to_owned(), cursor: None };
+    let body = SpeakeasySearchBody::new("q");
     assert_eq!(ids(client(&server).speakeasy_search_stream(&body)).await, ["a", "b", "c"]);
 }
 
@@ -116,7 +108,7 @@ async fn datadog_pages_are_pages_of_the_response() {
     serve(&server, route, "page[cursor]", None, json!({"data": entries(&["a", "b"]), "meta": {"page": {"after": "c2"}}})).await;
     serve(&server, route, "page[cursor]", Some("c2"), json!({"data": entries(&["c"])})).await;
     let pages: Vec<usize> = client(&server)
-        .datadog_list_logs_pages(&DatadogListLogsParams::default())
+        .datadog_list_logs_pages()
         .map(|page| page.unwrap().items().len())
         .collect()
         .await;
@@ -132,8 +124,7 @@ async fn datadog_offset_advances_by_the_page_and_ignores_the_other_array() {
     serve(&server, route, "page[offset]", Some("2"), page(&["c", "d"])).await;
     serve(&server, route, "page[offset]", Some("4"), page(&["e"])).await;
     never(&server, route, "page[offset]", "5").await;
-    let params = DatadogListIncidentsParams { page_size: Some(2), ..Default::default() };
-    assert_eq!(ids(client(&server).datadog_list_incidents_stream(&params)).await, ["a", "b", "c", "d", "e"]);
+    assert_eq!(ids(client(&server).datadog_list_incidents_stream().page_size(2)).await, ["a", "b", "c", "d", "e"]);
 }
 
 #[tokio::test]
@@ -143,8 +134,7 @@ async fn datadog_page_numbers_count_from_zero() {
     serve(&server, route, "page", None, json!(entries(&["a", "b"]))).await;
     serve(&server, route, "page", Some("1"), json!(entries(&["c", "d"]))).await;
     serve(&server, route, "page", Some("2"), json!([])).await;
-    let params = DatadogListMonitorsParams { page_size: Some(2), ..Default::default() };
-    assert_eq!(ids(client(&server).datadog_list_monitors_stream(&params)).await, ["a", "b", "c", "d"]);
+    assert_eq!(ids(client(&server).datadog_list_monitors_stream().page_size(2)).await, ["a", "b", "c", "d"]);
 }
 
 #[tokio::test]
@@ -154,7 +144,7 @@ async fn speakeasy_cursor_follows_its_next_cursor_output() {
     serve(&server, route, "from", None, json!({"data": entries(&["a", "b"]), "paging": {"continue_from": "k2"}})).await;
     serve(&server, route, "from", Some("k2"), json!({"data": entries(&["c", "d"]), "paging": {"continue_from": "k3"}})).await;
     serve(&server, route, "from", Some("k3"), json!({"data": entries(&["e"]), "paging": {}})).await;
-    assert_eq!(ids(client(&server).speakeasy_list_agents_stream(&SpeakeasyListAgentsParams::default())).await, ["a", "b", "c", "d", "e"]);
+    assert_eq!(ids(client(&server).speakeasy_list_agents_stream()).await, ["a", "b", "c", "d", "e"]);
 }
 
 #[tokio::test]
@@ -164,7 +154,7 @@ async fn speakeasy_cursor_of_the_last_item_sends_its_id() {
     serve(&server, route, "after", None, json!({"rows": entries(&["a", "b"])})).await;
     serve(&server, route, "after", Some("b"), json!({"rows": entries(&["c", "d"])})).await;
     serve(&server, route, "after", Some("d"), json!({"rows": []})).await;
-    assert_eq!(ids(client(&server).speakeasy_list_rows_stream(&SpeakeasyListRowsParams::default())).await, ["a", "b", "c", "d"]);
+    assert_eq!(ids(client(&server).speakeasy_list_rows_stream()).await, ["a", "b", "c", "d"]);
 }
 
 #[tokio::test]
@@ -176,7 +166,7 @@ async fn speakeasy_page_numbers_stop_at_num_pages() {
     serve(&server, route, "pg", Some("2"), page(&["c", "d"])).await;
     serve(&server, route, "pg", Some("3"), page(&["e", "f"])).await;
     never(&server, route, "pg", "4").await;
-    let sheets = ids(client(&server).speakeasy_list_sheets_stream(&SpeakeasyListSheetsParams::default())).await;
+    let sheets = ids(client(&server).speakeasy_list_sheets_stream()).await;
     assert_eq!(sheets, ["a", "b", "c", "d", "e", "f"]);
 }
 
@@ -197,7 +187,7 @@ async fn fern_offset_without_a_step_counts_pages() {
     serve(&server, route, "page_number", None, json!({"results": entries(&["a", "b"])})).await;
     serve(&server, route, "page_number", Some("2"), json!({"results": entries(&["c", "d"])})).await;
     serve(&server, route, "page_number", Some("3"), json!({"results": []})).await;
-    assert_eq!(ids(client(&server).fern_list_plants_stream(&FernListPlantsParams::default())).await, ["a", "b", "c", "d"]);
+    assert_eq!(ids(client(&server).fern_list_plants_stream()).await, ["a", "b", "c", "d"]);
 }
 
 #[tokio::test]
@@ -209,8 +199,7 @@ async fn fern_offset_with_a_step_counts_items_until_has_next_page_is_false() {
     serve(&server, route, "skip_count", Some("2"), json!({"trees": entries(&["c"]), "has_next": true})).await;
     serve(&server, route, "skip_count", Some("3"), json!({"trees": entries(&["d", "e"]), "has_next": false})).await;
     never(&server, route, "skip_count", "5").await;
-    let params = FernListTreesParams { count: Some(2), ..Default::default() };
-    assert_eq!(ids(client(&server).fern_list_trees_stream(&params)).await, ["a", "b", "c", "d", "e"]);
+    assert_eq!(ids(client(&server).fern_list_trees_stream().count(2)).await, ["a", "b", "c", "d", "e"]);
 }
 
 #[tokio::test]
@@ -220,7 +209,7 @@ async fn fern_cursor_follows_next_cursor() {
     serve(&server, route, "starting_from", None, json!({"data": entries(&["a"]), "page": {"next": "n2"}})).await;
     serve(&server, route, "starting_from", Some("n2"), json!({"data": entries(&["b"]), "page": {"next": "n3"}})).await;
     serve(&server, route, "starting_from", Some("n3"), json!({"data": entries(&["c"]), "page": {}})).await;
-    assert_eq!(ids(client(&server).fern_list_seeds_stream(&FernListSeedsParams::default())).await, ["a", "b", "c"]);
+    assert_eq!(ids(client(&server).fern_list_seeds_stream()).await, ["a", "b", "c"]);
 }
 
 #[tokio::test]
