@@ -9,8 +9,8 @@ use codegen::{CrateFiles, CrateOptions, Settings};
 /// The command that regenerates `generated/`, as headers name it.
 pub const CODEGEN_COMMAND: &str = "cargo xtask codegen";
 
-const CODEGEN_USAGE: &str = "usage: cargo xtask codegen [--check] [--deny-warnings]";
-const GENERATE_USAGE: &str = "usage: cargo xtask generate --spec FILE --out DIR [--name CRATE] [--force] [--deny-warnings] [--settings FILE.toml] \
+const CODEGEN_USAGE: &str = "usage: cargo xtask codegen [--check] [--deny-warnings] [--bump]";
+const GENERATE_USAGE: &str = "usage: cargo xtask generate --spec FILE --out DIR [--name CRATE] [--force] [--deny-warnings] [--bump] [--settings FILE.toml] \
 [--crate-version V] [--overlay FILE]... [--allow-warning KIND]... [--include-tag|--include-operation|--include-path|--include-webhook VALUE]... \
 [--exclude-tag|--exclude-operation|--exclude-path|--exclude-webhook VALUE]...";
 
@@ -20,11 +20,12 @@ const DEFAULT_VERSION: &str = "0.1.0";
 /// Regenerates (or, with `--check`, verifies) `generated/<name>/` for every spec in `specs/`
 /// of the workspace at `root`, each as its settings (`specs/<name>.toml`) say.
 pub fn codegen(root: &Path, args: &[String]) -> Result<(), String> {
-    let (mut check, mut deny_warnings) = (false, false);
+    let (mut check, mut deny_warnings, mut bump) = (false, false, false);
     for flag in args {
         match flag.as_str() {
             "--check" => check = true,
             "--deny-warnings" => deny_warnings = true,
+            "--bump" => bump = true,
             _ => return Err(CODEGEN_USAGE.to_owned()),
         }
     }
@@ -32,6 +33,7 @@ pub fn codegen(root: &Path, args: &[String]) -> Result<(), String> {
     let mut crates = Vec::new();
     for mut job in jobs(root)? {
         job.settings.warnings.deny |= deny_warnings;
+        job.settings.crate_bump |= bump;
         let shown = |e: codegen::Error| format!("error: {}", shown_in(root, e));
         let crate_name = match &job.settings.crate_name {
             Some(name) => check_package_name(&name.value).map(|()| name.value.clone()).map_err(|why| shown(name.place.error(why)))?,
@@ -43,7 +45,7 @@ pub fn codegen(root: &Path, args: &[String]) -> Result<(), String> {
             source: relative(root, &job.spec).display().to_string(),
             command: CODEGEN_COMMAND.to_owned(),
         };
-        let files = codegen::generate_with(&job.spec, &job.settings, &options).map_err(shown)?;
+        let files = codegen::generate_over(&job.spec, &job.settings, &options, Some(&generated.join(&job.name))).map_err(shown)?;
         print_warnings(root, &files);
         crates.push((generated.join(&job.name), files));
     }
@@ -58,6 +60,7 @@ pub fn codegen(root: &Path, args: &[String]) -> Result<(), String> {
     let refuse = Foreign::Refuse { advice: "move it out of generated/, or rename its spec in specs/" };
     let report = codegen::write::replace_crates(&targets, &survey.obsolete, refuse).map_err(|e| format!("error: {e}"))?;
     print_report(root, &report);
+    crates.iter().for_each(|(_, files)| print_changes(files));
     println!("generated {} crate(s) under generated/", crates.len());
     Ok(())
 }
@@ -188,7 +191,11 @@ fn survey(generated: &Path, crates: &[(PathBuf, CrateFiles)]) -> Result<Survey, 
 fn check_fresh(root: &Path, crates: &[(PathBuf, CrateFiles)], obsolete: &[PathBuf]) -> Result<(), String> {
     let mut problems = Vec::new();
     for (dir, files) in crates {
-        problems.extend(codegen::write::differences(dir, files).map_err(|e| format!("error: {e}"))?);
+        let stale = codegen::write::differences(dir, files).map_err(|e| format!("error: {e}"))?;
+        if !stale.is_empty() {
+            print_changes(files);
+        }
+        problems.extend(stale);
     }
     problems.extend(obsolete.iter().map(|dir| format!("extra: {} (no spec in specs/ generates it)", dir.display())));
     for leftover in codegen::write::interrupted_leftovers(&root.join("generated")) {
@@ -205,16 +212,17 @@ fn check_fresh(root: &Path, crates: &[(PathBuf, CrateFiles)], obsolete: &[PathBu
 /// run from the workspace at `root`. Options that stand for settings add to the file's.
 pub fn generate(root: &Path, args: &[String]) -> Result<(), String> {
     let (mut spec, mut out, mut name, mut force, mut settings_file) = (None, None, None, false, None);
-    let mut deny_warnings = false;
+    let (mut deny_warnings, mut settings_bump) = (false, false);
     let mut setting_options = Vec::new();
     let mut rest = args.iter();
     while let Some(flag) = rest.next() {
         match flag.as_str() {
             "--force" => force = true,
             "--deny-warnings" => deny_warnings = true,
+            "--bump" => settings_bump = true,
             _ => {}
         }
-        if matches!(flag.as_str(), "--force" | "--deny-warnings") {
+        if matches!(flag.as_str(), "--force" | "--deny-warnings" | "--bump") {
             continue;
         }
         let value = rest.next().ok_or(GENERATE_USAGE)?;
@@ -235,6 +243,7 @@ pub fn generate(root: &Path, args: &[String]) -> Result<(), String> {
         settings.set_option(option, value).map_err(|e| format!("error: {e}"))?;
     }
     settings.warnings.deny |= deny_warnings;
+    settings.crate_bump |= settings_bump;
     let spec = spec.or_else(|| settings.spec.as_ref().map(|s| s.value.clone()));
     let (Some(spec), Some(out)) = (spec, out) else { return Err(GENERATE_USAGE.to_owned()) };
     let crate_name = match (name, &settings.crate_name) {
@@ -252,7 +261,7 @@ pub fn generate(root: &Path, args: &[String]) -> Result<(), String> {
     };
     let options =
         CrateOptions { crate_name, crate_version: crate_version(&settings), source: spec.display().to_string(), command };
-    let files = codegen::generate_with(&spec, &settings, &options).map_err(|e| format!("error: {e}"))?;
+    let files = codegen::generate_over(&spec, &settings, &options, Some(&out)).map_err(|e| format!("error: {e}"))?;
     print_warnings(Path::new(""), &files);
     let foreign = if force {
         Foreign::TakeOver
@@ -264,6 +273,7 @@ pub fn generate(root: &Path, args: &[String]) -> Result<(), String> {
     };
     let report = codegen::write::replace_crates(&[(out.clone(), &files)], &[], foreign).map_err(|e| format!("error: {e}"))?;
     print_report(Path::new(""), &report);
+    print_changes(&files);
     println!("generated {} into {}", options.crate_name, out.display());
     Ok(())
 }
@@ -277,6 +287,13 @@ fn print_warnings(root: &Path, files: &CrateFiles) {
             warning.file = relative(root, &warning.file);
         }
         eprintln!("warning: {warning}");
+    }
+}
+
+/// Prints what changed in the crate's public API since it was generated before, if it was.
+fn print_changes(files: &CrateFiles) {
+    if let Some(changes) = &files.changes {
+        println!("{changes}");
     }
 }
 

@@ -11,6 +11,7 @@ mod pagination;
 mod runtime;
 mod status;
 mod streaming;
+mod summary;
 mod types;
 mod usage;
 mod webhooks;
@@ -22,6 +23,7 @@ use std::path::PathBuf;
 pub use idents::ident;
 pub use operations::{ParamPlan, Passing, param_plans};
 pub use status::variant_name;
+pub use summary::summarize;
 
 use proc_macro2::TokenStream;
 

@@ -116,11 +116,7 @@ fn params_struct(api: &Api, writer: &TypeWriter<'_>, op: &Operation, name: &str)
     let doc = format!(" Optional parameters of {}.", method_link(op));
     let fields = param_plans(api, op).into_iter().filter(|p| !p.param.required).map(|plan| {
         let field = ident(&plan.rust_name);
-        // A parameter left out and a parameter sent as null mean the same: one `Option` will do.
-        let ty = match &plan.param.ty {
-            TypeRef::Nullable(inner) => writer.rust(inner),
-            ty => writer.rust(ty),
-        };
+        let ty = optional_parameter_type(writer, plan.param);
         let docs = param_docs(plan.param);
         let deprecated = plan.param.deprecated.then(|| quote! { #[deprecated] });
         quote! { #docs #deprecated pub #field: Option<#ty>, }
@@ -131,6 +127,15 @@ fn params_struct(api: &Api, writer: &TypeWriter<'_>, op: &Operation, name: &str)
         pub struct #name {
             #(#fields)*
         }
+    }
+}
+
+/// The type an optional parameter's value is given as.
+pub(super) fn optional_parameter_type(writer: &TypeWriter<'_>, param: &Parameter) -> TokenStream {
+    // A parameter left out and a parameter sent as null mean the same: one `Option` will do.
+    match &param.ty {
+        TypeRef::Nullable(inner) => writer.rust(inner),
+        ty => writer.rust(ty),
     }
 }
 
@@ -202,7 +207,7 @@ pub(super) fn response_variants(responses: &[Response]) -> Vec<(Ident, &Response
 }
 
 /// The Rust type a response body decodes into; `None` for no body.
-fn payload(writer: &TypeWriter<'_>, content: Option<&Content>) -> Option<TokenStream> {
+pub(super) fn payload(writer: &TypeWriter<'_>, content: Option<&Content>) -> Option<TokenStream> {
     Some(match content? {
         Content::Json(ty) | Content::Form(ty) | Content::Multipart(ty) => writer.rust(ty),
         Content::Text { .. } => quote! { String },
@@ -211,7 +216,7 @@ fn payload(writer: &TypeWriter<'_>, content: Option<&Content>) -> Option<TokenSt
 }
 
 /// The type an error response's body is kept as: binary bodies are kept as text.
-fn error_payload(writer: &TypeWriter<'_>, content: Option<&Content>) -> Option<TokenStream> {
+pub(super) fn error_payload(writer: &TypeWriter<'_>, content: Option<&Content>) -> Option<TokenStream> {
     match content? {
         Content::Bytes { .. } => Some(quote! { String }),
         other => payload(writer, Some(other)),
@@ -274,6 +279,16 @@ pub(super) fn request_parts(api: &Api, op: &Operation, plans: &[ParamPlan<'_>], 
 
 /// The method's arguments after `&self`: required parameters, the body, optional parameters.
 pub fn method_arguments(writer: &TypeWriter<'_>, op: &Operation, plans: &[ParamPlan<'_>]) -> Vec<TokenStream> {
+    let mut arguments = positional_arguments(writer, op, plans);
+    if let Some(params) = &op.names.params {
+        let params = format_ident!("{}", params);
+        arguments.push(quote! { params: &#params });
+    }
+    arguments
+}
+
+/// The arguments every call must give, in order: required parameters, then the body.
+pub(super) fn positional_arguments(writer: &TypeWriter<'_>, op: &Operation, plans: &[ParamPlan<'_>]) -> Vec<TokenStream> {
     let mut arguments: Vec<TokenStream> = plans
         .iter()
         .filter(|p| p.param.required)
@@ -299,10 +314,6 @@ pub fn method_arguments(writer: &TypeWriter<'_>, op: &Operation, plans: &[ParamP
             Content::Bytes { .. } => quote! { impl Into<crate::runtime::Upload> },
         };
         arguments.push(if body.required { quote! { body: #ty } } else { quote! { body: Option<#ty> } });
-    }
-    if let Some(params) = &op.names.params {
-        let params = format_ident!("{}", params);
-        arguments.push(quote! { params: &#params });
     }
     arguments
 }

@@ -14,14 +14,22 @@ use crate::ir::{
     Api, Content, Field, Operation, PageMethods, Pagination, PaginationStyle, Primitive, TypeKind, TypeRef,
 };
 
+/// The type of one item of a paginated operation's pages.
+pub(super) fn page_item<'a>(api: &'a Api, op: &'a Operation) -> Option<&'a TypeRef> {
+    let (pagination, _) = (op.pagination.as_ref()?, op.page_methods.as_ref()?);
+    let Some(Content::Json(body)) = op.success.first().and_then(|r| r.content.as_ref()) else { return None };
+    let items = Chain::take(api, body, &pagination.items)?;
+    let TypeRef::Array(item) = core(api, items.ty) else { return None };
+    Some(item)
+}
+
 /// Both page-following methods of a paginated operation; nothing when the IR's fields cannot
 /// be reached (lowering checks they can).
 pub fn page_methods(api: &Api, writer: &TypeWriter<'_>, op: &Operation) -> Option<TokenStream> {
     let (pagination, names) = (op.pagination.as_ref()?, op.page_methods.as_ref()?);
     let Some(Content::Json(body)) = op.success.first().and_then(|r| r.content.as_ref()) else { return None };
     let plans = param_plans(api, op);
-    let items = Chain::take(api, body, &pagination.items)?;
-    let TypeRef::Array(item) = core(api, items.ty) else { return None };
+    let item = page_item(api, op)?;
     let item_type = writer.rust(item);
     let error = format_ident!("{}", op.names.error);
     let arguments = method_arguments(writer, op, &plans);

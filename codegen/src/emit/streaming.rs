@@ -26,7 +26,7 @@ pub struct ErrorEvent {
 }
 
 /// The stream of the operation's first success response that has one.
-fn success_stream(op: &Operation) -> Option<&ItemStream> {
+pub(super) fn success_stream(op: &Operation) -> Option<&ItemStream> {
     op.success.iter().find_map(|r| r.stream.as_ref())
 }
 
