@@ -99,19 +99,19 @@ fn diff_method(old: &Method, new: &Method, changes: &mut Vec<Change>) {
 
 fn shape_name(shape: &Shape) -> &'static str {
     match shape {
-        Shape::Struct { .. } => "struct",
-        Shape::Enum { .. } => "enum",
-        Shape::Constants { .. } => "integer newtype with constants",
-        Shape::Alias { .. } => "type alias",
-        Shape::Const { .. } => "constant unit struct",
+        Shape::Struct { .. } => "a struct",
+        Shape::Enum { .. } => "an enum",
+        Shape::Constants { .. } => "an integer newtype with constants",
+        Shape::Alias { .. } => "a type alias",
+        Shape::Const { .. } => "a constant unit struct",
     }
 }
 
 fn diff_types(old: &[Type], new: &[Type], changes: &mut Vec<Change>) {
     for pair in pairs(old, new, |t| &t.path) {
         match pair {
-            (Some(old), None) => changes.push(change(Impact::Breaking, old.path.clone(), format!("{} removed", shape_name(&old.shape)), &old.spec)),
-            (None, Some(new)) => changes.push(change(Impact::Additive, new.path.clone(), format!("{} added", shape_name(&new.shape)), &new.spec)),
+            (Some(old), None) => changes.push(change(Impact::Breaking, old.path.clone(), format!("{} removed", shape_name(&old.shape).split_once(' ').map_or("", |(_, kind)| kind)), &old.spec)),
+            (None, Some(new)) => changes.push(change(Impact::Additive, new.path.clone(), format!("{} added", shape_name(&new.shape).split_once(' ').map_or("", |(_, kind)| kind)), &new.spec)),
             (Some(old), Some(new)) => diff_type(old, new, changes),
             (None, None) => {}
         }
@@ -163,7 +163,7 @@ fn diff_type(old: &Type, new: &Type, changes: &mut Vec<Change>) {
             changes.push(breaking(format!("now always `{value}` (was `{was}`)")));
         }
         (was, now) if std::mem::discriminant(was) != std::mem::discriminant(now) => {
-            changes.push(breaking(format!("is now a {} (was a {})", shape_name(now), shape_name(was))));
+            changes.push(breaking(format!("is now {} (was {})", shape_name(now), shape_name(was))));
         }
         _ => {}
     }
@@ -202,7 +202,7 @@ fn field_added(owner: &Type, field: &Field, exhaustive: bool, item: String) -> C
 
 fn diff_variants(owner: &Type, old: &[Variant], new: &[Variant], exhaustive: bool, fallback: Option<&str>, changes: &mut Vec<Change>) {
     let item = |variant: &Variant| format!("{}::{}", owner.path, variant.name);
-    let payload = |variant: &Variant| variant.ty.as_ref().map_or_else(String::new, |ty| format!("({ty})"));
+    let payload = |variant: &Variant| variant.ty.as_ref().map_or_else(String::new, |ty| format!(" holding `{ty}`"));
     for pair in pairs(old, new, |v| &v.name) {
         match pair {
             (Some(old), None) => changes.push(change(Impact::Breaking, item(old), "variant removed".to_owned(), &old.spec)),
