@@ -132,6 +132,11 @@ fn cases() -> Vec<(&'static str, Vec<Edit>)> {
         ("union_member_removed", vec![("/components/schemas/Owner/oneOf/1", None)]),
         ("error_added", vec![("/paths/~1pets~1{pet_id}/get/responses/429", Some(problem))]),
         ("error_removed", vec![("/paths/~1pets~1{pet_id}/get/responses/404", None)]),
+        (
+            "webhook_added",
+            vec![("/webhooks", Some(json!({"petBorn": {"post": {"requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Pet"}}}}, "responses": {"200": {"description": "Seen."}}}}})))],
+        ),
+        ("server_added", vec![("/servers", Some(json!([{"url": "https://pets.example.com/v1"}])))]),
         ("pagination_removed", vec![("/paths/~1pets/get/parameters/0", None)]),
         (
             "stream_added",
@@ -152,7 +157,8 @@ fn one_report_per_kind_of_change() {
 
 #[test]
 fn a_missing_or_corrupt_summary_is_reported_not_an_error() {
-    for (case, damage) in [("missing_summary", None), ("corrupt_summary", Some("format = 1\nmethods = 3\n"))] {
+    let cases = [("missing_summary", None), ("truncated_summary", Some("{\"format\": 1, \"methods\": [")), ("corrupt_summary", Some("{\"format\": 1, \"methods\": 3}"))];
+    for (case, damage) in cases {
         let dir = scratch(case);
         generate(&base_spec(), &dir, "old.json", &Settings::default());
         let summary = dir.join("crate").join(codegen::changes::SUMMARY_FILE);

@@ -41,8 +41,9 @@ usage:
   cargo xtask test [NEXTEST ARGS]
       Clippy (warnings are errors), rustdoc of the generated clients, and every test.
   cargo run --release -p xtask -- bench gen [--runs N] | bench compile [--variants]
-      Time each generator stage on the largest specs, or the generated crates' compile
-      time (see BENCHMARKS.md).";
+                                  | bench report OLD-SPEC NEW-SPEC [--runs N]
+      Time each generator stage on the largest specs, the generated crates' compile
+      time, or what the API change report adds to a regeneration (see BENCHMARKS.md).";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

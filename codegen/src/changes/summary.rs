@@ -11,7 +11,7 @@
 use serde::{Deserialize, Serialize};
 
 /// The file, in every generated crate, that holds its [`ApiSummary`].
-pub const SUMMARY_FILE: &str = ".codegen-api.toml";
+pub const SUMMARY_FILE: &str = ".codegen-api.json";
 
 /// The version of the summary's format; a summary of another version is not compared.
 pub const FORMAT: u32 = 1;
@@ -165,18 +165,21 @@ pub struct Constant {
 }
 
 impl ApiSummary {
-    /// The summary as its file holds it: TOML under the generated-file `header` line.
+    /// The summary as its file holds it: pretty JSON, whose first key is the generated-file
+    /// `header` (JSON has no comments; a `"//"` key is the usual stand-in).
     pub fn to_text(&self, header: &str) -> String {
-        let body = toml::to_string(self).unwrap_or_default();
-        format!("# {header}\n# The public API of this crate, which the next generation compares its own with.\n\n{body}")
+        let json = serde_json::to_string_pretty(self).unwrap_or_default();
+        let header = serde_json::to_string(header).unwrap_or_default();
+        // `{"//": "header",` on the first line, where the generator looks for its header.
+        format!("{{\"//\": {header},\n{}\n", json.strip_prefix("{\n").unwrap_or(&json))
     }
 
     /// A summary read from its file; why not, when it is not one this generator can compare.
     pub fn from_text(text: &str) -> Result<Self, String> {
-        let table: toml::Table = toml::from_str(text).map_err(|e| format!("it is not TOML ({})", e.message()))?;
-        if table.get("format").and_then(toml::Value::as_integer) != Some(i64::from(FORMAT)) {
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("it is not JSON ({e})"))?;
+        if value.get("format").and_then(serde_json::Value::as_u64) != Some(u64::from(FORMAT)) {
             return Err(format!("it is not a summary of format {FORMAT}"));
         }
-        table.try_into().map_err(|e: toml::de::Error| format!("it is not a summary this generator reads ({})", e.message()))
+        serde_json::from_value(value).map_err(|e| format!("it is not a summary this generator reads ({e})"))
     }
 }

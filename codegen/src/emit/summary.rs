@@ -19,6 +19,8 @@ pub fn summarize(api: &Api, analysis: &Analysis, package: &str, version: &str) -
     let writer = TypeWriter { api, recursion: &analysis.recursion, prefix: quote! { types:: } };
     let mut types: Vec<Type> = api.types.iter().enumerate().map(|(i, def)| schema_type(&writer, analysis, TypeId(i), def)).collect();
     types.extend(api.operations.iter().flat_map(|op| operation_types(&writer, op)));
+    types.extend(server_types(api));
+    types.extend(webhook_event(&writer));
     ApiSummary {
         format: FORMAT,
         package: package.to_owned(),
@@ -213,6 +215,55 @@ fn response_summaries(writer: &TypeWriter<'_>, op: &Operation, responses: &[Resp
             }
         })
         .collect()
+}
+
+/// The `servers` module: `Server`, one variant per server (fields for its variables), and an
+/// enum per enumerated variable, as [`servers_module`](super::client::servers_module) writes them.
+fn server_types(api: &Api) -> Vec<Type> {
+    if api.servers.is_empty() {
+        return Vec::new();
+    }
+    let variants = api
+        .servers
+        .iter()
+        .enumerate()
+        .map(|(i, server)| {
+            let fields: Vec<String> = super::client::variable_fields(server)
+                .into_iter()
+                .map(|(field, variable)| format!("{field}: {}", spelled(&super::client::variable_type(variable))))
+                .collect();
+            let ty = (!fields.is_empty()).then(|| format!("{{ {} }}", fields.join(", ")));
+            Variant { name: server.name.clone(), ty, spec: format!("#/servers/{i}") }
+        })
+        .collect();
+    let server = Type { path: "servers::Server".to_owned(), spec: "#/servers".to_owned(), sent: false, shape: Shape::Enum { exhaustive: true, fallback: None, variants } };
+    let variables = api.servers.iter().enumerate().flat_map(|(i, server)| {
+        server.variables.iter().filter_map(move |variable| {
+            let name = variable.enum_name.as_ref()?;
+            let spec = format!("#/servers/{i}/variables/{}", escaped(&variable.name));
+            let variants = variable.values.iter().map(|v| Variant { name: v.name.clone(), ty: None, spec: format!("{spec}/enum ({:?})", v.value) }).collect();
+            Some(Type { path: format!("servers::{name}"), spec, sent: false, shape: Shape::Enum { exhaustive: true, fallback: None, variants } })
+        })
+    });
+    std::iter::once(server).chain(variables).collect()
+}
+
+/// `webhooks::Event`, one variant per webhook and callback, `#[non_exhaustive]` as
+/// [`webhooks_module`](super::webhooks::webhooks_module) writes it.
+fn webhook_event(writer: &TypeWriter<'_>) -> Option<Type> {
+    let webhooks = &writer.api.webhooks;
+    if webhooks.is_empty() {
+        return None;
+    }
+    let variants = webhooks
+        .iter()
+        .map(|w| Variant {
+            name: w.variant.clone(),
+            ty: w.payload.as_ref().map(|content| spelled(&super::webhooks::payload_type(writer, content))),
+            spec: w.pointer.clone(),
+        })
+        .collect();
+    Some(Type { path: "webhooks::Event".to_owned(), spec: "#/webhooks".to_owned(), sent: false, shape: Shape::Enum { exhaustive: false, fallback: None, variants } })
 }
 
 /// A JSON pointer token: `~` and `/` escaped.
