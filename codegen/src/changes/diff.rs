@@ -51,7 +51,13 @@ fn signature(arguments: &[Argument]) -> String {
 fn diff_methods(old: &[Method], new: &[Method], changes: &mut Vec<Change>) {
     for pair in pairs(old, new, |m| &m.name) {
         match pair {
-            (Some(old), None) => changes.push(change(Impact::Breaking, format!("Client::{}", old.name), "removed".to_owned(), &method_place(old))),
+            (Some(old), None) => {
+                changes.push(change(Impact::Breaking, format!("Client::{}", old.name), "removed".to_owned(), &method_place(old)));
+                if old.mock {
+                    let what = "stand-in removed (the `mock` feature)".to_owned();
+                    changes.push(change(Impact::Breaking, format!("mock::{}", old.name), what, &method_place(old)));
+                }
+            }
             (None, Some(new)) => {
                 let what = format!("added: {} returning {} of `{}`", signature(&new.arguments), kind_name(new.kind), new.returns);
                 changes.push(change(Impact::Additive, format!("Client::{}", new.name), what, &method_place(new)));

@@ -52,6 +52,8 @@ pub struct Method {
     pub returns: String,
     /// The type of its declared errors.
     pub error: String,
+    /// Whether the `mock` module has a stand-in for it, of the same name.
+    pub mock: bool,
 }
 
 /// What a method returns.

@@ -81,6 +81,8 @@ fn methods(writer: &TypeWriter<'_>, op: &Operation) -> Vec<Method> {
         options: options.clone(),
         returns: spelled(returns),
         error: format!("operations::{}", op.names.error),
+        // `mock_module` stands in for the methods that send one request.
+        mock: matches!(kind, MethodKind::Call | MethodKind::Stream),
     };
     let mut out = Vec::new();
     if op.streaming.as_ref().is_none_or(|s| s.buffered_method) {
