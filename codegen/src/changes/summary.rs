@@ -173,7 +173,7 @@ impl ApiSummary {
         let json = serde_json::to_string_pretty(self).unwrap_or_default();
         let header = serde_json::to_string(header).unwrap_or_default();
         // `{"//": "header",` on the first line, where the generator looks for its header.
-        format!("{{\"//\": {header},\n{}\n", json.strip_prefix("{\n").unwrap_or(&json))
+        format!("{{\"//\": {header},\n\n{}\n", json.strip_prefix("{\n").unwrap_or(&json))
     }
 
     /// A summary read from its file; why not, when it is not one this generator can compare.
