@@ -136,6 +136,7 @@ fn cases() -> Vec<(&'static str, Vec<Edit>)> {
             "webhook_added",
             vec![("/webhooks", Some(json!({"petBorn": {"post": {"requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Pet"}}}}, "responses": {"200": {"description": "Seen."}}}}})))],
         ),
+        ("security_scheme_added", vec![("/components/securitySchemes", Some(json!({"apiKey": {"type": "apiKey", "in": "header", "name": "X-Key"}})))]),
         ("server_added", vec![("/servers", Some(json!([{"url": "https://pets.example.com/v1"}])))]),
         ("pagination_removed", vec![("/paths/~1pets/get/parameters/0", None)]),
         (

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::summary::{ApiSummary, Argument, Field, Method, MethodKind, Shape, Type, Variant};
+use super::summary::{ApiSummary, Argument, Field, Method, MethodKind, Setter, Shape, Type, Variant};
 use super::{Change, Impact};
 
 /// The changes from `old` to `new`, breaking ones first, each group in declaration order.
@@ -11,6 +11,7 @@ pub fn diff(old: &ApiSummary, new: &ApiSummary) -> Vec<Change> {
     let mut changes = Vec::new();
     diff_methods(&old.methods, &new.methods, &mut changes);
     diff_types(&old.types, &new.types, &mut changes);
+    diff_setters(&old.credentials, &new.credentials, &mut changes);
     // A stable sort keeps declaration order within each group.
     changes.sort_by_key(|c| c.impact != Impact::Breaking);
     changes
@@ -101,6 +102,21 @@ fn diff_method(old: &Method, new: &Method, changes: &mut Vec<Change>) {
         }
     }
     changes.extend(found);
+}
+
+fn diff_setters(old: &[Setter], new: &[Setter], changes: &mut Vec<Change>) {
+    let item = |setter: &Setter| format!("ClientBuilder::{}", setter.name);
+    for pair in pairs(old, new, |s| &s.name) {
+        match pair {
+            (Some(old), None) => changes.push(change(Impact::Breaking, item(old), "credential setter removed".to_owned(), &old.spec)),
+            (Some(old), Some(new)) if old.takes != new.takes => {
+                let what = format!("now takes {} (took {})", new.takes, old.takes);
+                changes.push(change(Impact::Breaking, item(new), what, &new.spec));
+            }
+            (None, Some(new)) => changes.push(change(Impact::Additive, item(new), format!("credential setter added, taking {}", new.takes), &new.spec)),
+            _ => {}
+        }
+    }
 }
 
 fn shape_name(shape: &Shape) -> &'static str {

@@ -31,6 +31,19 @@ pub struct ApiSummary {
     pub methods: Vec<Method>,
     /// Every public type, by path from the crate root, in the order the crate declares them.
     pub types: Vec<Type>,
+    /// The credential setters of `ClientBuilder`, two per security scheme.
+    pub credentials: Vec<Setter>,
+}
+
+/// A method of `ClientBuilder` that sets a credential.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Setter {
+    /// Its Rust name.
+    pub name: String,
+    /// What it takes: `token`, `username, password`, `provider`.
+    pub takes: String,
+    /// The security scheme, as a JSON pointer.
+    pub spec: String,
 }
 
 /// A method of `Client`.

@@ -73,19 +73,23 @@ fn default_base_url(api: &Api) -> Option<String> {
 /// Two setters per scheme: one for a fixed secret, one for a provider asked on every attempt.
 /// All names are allocated together, so a scheme called `xProvider` cannot collide either.
 fn credential_setters(api: &Api) -> Vec<TokenStream> {
+    credential_setter_names(api)
+        .into_iter()
+        .flat_map(|(scheme, fixed, provider)| {
+            [credential_setter(scheme, &fixed, SecretArgument::Fixed), credential_setter(scheme, &provider, SecretArgument::Provider)]
+        })
+        .collect()
+}
+
+/// Each scheme with the names of its two setters: for a fixed secret, and for a provider.
+pub(super) fn credential_setter_names(api: &Api) -> Vec<(&SecurityScheme, String, String)> {
     let schemes = &api.security_schemes;
     let fixed = schemes.iter().map(|s| s.name.clone());
     let provided = schemes.iter().map(|s| format!("{} provider", s.name));
     let bases: Vec<String> = fixed.chain(provided).collect();
-    let names = snake_names(bases.iter().map(String::as_str), BUILDER_METHODS);
-    let (fixed_names, provider_names) = names.split_at(schemes.len());
-    schemes
-        .iter()
-        .zip(fixed_names.iter().zip(provider_names))
-        .flat_map(|(scheme, (fixed, provider))| {
-            [credential_setter(scheme, fixed, SecretArgument::Fixed), credential_setter(scheme, provider, SecretArgument::Provider)]
-        })
-        .collect()
+    let mut names = snake_names(bases.iter().map(String::as_str), BUILDER_METHODS);
+    let provider_names = names.split_off(schemes.len());
+    schemes.iter().zip(names).zip(provider_names).map(|((scheme, fixed), provider)| (scheme, fixed, provider)).collect()
 }
 
 /// How a credential setter takes the secret.

@@ -11,8 +11,8 @@ use super::operations::{optional_parameter_type, param_plans, payload, positiona
 use super::pagination::page_item;
 use super::streaming::{error_event, success_stream};
 use super::types::{TypeWriter, field_names, field_type, integer_constant_names};
-use crate::changes::summary::{ApiSummary, Argument, Constant, FORMAT, Field, Method, MethodKind, Shape, Type, Variant};
-use crate::ir::{Api, Operation, Response, TypeDef, TypeId, TypeKind};
+use crate::changes::summary::{ApiSummary, Argument, Constant, FORMAT, Field, Method, MethodKind, Setter, Shape, Type, Variant};
+use crate::ir::{Api, Operation, Response, SecurityKind, TypeDef, TypeId, TypeKind};
 
 /// The public API that [`emit`](super::emit) writes for `api`, as a crate of `package` at `version`.
 pub fn summarize(api: &Api, analysis: &Analysis, package: &str, version: &str) -> ApiSummary {
@@ -28,6 +28,7 @@ pub fn summarize(api: &Api, analysis: &Analysis, package: &str, version: &str) -
         api_version: api.version.clone(),
         methods: api.operations.iter().flat_map(|op| methods(&writer, op)).collect(),
         types,
+        credentials: credential_setters(api),
     }
 }
 
@@ -266,6 +267,25 @@ fn webhook_event(writer: &TypeWriter<'_>) -> Option<Type> {
         })
         .collect();
     Some(Type { path: "webhooks::Event".to_owned(), spec: "#/webhooks".to_owned(), sent: false, shape: Shape::Enum { exhaustive: false, fallback: None, variants } })
+}
+
+/// `ClientBuilder`'s credential setters, as [`client_module`](super::client::client_module) writes them.
+fn credential_setters(api: &Api) -> Vec<Setter> {
+    super::client::credential_setter_names(api)
+        .into_iter()
+        .flat_map(|(scheme, fixed, provider)| {
+            let spec = format!("#/components/securitySchemes/{}", escaped(&scheme.name));
+            let takes = match scheme.kind {
+                SecurityKind::Basic => "username, password",
+                SecurityKind::Bearer => "token",
+                SecurityKind::ApiKey { .. } => "key",
+            };
+            [
+                Setter { name: fixed, takes: takes.to_owned(), spec: spec.clone() },
+                Setter { name: provider, takes: "provider".to_owned(), spec },
+            ]
+        })
+        .collect()
 }
 
 /// A JSON pointer token: `~` and `/` escaped.
