@@ -99,6 +99,10 @@ fn cases() -> Vec<(&'static str, Vec<Edit>)> {
             "optional_parameter_added",
             vec![("/paths/~1pets~1{pet_id}/get/parameters/-", Some(json!({"name": "expand", "in": "query", "schema": {"type": "boolean"}})))],
         ),
+        (
+            "first_optional_parameter_added",
+            vec![("/paths/~1pets/post/parameters", Some(json!([{"name": "dry_run", "in": "query", "schema": {"type": "boolean"}}])))],
+        ),
         ("optional_parameter_removed", vec![("/paths/~1pets~1{pet_id}/get/parameters/1", None)]),
         ("parameter_retyped", vec![("/paths/~1pets/get/parameters/1/schema/format", Some(json!("int64")))]),
         ("parameter_made_required", vec![("/paths/~1pets~1{pet_id}/get/parameters/1/required", Some(json!(true)))]),

@@ -57,7 +57,7 @@ pub struct Method {
     pub operation: String,
     /// Where the operation is in the spec, as a JSON pointer.
     pub spec: String,
-    /// The arguments every call gives, in order.
+    /// The arguments every call gives, in order, as the method declares them.
     pub arguments: Vec<Argument>,
     /// The optional parameters, however they are given, by name.
     pub options: Vec<Argument>,

@@ -279,16 +279,6 @@ pub(super) fn request_parts(api: &Api, op: &Operation, plans: &[ParamPlan<'_>], 
 
 /// The method's arguments after `&self`: required parameters, the body, optional parameters.
 pub fn method_arguments(writer: &TypeWriter<'_>, op: &Operation, plans: &[ParamPlan<'_>]) -> Vec<TokenStream> {
-    let mut arguments = positional_arguments(writer, op, plans);
-    if let Some(params) = &op.names.params {
-        let params = format_ident!("{}", params);
-        arguments.push(quote! { params: &#params });
-    }
-    arguments
-}
-
-/// The arguments every call must give, in order: required parameters, then the body.
-pub(super) fn positional_arguments(writer: &TypeWriter<'_>, op: &Operation, plans: &[ParamPlan<'_>]) -> Vec<TokenStream> {
     let mut arguments: Vec<TokenStream> = plans
         .iter()
         .filter(|p| p.param.required)
@@ -314,6 +304,10 @@ pub(super) fn positional_arguments(writer: &TypeWriter<'_>, op: &Operation, plan
             Content::Bytes { .. } => quote! { impl Into<crate::runtime::Upload> },
         };
         arguments.push(if body.required { quote! { body: #ty } } else { quote! { body: Option<#ty> } });
+    }
+    if let Some(params) = &op.names.params {
+        let params = format_ident!("{}", params);
+        arguments.push(quote! { params: &#params });
     }
     arguments
 }

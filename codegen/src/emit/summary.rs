@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::Analysis;
 use super::idents::unique_names;
-use super::operations::{optional_parameter_type, param_plans, payload, positional_arguments, response_variants, success_type};
+use super::operations::{method_arguments, optional_parameter_type, param_plans, payload, response_variants, success_type};
 use super::pagination::page_item;
 use super::streaming::{error_event, success_stream};
 use super::types::{TypeWriter, field_names, field_type, integer_constant_names};
@@ -67,7 +67,9 @@ fn argument(tokens: &TokenStream) -> Argument {
 fn methods(writer: &TypeWriter<'_>, op: &Operation) -> Vec<Method> {
     let api = writer.api;
     let plans = param_plans(api, op);
-    let arguments: Vec<Argument> = positional_arguments(writer, op, &plans).iter().map(argument).collect();
+    // The arguments exactly as the method declares them: the optional parameters' struct too,
+    // while they are passed in one, since a method that gains it breaks every call.
+    let arguments: Vec<Argument> = method_arguments(writer, op, &plans).iter().map(argument).collect();
     let options: Vec<Argument> = plans
         .iter()
         .filter(|p| !p.param.required)
