@@ -76,6 +76,10 @@ pub struct SettingArgs {
     /// Any warning about the spec is an error (warnings.deny).
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Raise the crate's version as semver says its API changed, and add the changes to its
+    /// CHANGELOG.md (crate.bump).
+    #[arg(long)]
+    pub bump: bool,
     /// Do not report warnings of this kind, e.g. type-is-a-format (warnings.allow).
     #[arg(long, value_name = "KIND", allow_hyphen_values = true)]
     pub allow_warning: Vec<String>,
@@ -140,6 +144,10 @@ pub struct WorkspaceArgs {
     /// Any warning about a spec is an error.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Raise each changed crate's version as semver says, and add the changes to its
+    /// CHANGELOG.md (crate.bump).
+    #[arg(long)]
+    pub bump: bool,
     /// The workspace, holding specs/ and generated/.
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub root: PathBuf,
@@ -161,7 +169,8 @@ impl CrateArgs {
     /// is a directory the crate must not take with it.
     pub fn options(&self, program: &str, protect: Option<PathBuf>) -> Result<GenerateOptions, String> {
         let options = &self.setting_options;
-        let settings = crates::settings_from(self.settings.as_deref(), &options.pairs(), options.deny_warnings).map_err(shown)?;
+        let mut settings = crates::settings_from(self.settings.as_deref(), &options.pairs(), options.deny_warnings).map_err(shown)?;
+        settings.crate_bump |= options.bump;
         Ok(GenerateOptions {
             spec: self.spec.clone(),
             out: self.out.clone(),
@@ -194,6 +203,7 @@ pub fn regenerate(args: &WorkspaceArgs, command: &str) -> Result<(), String> {
         command: command.to_owned(),
         check: args.check,
         deny_warnings: args.deny_warnings,
+        bump: args.bump,
     };
     finish(crates::regenerate(&options))
 }

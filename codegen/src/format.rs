@@ -13,6 +13,8 @@ pub struct CrateFiles {
     pub files: BTreeMap<PathBuf, String>,
     /// What the generator assumed where the document broke a rule (none of them were denied).
     pub warnings: Vec<crate::error::Warning>,
+    /// What changed in the public API since the crate generated before, when there was one.
+    pub changes: Option<crate::changes::Report>,
 }
 
 /// Formats every Rust file and puts the generated-file header on top.
@@ -33,7 +35,7 @@ pub fn format_crate(emitted: EmittedCrate<'_>) -> Result<CrateFiles> {
         };
         files.insert(path, text);
     }
-    Ok(CrateFiles { files, warnings: Vec::new() })
+    Ok(CrateFiles { files, warnings: Vec::new(), changes: None })
 }
 
 /// Formats a file piece by piece, after `head` (the generated-file header): a file of a large

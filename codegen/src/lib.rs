@@ -65,6 +65,7 @@
 //! pointer in it. The Swagger 2.0 conversion rules in full are in the `load::swagger2` module.
 
 pub mod build;
+pub mod changes;
 pub mod crates;
 pub mod emit;
 pub mod error;
@@ -95,18 +96,43 @@ pub fn generate(spec: &Path, options: &CrateOptions) -> Result<CrateFiles> {
 /// overlay, or the settings file; so do the warnings the crate files carry, less those the
 /// settings allow (and when they deny warnings, any left is an error).
 pub fn generate_with(spec: &Path, settings: &Settings, options: &CrateOptions) -> Result<CrateFiles> {
+    generate_over(spec, settings, options, None)
+}
+
+/// The same, to replace the crate generated earlier at `previous` (if there is one there):
+/// the files carry a report of what changed in its public API, and with `crate.bump` the
+/// version is raised to match and the report added to its `CHANGELOG.md`. A crate before
+/// without a readable summary is no error: the report says it could not compare.
+pub fn generate_over(spec: &Path, settings: &Settings, options: &CrateOptions, previous: Option<&Path>) -> Result<CrateFiles> {
     // The document goes once lowered: for a large spec its tree outweighs the IR many times.
     let mut api = ir::lower(&load::load_file_with(spec, &load::Edits::of(settings)?)?).map_err(|e| e.in_file(spec))?;
     let warnings = std::mem::take(&mut api.warnings).into_iter().map(|w| w.in_file(spec)).collect();
     let warnings = settings.warnings.judge(warnings).map_err(|e| e.in_file(spec))?;
     let api = ir::select(api, &settings.selection)?;
-    let mut files = format::format_crate(emit::emit(&api, &emit::Analysis::of(&api), options)).map_err(|e| e.in_file(spec))?;
+    let previous = previous.and_then(changes::Previous::read);
+    let mut files = emit_revised(&api, options, previous.as_ref(), settings.crate_bump).map_err(|e| e.in_file(spec))?;
     files.warnings = warnings;
+    Ok(files)
+}
+
+/// Emits and formats the crate, with its API summary, version and changelog settled against
+/// the crate before.
+fn emit_revised(api: &ir::Api, options: &CrateOptions, previous: Option<&changes::Previous>, bump: bool) -> Result<CrateFiles> {
+    let analysis = emit::Analysis::of(api);
+    let summary = emit::summarize(api, &analysis, &options.crate_name, &options.crate_version);
+    let header = marker::header(&options.command, &options.source);
+    let revision = changes::revise(summary, previous, bump, &header);
+    let options = CrateOptions { crate_version: revision.summary.version.clone(), ..options.clone() };
+    let mut files = format::format_crate(emit::emit(api, &analysis, &options))?;
+    files.files.insert(changes::SUMMARY_FILE.into(), revision.summary.to_text(&header));
+    if let Some(changelog) = revision.changelog {
+        files.files.insert(changes::CHANGELOG_FILE.into(), changelog);
+    }
+    files.changes = revision.report;
     Ok(files)
 }
 
 /// The same, from a document already loaded.
 pub fn generate_from(document: &load::Document, options: &CrateOptions) -> Result<CrateFiles> {
-    let api = ir::lower(document)?;
-    format::format_crate(emit::emit(&api, &emit::Analysis::of(&api), options))
+    emit_revised(&ir::lower(document)?, options, None, false)
 }

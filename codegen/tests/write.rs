@@ -22,7 +22,7 @@ fn generated(name: &str, sources: &[(&str, &str)]) -> CrateFiles {
     for (path, text) in sources {
         files.insert(PathBuf::from(path), format!("// {header}\n\n{text}\n"));
     }
-    CrateFiles { files, warnings: Vec::new() }
+    CrateFiles { files, ..Default::default() }
 }
 
 /// A scratch cargo workspace `<test>/` whose members are `generated/*`; returns its root.

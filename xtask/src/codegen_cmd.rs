@@ -20,6 +20,10 @@ struct Codegen {
     /// Any warning about a spec is an error.
     #[arg(long)]
     deny_warnings: bool,
+    /// Raise each changed crate's version as semver says, and add the changes to its
+    /// CHANGELOG.md (crate.bump).
+    #[arg(long)]
+    bump: bool,
 }
 
 /// Generate one client crate from any OpenAPI document (as `openapi-rust-client generate`).
@@ -33,8 +37,8 @@ struct Generate {
 /// Regenerates (or, with `--check`, verifies) `generated/<name>/` for every spec in `specs/`
 /// of the workspace at `root`, each as its settings (`specs/<name>.toml`) say.
 pub fn codegen(root: &Path, args: &[String]) -> Result<(), String> {
-    let Some(Codegen { check, deny_warnings }) = parse(CODEGEN_COMMAND, args)? else { return Ok(()) };
-    let args = WorkspaceArgs { check, deny_warnings, root: root.to_path_buf() };
+    let Some(Codegen { check, deny_warnings, bump }) = parse(CODEGEN_COMMAND, args)? else { return Ok(()) };
+    let args = WorkspaceArgs { check, deny_warnings, bump, root: root.to_path_buf() };
     openapi_rust_client::regenerate(&args, CODEGEN_COMMAND)
 }
 

@@ -12,13 +12,15 @@ use xtask::codegen_cmd;
 
 const USAGE: &str = "\
 usage:
-  cargo xtask codegen [--check] [--deny-warnings]        (--help on codegen and generate: every option)
-      Regenerate generated/<name>/ for every spec in specs/, as specs/<name>.toml says
+  cargo xtask codegen [--check] [--deny-warnings] [--bump]   (--help on codegen and generate: every option)
+      Regenerate generated/<name>/ for every spec in specs/, as specs/<name>.toml says,
+      printing what changed in each crate's public API
       (--check: write nothing, fail naming every stale, missing or extra generated file;
-      --deny-warnings: a warning about a spec is an error).
+      --deny-warnings: a warning about a spec is an error; --bump: raise each changed
+      crate's version as semver says and add the changes to its CHANGELOG.md).
       Files you add to a generated crate are kept; directories there the generator did not
       write are left alone.
-  cargo xtask generate --spec FILE --out DIR [--name CRATE] [--force] [--settings FILE.toml]
+  cargo xtask generate --spec FILE --out DIR [--name CRATE] [--force] [--bump] [--settings FILE.toml]
                        [--deny-warnings] [--allow-warning KIND]...
                        [--crate-version V] [--overlay FILE]... [--include-tag T]...
                        [--include-operation ID]... [--include-path [METHOD ]GLOB]...
@@ -40,8 +42,9 @@ usage:
   cargo xtask test [NEXTEST ARGS]
       Clippy (warnings are errors), rustdoc of the generated clients, and every test.
   cargo run --release -p xtask -- bench gen [--runs N] | bench compile [--variants]
-      Time each generator stage on the largest specs, or the generated crates' compile
-      time (see BENCHMARKS.md).";
+                                  | bench report OLD-SPEC NEW-SPEC [--runs N]
+      Time each generator stage on the largest specs, the generated crates' compile
+      time, or what the API change report adds to a regeneration (see BENCHMARKS.md).";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

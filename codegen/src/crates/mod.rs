@@ -32,7 +32,8 @@ pub use workspace::{WorkspaceOptions, regenerate};
 use crate::error::{Error, Result, Warning};
 use crate::settings::Settings;
 use crate::write::{self, Foreign, Report};
-use crate::{CrateOptions, generate_with};
+use crate::changes::Report as ChangeReport;
+use crate::{CrateOptions, generate_over};
 
 /// The crate version when the settings name none.
 const DEFAULT_VERSION: &str = "0.1.0";
@@ -96,6 +97,9 @@ pub struct Outcome {
     /// A check's findings, one line each (`stale: …`, `missing: …`, `extra: …`); empty when
     /// everything is up to date, and for a run that wrote.
     pub stale: Vec<String>,
+    /// What changed in the public API of each crate generated before: of every crate
+    /// written, and of every stale crate a check found.
+    pub changes: Vec<ChangeReport>,
     /// One line saying what happened (with the findings under it when stale).
     pub summary: String,
 }
@@ -122,6 +126,9 @@ impl Outcome {
         }
         if !self.report.replaced.is_empty() {
             println!("replaced (--force): {}", shown(&self.report.replaced));
+        }
+        for report in &self.changes {
+            println!("{report}");
         }
         if !self.is_stale() {
             println!("{}", self.summary);
@@ -151,10 +158,13 @@ pub fn generate(options: &GenerateOptions) -> Result<Outcome> {
         source: spec.display().to_string(),
         command: command.clone(),
     };
-    let files = generate_with(&spec, settings, &crate_options)?;
+    let files = generate_over(&spec, settings, &crate_options, Some(&out))?;
     let mut outcome = Outcome { crates: vec![(out.clone(), crate_name.clone())], warnings: files.warnings.clone(), ..Outcome::default() };
     if options.check {
         outcome.stale = write::differences(&out, &files)?;
+        if !outcome.stale.is_empty() {
+            outcome.changes.extend(files.changes.clone());
+        }
         outcome.summary = if outcome.stale.is_empty() {
             format!("{} is up to date", out.display())
         } else {
@@ -172,6 +182,7 @@ pub fn generate(options: &GenerateOptions) -> Result<Outcome> {
         }
     };
     outcome.report = write::replace_crates(&[(out.clone(), &files)], &[], foreign)?;
+    outcome.changes.extend(files.changes);
     outcome.summary = format!("generated {crate_name} into {}", out.display());
     Ok(outcome)
 }

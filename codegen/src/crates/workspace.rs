@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::format::CrateFiles;
 use crate::settings::Settings;
 use crate::write::{self, Existing, Foreign};
-use crate::{CrateOptions, generate_with};
+use crate::{CrateOptions, generate_over};
 
 /// What [`regenerate`] is asked to do; the fields are what `cargo xtask codegen` takes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,12 +24,15 @@ pub struct WorkspaceOptions {
     pub check: bool,
     /// Any warning about a spec is an error (`--deny-warnings`), whatever its settings say.
     pub deny_warnings: bool,
+    /// Raise each crate's version as its API changes say (`--bump`), whatever its settings
+    /// (`crate.bump`) say.
+    pub bump: bool,
 }
 
 impl WorkspaceOptions {
     /// Regenerates the workspace at `root`, its headers naming `command`.
     pub fn new(root: impl Into<PathBuf>, command: impl Into<String>) -> Self {
-        WorkspaceOptions { root: root.into(), command: command.into(), check: false, deny_warnings: false }
+        WorkspaceOptions { root: root.into(), command: command.into(), check: false, deny_warnings: false, bump: false }
     }
 }
 
@@ -58,6 +61,7 @@ pub fn regenerate(options: &WorkspaceOptions) -> Result<Outcome> {
     let mut crates = Vec::new();
     for mut job in jobs(root)? {
         job.settings.warnings.deny |= options.deny_warnings;
+        job.settings.crate_bump |= options.bump;
         let shown = |e: Error| shown_in(root, e);
         let crate_name = match &job.settings.crate_name {
             Some(name) => check_package_name(&name.value).map(|()| name.value.clone()).map_err(|why| shown(name.place.error(why)))?,
@@ -69,7 +73,8 @@ pub fn regenerate(options: &WorkspaceOptions) -> Result<Outcome> {
             source: relative(root, &job.spec).display().to_string(),
             command: options.command.clone(),
         };
-        let files = generate_with(&job.spec, &job.settings, &crate_options).map_err(shown)?;
+        let dir = generated.join(&job.name);
+        let files = generate_over(&job.spec, &job.settings, &crate_options, Some(&dir)).map_err(shown)?;
         outcome.warnings.extend(files.warnings.iter().map(|w| w.clone().shown_from(root)));
         outcome.crates.push((generated.join(&job.name), crate_name));
         crates.push((generated.join(&job.name), files));
@@ -83,6 +88,7 @@ pub fn regenerate(options: &WorkspaceOptions) -> Result<Outcome> {
     outcome.report = write::replace_crates(&targets, &obsolete, refuse)?;
     outcome.report.shown_from(root);
     outcome.summary = format!("generated {} crate(s) under generated/", crates.len());
+    outcome.changes.extend(crates.into_iter().filter_map(|(_, files)| files.changes));
     Ok(outcome)
 }
 
@@ -195,7 +201,11 @@ fn check_fresh(
     mut outcome: Outcome,
 ) -> Result<Outcome> {
     for (dir, files) in crates {
-        outcome.stale.extend(write::differences(dir, files)?);
+        let stale = write::differences(dir, files)?;
+        if !stale.is_empty() {
+            outcome.changes.extend(files.changes.clone());
+        }
+        outcome.stale.extend(stale);
     }
     outcome.stale.extend(obsolete.iter().map(|dir| format!("extra: {} (no spec in specs/ generates it)", dir.display())));
     for leftover in write::interrupted_leftovers(&root.join("generated")) {

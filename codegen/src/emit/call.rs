@@ -8,7 +8,7 @@ use super::docs::{doc_attrs, doc_parts};
 use super::idents::{ident, is_raw, snake_names};
 use super::plan::{OperationPlan, ParamPlan, Passing, ResponsePlan, Success, resolve_alias};
 use super::types::TypeWriter;
-use crate::ir::{Api, Content, Operation, ParamLocation, ParamStyle, Primitive, StatusMatch, TypeKind, TypeRef};
+use crate::ir::{Api, Content, Operation, ParamLocation, Parameter, ParamStyle, Primitive, StatusMatch, TypeKind, TypeRef};
 
 /// A rustdoc link to the operation's buffered method; a raw identifier is only named.
 pub fn method_link(op: &Operation) -> String {
@@ -71,6 +71,15 @@ pub fn request_parts(api: &Api, plan: &OperationPlan<'_>, flag: Option<&str>) ->
         #info
         #parts_binding = crate::runtime::RequestParts::new(&OPERATION, #path);
         #(#statements)*
+    }
+}
+
+/// The type an optional parameter's setter stores: a parameter left out and a parameter sent
+/// as null mean the same, so one `Option` will do.
+pub fn optional_parameter_type(writer: &TypeWriter<'_>, param: &Parameter) -> TokenStream {
+    match &param.ty {
+        TypeRef::Nullable(inner) => writer.rust(inner),
+        ty => writer.rust(ty),
     }
 }
 

@@ -219,12 +219,12 @@ fn server_variant(server: &Server) -> TokenStream {
     quote! { #docs #name { #(#fields)* }, }
 }
 
-fn variable_fields(server: &Server) -> Vec<(proc_macro2::Ident, &ServerVariable)> {
+pub(super) fn variable_fields(server: &Server) -> Vec<(proc_macro2::Ident, &ServerVariable)> {
     let names = snake_names(server.variables.iter().map(|v| v.name.as_str()), &[]);
     names.iter().map(|n| ident(n)).zip(&server.variables).collect()
 }
 
-fn variable_type(variable: &ServerVariable) -> TokenStream {
+pub(super) fn variable_type(variable: &ServerVariable) -> TokenStream {
     match &variable.enum_name {
         Some(name) => {
             let name = format_ident!("{}", name);

@@ -16,6 +16,7 @@ mod readme;
 mod runtime;
 mod status;
 mod streaming;
+mod summary;
 mod types;
 mod usage;
 mod webhooks;
@@ -27,6 +28,7 @@ use std::path::PathBuf;
 pub use idents::ident;
 pub use plan::{ParamPlan, Passing, SetterInput, param_plans};
 pub use status::variant_name;
+pub use summary::summarize;
 
 use proc_macro2::TokenStream;
 

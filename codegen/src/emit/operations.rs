@@ -13,7 +13,7 @@ use super::plan::{OperationPlan, ResponsePlan, SetterInput, Success};
 use super::streaming::event_stream_method;
 use super::types::TypeWriter;
 use super::{Piece, RustItems};
-use crate::ir::{Api, Content, ParamLocation, Parameter, Response, StatusMatch, TypeRef};
+use crate::ir::{Api, Content, ParamLocation, Parameter, Response, StatusMatch};
 
 /// The `operations` module.
 pub fn operations_module<'a>(api: &'a Api, writer: TypeWriter<'a>, library: String) -> RustItems<'a> {
@@ -61,11 +61,7 @@ fn params_struct(api: &Api, writer: &TypeWriter<'_>, plan: &OperationPlan<'_>, n
     let mut setters = Vec::new();
     for p in plan.optional() {
         let field = ident(&p.rust_name);
-        // A parameter left out and a parameter sent as null mean the same: one `Option` will do.
-        let ty = match &p.param.ty {
-            TypeRef::Nullable(inner) => writer.rust(inner),
-            ty => writer.rust(ty),
-        };
+        let ty = call::optional_parameter_type(writer, p.param);
         let docs = param_docs(p.param);
         let deprecated = p.param.deprecated.then(|| quote! { #[deprecated] });
         fields.push(quote! { #field: Option<#ty>, });
@@ -175,7 +171,7 @@ fn response_doc(response: &Response) -> TokenStream {
 }
 
 /// The type an error response's body is kept as: binary bodies are kept as text.
-fn error_payload(writer: &TypeWriter<'_>, content: Option<&Content>) -> Option<TokenStream> {
+pub(super) fn error_payload(writer: &TypeWriter<'_>, content: Option<&Content>) -> Option<TokenStream> {
     match content? {
         Content::Bytes { .. } => Some(quote! { String }),
         other => payload(writer, Some(other)),

@@ -9,9 +9,17 @@ use quote::{ToTokens, format_ident, quote};
 
 use super::call::{argument_names, method_arguments, success_type};
 use super::idents::{ident, is_raw, snake_names};
-use super::plan::{OperationPlan, Passing, resolve_alias};
+use super::plan::{OperationPlan, PagePlan, Passing, resolve_alias};
 use super::types::TypeWriter;
 use crate::ir::{Api, Content, Field, Operation, PageMethods, Pagination, PaginationStyle, Primitive, TypeKind, TypeRef};
+
+/// The type of one item of the pages, as the page-following methods yield it; `None` when
+/// the items cannot be reached (lowering checks they can).
+pub fn page_item<'a>(api: &'a Api, pages: &PagePlan<'a>) -> Option<&'a TypeRef> {
+    let items = Chain::take(api, pages.page, &pages.pagination.items)?;
+    let TypeRef::Array(item) = core(api, items.ty) else { return None };
+    Some(item)
+}
 
 /// Both page-following methods of a paginated operation; nothing when the IR's fields cannot
 /// be reached (lowering checks they can).
@@ -19,8 +27,7 @@ pub fn page_methods(api: &Api, writer: &TypeWriter<'_>, plan: &OperationPlan<'_>
     let op = plan.op;
     let page_plan = plan.pages.as_ref()?;
     let (pagination, names, body) = (page_plan.pagination, page_plan.names, page_plan.page);
-    let items = Chain::take(api, body, &pagination.items)?;
-    let TypeRef::Array(item) = core(api, items.ty) else { return None };
+    let item = page_item(api, page_plan)?;
     let item_type = writer.rust(item);
     let error = format_ident!("{}", plan.error_enum);
     let arguments = method_arguments(writer, plan);

@@ -169,11 +169,7 @@ pub(super) struct FieldPlan<'f> {
 }
 
 fn struct_item(writer: &TypeWriter<'_>, id: TypeId, name: &proc_macro2::Ident, s: &Struct, gate: &TokenStream) -> TokenStream {
-    let mut wire: Vec<&str> = s.fields.iter().map(|f| f.name.as_str()).collect();
-    if s.additional.is_some() {
-        wire.push("additional_properties");
-    }
-    let rust_names = snake_names(wire, &[]);
+    let rust_names = field_names(s);
     let plans: Vec<FieldPlan<'_>> = s.fields.iter().zip(&rust_names).map(|(f, rust)| field_plan(writer, id, f, rust)).collect();
     let fields = plans.iter().map(field);
     let additional = s.additional.as_ref().map(|ty| (ident(&rust_names[s.fields.len()]), writer.rust(ty)));
@@ -201,6 +197,20 @@ fn struct_item(writer: &TypeWriter<'_>, id: TypeId, name: &proc_macro2::Ident, s
 
         #deserialize
     }
+}
+
+/// The Rust names of a struct's fields, in spec order, then its field of other properties.
+pub(super) fn field_names(s: &Struct) -> Vec<String> {
+    let mut wire: Vec<&str> = s.fields.iter().map(|f| f.name.as_str()).collect();
+    if s.additional.is_some() {
+        wire.push("additional_properties");
+    }
+    snake_names(wire, &[])
+}
+
+/// The Rust type of a struct's field, as the struct declares it.
+pub(super) fn field_type(writer: &TypeWriter<'_>, owner: TypeId, f: &Field) -> TokenStream {
+    field_plan(writer, owner, f, "field").ty
 }
 
 fn field_plan<'f>(writer: &TypeWriter<'_>, owner: TypeId, f: &'f Field, rust_name: &str) -> FieldPlan<'f> {
@@ -527,9 +537,14 @@ fn tag_groups(u: &Union) -> Vec<(Vec<&str>, Vec<&str>)> {
     groups
 }
 
+/// The names of an integer enum's constants, in spec order.
+pub(super) fn integer_constant_names(values: &[i64]) -> Vec<String> {
+    unique_names(values.iter().map(|v| crate::ir::type_name(&v.to_string()).to_shouty_snake_case()), &[], "_")
+}
+
 /// An integer enum as a newtype with constants, so unknown values still decode.
 fn integer_enum_item(name: &proc_macro2::Ident, values: &[i64], gate: &TokenStream) -> TokenStream {
-    let names = unique_names(values.iter().map(|v| crate::ir::type_name(&v.to_string()).to_shouty_snake_case()), &[], "_");
+    let names = integer_constant_names(values);
     let constants = values.iter().zip(names).map(|(v, constant)| {
         let constant = format_ident!("{}", constant);
         let doc = format!(" `{v}`");

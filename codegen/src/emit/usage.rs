@@ -21,6 +21,11 @@ impl Usage {
         Usage { sent: reachable(api, &roots) }
     }
 
+    /// Whether the client may send the type.
+    pub fn sends(&self, id: TypeId) -> bool {
+        self.sent[id.0]
+    }
+
     /// Whether the type's `Serialize` impl waits for the `serialize` feature.
     pub fn serialize_is_optional(&self, id: TypeId) -> bool {
         !self.sent[id.0]

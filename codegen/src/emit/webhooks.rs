@@ -71,7 +71,7 @@ fn variant(writer: &TypeWriter<'_>, webhook: &Webhook) -> TokenStream {
     }
 }
 
-fn payload_type(writer: &TypeWriter<'_>, content: &Content) -> TokenStream {
+pub(super) fn payload_type(writer: &TypeWriter<'_>, content: &Content) -> TokenStream {
     match content {
         Content::Json(ty) => writer.rust(ty),
         // Form-encoded and multipart events are handed over as they came.

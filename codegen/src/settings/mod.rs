@@ -96,6 +96,8 @@ pub struct Settings {
     pub crate_name: Option<Setting<String>>,
     /// `crate.version`: the package version (default `0.1.0`).
     pub crate_version: Option<Setting<String>>,
+    /// `crate.bump` (or `--bump`): raise the crate's version as the API change report says.
+    pub crate_bump: bool,
     /// `overlays`: Overlay 1.0 documents applied in order to the spec before anything reads it.
     pub overlays: Vec<Setting<PathBuf>>,
     /// `include` and `exclude`: which operations and webhooks to generate.
@@ -296,6 +298,8 @@ struct RawWarnings {
 struct RawCrate {
     name: Option<Spanned<String>>,
     version: Option<Spanned<String>>,
+    #[serde(default)]
+    bump: bool,
 }
 
 #[derive(Default, Deserialize)]
@@ -374,6 +378,7 @@ impl Resolver<'_> {
             spec: raw.spec.map(|spec| self.path(self.text("spec".to_owned(), spec))),
             crate_name: krate.name.map(|name| self.text("crate.name".to_owned(), name)),
             crate_version: krate.version.map(|v| checked_version(self.text("crate.version".to_owned(), v))).transpose()?,
+            crate_bump: krate.bump,
             overlays: raw
                 .overlays
                 .into_iter()

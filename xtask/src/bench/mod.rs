@@ -15,19 +15,21 @@
 mod compile;
 mod generation;
 mod llvm_ir;
+mod report;
 mod variants;
 
 use std::fs;
 use std::path::Path;
 use std::time::Duration;
 
-const USAGE: &str = "usage: cargo xtask bench gen [--runs N] | bench compile [--variants]";
+const USAGE: &str = "usage: cargo xtask bench gen [--runs N] | bench compile [--variants] | bench report OLD-SPEC NEW-SPEC [--runs N]";
 
 pub fn bench(root: &Path, args: &[String]) -> Result<(), String> {
     match args.first().map(String::as_str) {
         Some("gen") => generation::gen_all(root, &args[1..]),
         Some("gen-one") => generation::gen_one(root, &args[1..]),
         Some("compile") => compile::compile(root, &args[1..]),
+        Some("report") => report::report(root, &args[1..]),
         _ => Err(USAGE.to_owned()),
     }
 }
