@@ -51,8 +51,8 @@ fn pagination_counts_paging_lists_and_streams_by_style() {
     let output = xtask(&["pagination", "--missed", &link, &misfire, &bad]);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let stdout = String::from_utf8_lossy(&output.stdout);
-    // Columns: paging lists, with a stream, streams, then cursor … link_header.
-    assert!(stdout.contains("| pagination_link_header.yaml | 1 | 1 (100 %) | 1 | 0 | 0 | 0 | 0 | 0 | 1 |"), "{stdout}");
+    // Columns: paging lists, with a stream, streams, then cursor, body_cursor … link_header.
+    assert!(stdout.contains("| pagination_link_header.yaml | 1 | 1 (100 %) | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 1 |"), "{stdout}");
     // By the count, `compare` (two arrays) and `tags` (opted out) page; neither gets a stream.
     assert!(stdout.contains("| pagination_no_misfire.yaml | 2 | 0 (0 %) | 0 |"), "{stdout}");
     assert!(stdout.contains("|   no stream: GET /compare |") && stdout.contains("|   no stream: GET /tags |"), "{stdout}");

@@ -2,7 +2,7 @@
 //! `PETSTORE_TOKEN` set.
 
 use futures_util::StreamExt;
-use petstore_client::operations::{GetPetError, ListPetsParams};
+use petstore_client::operations::GetPetError;
 use petstore_client::{Client, Error};
 
 #[tokio::main(flavor = "current_thread")]
@@ -10,8 +10,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let client = Client::builder().token(std::env::var("PETSTORE_TOKEN")?).build()?;
 
     // Every pet: the stream asks for the next page (its `next_cursor`) as it goes.
-    let params = ListPetsParams { limit: Some(50), ..Default::default() };
-    let mut pets = client.list_pets_stream(&params);
+    let mut pets = client.list_pets_stream().limit(50);
     while let Some(pet) = pets.next().await {
         let pet = pet?;
         println!("{} {}", pet.id, pet.name);
