@@ -1,5 +1,5 @@
 //! Issue 19's second and fourth tasks as a user writes them (BENCHMARKS.md, *Lines per task*,
-//! counts the lines between `// The task.` and `// What went out.`): Arize and Flashback
+//! counts the lines after `// The task.`, as its method says): Arize and Flashback
 //! against wiremock stand-ins. Each stand-in answers only the exact request the task must
 //! send (method, path, query, JSON body) and expects it once, so a task that sends anything
 //! else fails, either on the answer or when the server checks its expectations.
