@@ -1,4 +1,4 @@
-//! A server on loopback that answers one request with a recorded event stream, cut into
+//! A server on loopback that answers one request with a recorded event stream (or JSON body), cut into
 //! small chunks that split lines and characters, and keeps what the client sent.
 
 use std::time::Duration;
@@ -41,6 +41,15 @@ const CHUNK: usize = 7;
 
 /// Starts a server that answers its first request with `recording` as `text/event-stream`.
 pub async fn serve(recording: &'static str) -> Replay {
+    serve_as("text/event-stream; charset=utf-8", recording).await
+}
+
+/// Starts a server that answers its first request with `recording` as `application/json`.
+pub async fn serve_json(recording: &'static str) -> Replay {
+    serve_as("application/json", recording).await
+}
+
+async fn serve_as(content_type: &'static str, recording: &'static str) -> Replay {
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
     let url = format!("http://{}", listener.local_addr().expect("address"));
     let (sender, received) = oneshot::channel();
@@ -48,7 +57,7 @@ pub async fn serve(recording: &'static str) -> Replay {
         let (mut socket, _) = listener.accept().await.expect("accept");
         let request = read_request(&mut socket).await;
         let _ = sender.send(request);
-        let head = "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream; charset=utf-8\r\ntransfer-encoding: chunked\r\n\r\n";
+        let head = format!("HTTP/1.1 200 OK\r\ncontent-type: {content_type}\r\ntransfer-encoding: chunked\r\n\r\n");
         socket.write_all(head.as_bytes()).await.expect("write head");
         for chunk in recording.as_bytes().chunks(CHUNK) {
             socket.write_all(format!("{:x}\r\n", chunk.len()).as_bytes()).await.expect("write");
