@@ -225,8 +225,9 @@ fn argument_type(writer: &TypeWriter<'_>, plan: &FieldPlan<'_>) -> TokenStream {
 
 /// Whether a parameter of this type is better as `impl Into<…>`: text, files, and named
 /// types (a union then takes its members, a string enum a `String`); not numbers, lists,
-/// maps or `Option`s, whose literals need the exact type to be inferred.
-fn takes_into(api: &Api, ty: &TypeRef) -> bool {
+/// maps or `Option`s, whose literals need the exact type to be inferred. Doc examples pass
+/// their arguments by the same rule.
+pub(super) fn takes_into(api: &Api, ty: &TypeRef) -> bool {
     match ty {
         TypeRef::Primitive(p) => matches!(p, Primitive::String | Primitive::Secret | Primitive::Binary),
         TypeRef::Named(id) => match &api.type_def(construct::named(api, ty).unwrap_or(*id)).kind {

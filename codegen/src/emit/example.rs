@@ -11,6 +11,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
 
+use super::builders::takes_into;
 use super::plan::{OperationPlan, Passing, SetterInput};
 use super::types::TypeWriter;
 use crate::ir::construct;
@@ -242,18 +243,6 @@ impl Examples<'_> {
     /// Whether the generated type holds `ty` in a `Box` inside `owner`.
     fn boxed(&self, owner: TypeId, ty: &TypeRef) -> bool {
         matches!(ty, TypeRef::Named(to) if self.writer.recursion.needs_box(owner, *to))
-    }
-}
-
-/// Whether a constructor takes this property as `impl Into<…>` (as the constructors say).
-fn takes_into(api: &Api, ty: &TypeRef) -> bool {
-    match ty {
-        TypeRef::Primitive(p) => matches!(p, Primitive::String | Primitive::Secret | Primitive::Binary),
-        TypeRef::Named(id) => match &api.type_def(construct::named(api, ty).unwrap_or(*id)).kind {
-            TypeKind::Alias(target) => takes_into(api, target),
-            _ => true,
-        },
-        _ => false,
     }
 }
 
